@@ -1,0 +1,223 @@
+package dev.foil.index.lucene;
+
+import dev.foil.index.ProgressListener;
+import dev.foil.index.data.CorpusReader;
+import dev.foil.index.data.Document;
+import dev.foil.index.io.StagingDirectory;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.apache.lucene.document.Field;
+import org.apache.lucene.document.NumericDocValuesField;
+import org.apache.lucene.document.SortedDocValuesField;
+import org.apache.lucene.document.StoredField;
+import org.apache.lucene.document.StringField;
+import org.apache.lucene.document.TextField;
+import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.store.FSDirectory;
+import org.apache.lucene.util.BytesRef;
+import org.apache.lucene.util.Version;
+
+/**
+ * Builds an on-disk Lucene BM25 index from a BEIR {@code corpus.jsonl}, streaming (the corpus never
+ * needs to fit in memory) and analysing on several threads. The index is built in a staging
+ * directory and renamed into place only when complete, so bad input leaves no index behind.
+ *
+ * <p>Each document gets its corpus ordinal (its position in the file) as a doc value; the ordinal,
+ * not Lucene's internal doc id, is what {@link Bm25Index} returns, so every candidate source over the
+ * same corpus speaks the same ids.
+ */
+public final class Bm25Indexer {
+  static final String ID = "id";
+  static final String ORD = "ord";
+  static final String CONTENTS = "contents";
+  static final String TITLE = "title";
+  static final String TEXT = "text";
+  static final String DOC_IDS_FILE = "doc-ids.txt";
+
+  private static final int BATCH = 512;
+
+  private final TextAnalysis analysis;
+  private final Bm25Parameters defaults;
+  private final int threads;
+  private final double ramBufferMb;
+
+  /**
+   * @param analysis the analysis chain (queries against the index will use the same)
+   * @param defaults BM25 parameters recorded as the index's defaults
+   * @param threads analysis threads, ≥ 1
+   */
+  public Bm25Indexer(TextAnalysis analysis, Bm25Parameters defaults, int threads) {
+    if (threads < 1) {
+      throw new IllegalArgumentException("illegal threads value: " + threads + ", must be at least 1");
+    }
+    this.analysis = analysis;
+    this.defaults = defaults;
+    this.threads = threads;
+    this.ramBufferMb = 256;
+  }
+
+  /** Anserini's analysis and BM25 defaults, on all cores. */
+  public static Bm25Indexer anseriniDefaults() {
+    return new Bm25Indexer(
+        TextAnalysis.ANSERINI_ENGLISH,
+        Bm25Parameters.ANSERINI,
+        Runtime.getRuntime().availableProcessors());
+  }
+
+  /**
+   * Indexes {@code corpus} into {@code indexDir}.
+   *
+   * @param overwrite whether an existing non-empty {@code indexDir} may be replaced
+   * @return the manifest written beside the index
+   * @throws dev.foil.index.data.InputFormatException on bad input; nothing is left at {@code indexDir}
+   */
+  public IndexManifest build(Path corpus, Path indexDir, boolean overwrite, ProgressListener progress)
+      throws IOException {
+    try (StagingDirectory staging = StagingDirectory.create(indexDir, overwrite);
+        CorpusReader reader = CorpusReader.open(corpus)) {
+      Path dir = staging.path();
+      int count;
+      long totalTerms;
+      progress.start("index", reader.sizeBytes(), "bytes");
+      try (var analyzer = analysis.newAnalyzer();
+          FSDirectory fs = FSDirectory.open(dir);
+          BufferedWriter ids = Files.newBufferedWriter(dir.resolve(DOC_IDS_FILE), StandardCharsets.UTF_8)) {
+        IndexWriterConfig config =
+            new IndexWriterConfig(analyzer)
+                .setOpenMode(IndexWriterConfig.OpenMode.CREATE)
+                .setSimilarity(defaults.similarity())
+                .setRAMBufferSizeMB(ramBufferMb)
+                .setUseCompoundFile(false);
+        try (IndexWriter writer = new IndexWriter(fs, config)) {
+          count = feed(reader, writer, ids, progress);
+          writer.forceMerge(1);
+          writer.commit();
+        }
+        try (DirectoryReader r = DirectoryReader.open(fs)) {
+          totalTerms = r.getSumTotalTermFreq(CONTENTS);
+        }
+      } finally {
+        progress.finish();
+      }
+      IndexManifest manifest =
+          new IndexManifest(
+              IndexManifest.FORMAT,
+              corpus.toString(),
+              reader.sha256(),
+              count,
+              totalTerms,
+              analysis.toString(),
+              analysis.stemmer(),
+              analysis.stopwords(),
+              defaults.k1(),
+              defaults.b(),
+              Version.LATEST.toString());
+      manifest.write(dir);
+      staging.commit();
+      return manifest;
+    }
+  }
+
+  /** Reads documents on this thread and adds them in batches on {@code threads} workers. */
+  private int feed(CorpusReader reader, IndexWriter writer, BufferedWriter ids, ProgressListener progress)
+      throws IOException {
+    ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
+      Thread t = new Thread(r, "foil-index");
+      t.setDaemon(true);
+      return t;
+    });
+    ArrayDeque<Future<?>> inFlight = new ArrayDeque<>();
+    int ordinal = 0;
+    long reported = 0;
+    try {
+      List<Document> batch = new ArrayList<>(BATCH);
+      int batchStart = 0;
+      Document d;
+      while ((d = reader.next()) != null) {
+        if (ordinal == Integer.MAX_VALUE) {
+          throw new IOException(reader + ": more than " + Integer.MAX_VALUE + " documents");
+        }
+        ids.write(d.id());
+        ids.write('\n');
+        batch.add(d);
+        ordinal++;
+        if (batch.size() == BATCH) {
+          inFlight.add(submit(pool, writer, batch, batchStart));
+          batch = new ArrayList<>(BATCH);
+          batchStart = ordinal;
+          // Bound the memory held by queued batches: wait for the oldest when too many are queued.
+          while (inFlight.size() > 2 * threads) {
+            await(inFlight.poll());
+          }
+          long read = reader.bytesRead();
+          progress.advance(read - reported);
+          reported = read;
+        }
+      }
+      if (!batch.isEmpty()) {
+        inFlight.add(submit(pool, writer, batch, batchStart));
+      }
+      while (!inFlight.isEmpty()) {
+        await(inFlight.poll());
+      }
+      progress.advance(reader.sizeBytes() - reported);
+      return ordinal;
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  private static Future<?> submit(ExecutorService pool, IndexWriter writer, List<Document> batch, int start) {
+    return pool.submit(
+        () -> {
+          int ord = start;
+          for (Document d : batch) {
+            writer.addDocument(toLucene(d, ord++));
+          }
+          return null;
+        });
+  }
+
+  private static void await(Future<?> f) throws IOException {
+    try {
+      f.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new InterruptedIOException("indexing interrupted");
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause();
+      if (cause instanceof IOException io) {
+        throw io;
+      }
+      if (cause instanceof RuntimeException re) {
+        throw re;
+      }
+      throw new IOException(cause);
+    }
+  }
+
+  private static org.apache.lucene.document.Document toLucene(Document d, int ordinal) {
+    var doc = new org.apache.lucene.document.Document();
+    doc.add(new StringField(ID, d.id(), Field.Store.YES));
+    // Sorting on the id breaks score ties deterministically (score desc, then id asc).
+    doc.add(new SortedDocValuesField(ID, new BytesRef(d.id())));
+    doc.add(new NumericDocValuesField(ORD, ordinal));
+    doc.add(new TextField(CONTENTS, d.contents(), Field.Store.NO));
+    doc.add(new StoredField(TITLE, d.title()));
+    doc.add(new StoredField(TEXT, d.text()));
+    return doc;
+  }
+}
