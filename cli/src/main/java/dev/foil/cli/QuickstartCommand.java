@@ -1,13 +1,179 @@
 package dev.foil.cli;
 
+import dev.foil.eval.metrics.Evaluation;
+import dev.foil.eval.metrics.Metric;
+import dev.foil.eval.metrics.TrecEvaluator;
+import dev.foil.index.data.BeirDataset;
+import dev.foil.index.data.InputFormatException;
+import dev.foil.index.data.Qrels;
+import dev.foil.index.data.QrelsReader;
+import dev.foil.index.lucene.Bm25Index;
+import dev.foil.index.lucene.Bm25Parameters;
+import dev.foil.index.lucene.IndexManifest;
+import dev.foil.index.lucene.TextAnalysis;
+import dev.foil.index.run.Run;
+import dev.foil.index.run.TrecRunReader;
+import dev.foil.index.synthetic.PlantedFalseNegatives;
+import dev.foil.index.synthetic.SyntheticCollection;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
 
-/** Placeholder replaced below. */
-@Command(name = "quickstart", mixinStandardHelpOptions = true)
+/**
+ * {@code foil quickstart}: the whole lexical path end to end, offline: generate (or take) a BEIR
+ * collection, index it, search its test queries, evaluate, and print a short table.
+ */
+@Command(
+    name = "quickstart",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Run the whole path offline: generate a synthetic BEIR collection with planted false negatives",
+      "(or take --dataset DIR), index it with BM25, search the split's queries, evaluate, print a table."
+    })
 final class QuickstartCommand implements Callable<Integer> {
+  private static final List<Metric> METRICS =
+      Metric.parseList("ndcg@10,rr@10,recall@100,recall@1000,map");
+
+  @Spec CommandSpec spec;
+
+  @Option(names = "--dataset", paramLabel = "DIR", description = "a BEIR directory (default: generate a synthetic one)")
+  Path dataset;
+
+  @Option(names = "--work", paramLabel = "DIR", defaultValue = "foil-quickstart",
+      description = "where the collection, index and run go (default: ${DEFAULT-VALUE})")
+  Path work;
+
+  @Option(names = "--seed", defaultValue = "42", description = "seed of the synthetic collection (default: ${DEFAULT-VALUE})")
+  long seed;
+
+  @Option(names = "--split", defaultValue = "test", description = "qrels split to search and evaluate (default: ${DEFAULT-VALUE})")
+  String split;
+
+  @Option(names = "--k", defaultValue = "1000", description = "hits per query (default: ${DEFAULT-VALUE})")
+  int k;
+
+  @Option(names = "--threads", description = "threads (default: all cores)")
+  int threads = Runtime.getRuntime().availableProcessors();
+
+  @Option(names = "--quiet", description = "no progress bars")
+  boolean quiet;
+
   @Override
-  public Integer call() {
-    return 0;
+  public Integer call() throws Exception {
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    ConsoleProgress progress = new ConsoleProgress(System.err, !quiet);
+    Files.createDirectories(work);
+
+    Path collection = dataset;
+    String title;
+    long t0 = System.nanoTime();
+    if (collection == null) {
+      collection = work.resolve("collection");
+      SyntheticCollection.Summary s =
+          SyntheticCollection.write(SyntheticCollection.Parameters.defaults(seed), collection, true);
+      title = String.format(Locale.ROOT,
+          "synthetic collection (seed %d): %,d documents (%d near-duplicates), %d train + %d test queries, "
+              + "%,d judgments, %d planted false negatives", seed, s.documents(), s.nearDuplicates(),
+          s.trainQueries(), s.testQueries(), s.judgments(), s.plantedFalseNegatives());
+    } else {
+      title = "dataset " + collection;
+    }
+    long tGenerate = System.nanoTime() - t0;
+    BeirDataset data = BeirDataset.at(collection);
+    Path qrelsFile = data.qrels(split);
+    if (!Files.isRegularFile(qrelsFile)) {
+      throw new InputFormatException(qrelsFile, 0, null, "missing; splits here: " + data.splits());
+    }
+
+    Path index = work.resolve("index");
+    t0 = System.nanoTime();
+    IndexManifest m = IndexCommand.build(data.corpus(), index, TextAnalysis.ANSERINI_ENGLISH,
+        Bm25Parameters.ANSERINI, threads, true, progress);
+    long tIndex = System.nanoTime() - t0;
+
+    Path runFile = work.resolve("run-" + split + ".trec");
+    SearchCommand.Result searched;
+    t0 = System.nanoTime();
+    try (Bm25Index bm25 = Bm25Index.open(index)) {
+      searched = SearchCommand.search(bm25, data.queries(), qrelsFile, k, false, threads, runFile,
+          "foil-bm25", progress, err);
+    }
+    long tSearch = System.nanoTime() - t0;
+
+    Qrels judged = QrelsReader.read(qrelsFile);
+    Run run = TrecRunReader.read(runFile);
+    TrecEvaluator evaluator = new TrecEvaluator(METRICS);
+    Evaluation onJudged = evaluator.evaluate(judged, run);
+    Path completeFile = collection.resolve(SyntheticCollection.COMPLETE_QRELS_DIR).resolve(split + ".tsv");
+    Evaluation onComplete =
+        Files.isRegularFile(completeFile) ? evaluator.evaluate(QrelsReader.read(completeFile), run) : null;
+
+    out.println("Foil quickstart: " + title);
+    out.printf(Locale.ROOT, "  %-9s %8s  %s%n", "step", "time", "");
+    if (dataset == null) {
+      out.printf(Locale.ROOT, "  %-9s %6.2f s  %s%n", "generate", tGenerate / 1e9, collection);
+    }
+    out.printf(Locale.ROOT, "  %-9s %6.2f s  %,d documents, %,d terms -> %s%n", "index", tIndex / 1e9,
+        m.documents(), m.totalTerms(), index);
+    out.printf(Locale.ROOT, "  %-9s %6.2f s  %,d %s queries, BM25(k1=0.9,b=0.4), k=%d -> %s%n", "search",
+        tSearch / 1e9, searched.queries(), split, k, runFile);
+    out.println();
+    out.printf(Locale.ROOT, "  %-12s %12s%s%n", "metric", "judged qrels",
+        onComplete == null ? "" : "   complete qrels (judged + planted)");
+    for (Metric metric : METRICS) {
+      out.printf(Locale.ROOT, "  %-12s %12s%s%n", metric.name(), EvaluateCommand.format(onJudged.mean(metric)),
+          onComplete == null ? "" : String.format(Locale.ROOT, "   %12s", EvaluateCommand.format(onComplete.mean(metric))));
+    }
+    if (PlantedFalseNegatives.present(collection)) {
+      reportPlanted(out, collection, run, split);
+    }
+    out.println();
+    out.println("Next: `foil evaluate --qrels " + qrelsFile + " --run " + runFile + " --per-query`");
+    out.flush();
+    return Foil.OK;
+  }
+
+  /** How many planted false negatives BM25 ranks where a top-k negative miner would take them. */
+  private static void reportPlanted(PrintWriter out, Path collection, Run run, String split) throws Exception {
+    int total = 0;
+    int top10 = 0;
+    int top100 = 0;
+    Map<String, Map<String, Integer>> ranks = new HashMap<>();
+    for (String q : run.queryIds()) {
+      Map<String, Integer> r = new HashMap<>();
+      List<Run.Entry> entries = run.ranking(q);
+      for (int i = 0; i < entries.size(); i++) {
+        r.put(entries.get(i).docId(), i);
+      }
+      ranks.put(q, r);
+    }
+    for (PlantedFalseNegatives.Entry e : PlantedFalseNegatives.read(collection)) {
+      if (!e.split().equals(split)) {
+        continue;
+      }
+      total++;
+      Integer rank = ranks.getOrDefault(e.queryId(), Map.of()).get(e.docId());
+      if (rank != null && rank < 10) {
+        top10++;
+      }
+      if (rank != null && rank < 100) {
+        top100++;
+      }
+    }
+    out.println();
+    out.printf(Locale.ROOT,
+        "  planted false negatives (relevant, unjudged) for the %s queries: %d; BM25 ranks %d in its top 10"
+            + " and %d in its top 100,%n  where a top-k miner would take them as negatives.%n",
+        split, total, top10, top100);
   }
 }

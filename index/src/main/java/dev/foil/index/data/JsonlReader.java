@@ -82,11 +82,22 @@ final class JsonlReader implements Closeable {
     } catch (JsonProcessingException e) {
       var loc = e.getLocation();
       String where = loc == null ? "" : " at column " + loc.getColumnNr();
-      throw error(null, "malformed JSON" + where + ": " + e.getOriginalMessage());
+      throw error(null, "malformed JSON" + where + ": " + conciseMessage(e));
     } catch (IOException e) {
       throw error(null, "unreadable JSON: " + e.getMessage());
     }
     return values;
+  }
+
+  /** Jackson's message without its source-location appendix. */
+  private static String conciseMessage(JsonProcessingException e) {
+    String m = e.getOriginalMessage();
+    int cut = m.indexOf(" (start marker at");
+    if (cut >= 0) {
+      m = m.substring(0, cut);
+    }
+    int nl = m.indexOf('\n');
+    return nl >= 0 ? m.substring(0, nl) : m;
   }
 
   private static String describe(JsonToken t) {

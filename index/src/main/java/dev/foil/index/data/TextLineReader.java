@@ -1,13 +1,12 @@
 package dev.foil.index.data;
 
-import java.io.BufferedReader;
 import java.io.Closeable;
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.NoSuchFileException;
@@ -16,6 +15,7 @@ import java.nio.file.Path;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
 import java.util.HexFormat;
 
 /**
@@ -25,10 +25,19 @@ import java.util.HexFormat;
  */
 final class TextLineReader implements Closeable {
   private final Path file;
-  private final BufferedReader in;
+  private final InputStream in;
   private final MessageDigest digest;
-  private final CountingStream counter;
+  private final CharsetDecoder decoder =
+      StandardCharsets.UTF_8
+          .newDecoder()
+          .onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT);
+  private final byte[] chunk = new byte[1 << 16];
+  private int pos;
+  private int limit;
+  private byte[] buf = new byte[1 << 12];
   private long line;
+  private long bytes;
 
   TextLineReader(Path file) throws IOException {
     this.file = file;
@@ -43,32 +52,64 @@ final class TextLineReader implements Closeable {
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }
-    this.counter = new CountingStream(new DigestInputStream(raw, digest));
-    var decoder =
-        StandardCharsets.UTF_8
-            .newDecoder()
-            .onMalformedInput(CodingErrorAction.REPORT)
-            .onUnmappableCharacter(CodingErrorAction.REPORT);
-    this.in = new BufferedReader(new InputStreamReader(counter, decoder), 1 << 16);
+    this.in = new DigestInputStream(raw, digest);
   }
 
   Path file() {
     return file;
   }
 
-  /** The next line without its terminator, or {@code null} at the end of the file. */
+  /**
+   * The next line without its terminator ({@code \n} or {@code \r\n}), or {@code null} at the end of
+   * the file. Each line is decoded on its own, so an encoding error names its own line.
+   */
   String next() {
     try {
-      String s = in.readLine();
-      if (s != null) {
-        line++;
-        if (line == 1 && !s.isEmpty() && s.charAt(0) == '\uFEFF') {
-          s = s.substring(1); // byte-order mark
+      int n = 0;
+      boolean newline = false;
+      while (true) {
+        if (pos == limit) {
+          limit = in.read(chunk, 0, chunk.length);
+          pos = 0;
+          if (limit <= 0) {
+            limit = 0;
+            break;
+          }
+        }
+        int end = pos;
+        while (end < limit && chunk[end] != '\n') {
+          end++;
+        }
+        int len = end - pos;
+        if (n + len > buf.length) {
+          buf = Arrays.copyOf(buf, Math.max(buf.length * 2, n + len));
+        }
+        System.arraycopy(chunk, pos, buf, n, len);
+        n += len;
+        pos = end;
+        if (end < limit) {
+          pos++; // the newline
+          newline = true;
+          break;
         }
       }
-      return s;
-    } catch (CharacterCodingException e) {
-      throw new InputFormatException(file, line + 1, null, "not valid UTF-8");
+      if (!newline && n == 0) {
+        return null;
+      }
+      bytes += n + (newline ? 1 : 0);
+      line++;
+      if (n > 0 && buf[n - 1] == '\r') {
+        n--;
+      }
+      int start = 0;
+      if (line == 1 && n >= 3 && buf[0] == (byte) 0xEF && buf[1] == (byte) 0xBB && buf[2] == (byte) 0xBF) {
+        start = 3; // byte-order mark
+      }
+      try {
+        return decoder.decode(ByteBuffer.wrap(buf, start, n - start)).toString();
+      } catch (CharacterCodingException e) {
+        throw new InputFormatException(file, line, null, "not valid UTF-8");
+      }
     } catch (IOException e) {
       throw new UncheckedIOException("reading " + file, e);
     }
@@ -79,9 +120,9 @@ final class TextLineReader implements Closeable {
     return line;
   }
 
-  /** Bytes consumed from the file so far (read ahead by the buffer, so approximate mid-file). */
+  /** Bytes of the lines returned so far, for progress. */
   long bytesRead() {
-    return counter.count;
+    return bytes;
   }
 
   /** SHA-256 of the file's bytes; meaningful once {@link #next()} has returned {@code null}. */
@@ -92,31 +133,5 @@ final class TextLineReader implements Closeable {
   @Override
   public void close() throws IOException {
     in.close();
-  }
-
-  private static final class CountingStream extends FilterInputStream {
-    volatile long count;
-
-    CountingStream(InputStream in) {
-      super(in);
-    }
-
-    @Override
-    public int read() throws IOException {
-      int b = super.read();
-      if (b >= 0) {
-        count++;
-      }
-      return b;
-    }
-
-    @Override
-    public int read(byte[] b, int off, int len) throws IOException {
-      int n = super.read(b, off, len);
-      if (n > 0) {
-        count += n;
-      }
-      return n;
-    }
   }
 }
