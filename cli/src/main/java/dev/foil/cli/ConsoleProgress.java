@@ -2,6 +2,7 @@ package dev.foil.cli;
 
 import dev.foil.index.ProgressListener;
 import java.io.PrintStream;
+import java.time.Duration;
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
@@ -52,6 +53,7 @@ final class ConsoleProgress implements ProgressListener {
               .setStyle(ProgressBarStyle.ASCII)
               .setConsumer(new ConsoleProgressBarConsumer(err))
               .setUpdateIntervalMillis(250)
+              .startsFrom(0, Duration.ofNanos(System.nanoTime() - started))
               .showSpeed();
       if ("bytes".equals(unit)) {
         b.setUnit(" MB", 1 << 20);

@@ -52,7 +52,7 @@ public final class Bm25Indexer {
   private final TextAnalysis analysis;
   private final Bm25Parameters defaults;
   private final int threads;
-  private final double ramBufferMb;
+  private final long ramBufferMb;
 
   /**
    * @param analysis the analysis chain (queries against the index will use the same)
@@ -66,7 +66,10 @@ public final class Bm25Indexer {
     this.analysis = analysis;
     this.defaults = defaults;
     this.threads = threads;
-    this.ramBufferMb = 256;
+    // Lucene flushes a segment when its buffer fills, and flushing needs about as much again; an
+    // eighth of the heap (at most 256 MB) keeps indexing within any heap, so a corpus larger than
+    // the heap still indexes.
+    this.ramBufferMb = Math.max(4, Math.min(256, Runtime.getRuntime().maxMemory() / (8 << 20)));
   }
 
   /** Anserini's analysis and BM25 defaults, on all cores. */
