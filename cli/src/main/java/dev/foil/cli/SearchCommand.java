@@ -11,6 +11,7 @@ import dev.foil.index.data.Query;
 import dev.foil.index.data.QueriesReader;
 import dev.foil.index.lucene.Bm25Index;
 import dev.foil.index.lucene.Bm25Parameters;
+import dev.foil.index.lucene.IndexManifest;
 import dev.foil.index.run.TrecRunWriter;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -97,14 +98,11 @@ final class SearchCommand implements Callable<Integer> {
   /** The outcome of a search: how many queries and hits were written. */
   record Result(int queries, long hits) {}
 
+  /** Opens the index with its own BM25 defaults, overridden by whichever of k1 and b is given. */
   static Bm25Index open(Path index, Double k1, Double b) throws Exception {
-    Bm25Index probe = Bm25Index.open(index);
-    if (k1 == null && b == null) {
-      return probe;
-    }
-    Bm25Parameters p = probe.parameters();
-    probe.close();
-    return Bm25Index.open(index, new Bm25Parameters(k1 == null ? p.k1() : k1, b == null ? p.b() : b));
+    Bm25Parameters defaults = IndexManifest.read(index).bm25();
+    return Bm25Index.open(index,
+        new Bm25Parameters(k1 == null ? defaults.k1() : k1, b == null ? defaults.b() : b));
   }
 
   /**

@@ -60,7 +60,12 @@ public record IndexManifest(
     AtomicFile.writeBytes(indexDir.resolve(FILE), os -> JSON.writeValue(os, this));
   }
 
-  static IndexManifest read(Path indexDir) throws IOException {
+  /**
+   * Reads the manifest of the index at {@code indexDir}.
+   *
+   * @throws InputFormatException if the directory is not a Foil index or was written by another format
+   */
+  public static IndexManifest read(Path indexDir) throws IOException {
     Path file = indexDir.resolve(FILE);
     if (!Files.isRegularFile(file)) {
       throw new InputFormatException(
