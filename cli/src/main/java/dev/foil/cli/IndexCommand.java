@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -45,14 +46,10 @@ final class IndexCommand implements Callable<Integer> {
   @Option(names = "--keep-stopwords", description = "do not remove Lucene's English stop words")
   boolean keepStopwords;
 
-  @Option(names = "--threads", description = "analysis threads (default: all cores)")
-  int threads = Runtime.getRuntime().availableProcessors();
-
   @Option(names = "--overwrite", description = "replace an existing index directory")
   boolean overwrite;
 
-  @Option(names = "--quiet", description = "no progress bar")
-  boolean quiet;
+  @Mixin RunOptions options;
 
   @Override
   public Integer call() throws Exception {
@@ -60,7 +57,7 @@ final class IndexCommand implements Callable<Integer> {
     long t0 = System.nanoTime();
     IndexManifest m =
         build(corpusFile, index, new TextAnalysis(stemmer, !keepStopwords), new Bm25Parameters(k1, b),
-            threads, overwrite, new ConsoleProgress(System.err, !quiet));
+            options.threads, overwrite, options.progress());
     report(spec.commandLine().getOut(), m, index, System.nanoTime() - t0);
     return Foil.OK;
   }

@@ -3,6 +3,7 @@ package dev.foil.cli;
 import dev.foil.eval.metrics.Evaluation;
 import dev.foil.eval.metrics.Metric;
 import dev.foil.eval.metrics.TrecEvaluator;
+import dev.foil.index.ProgressListener;
 import dev.foil.index.data.BeirDataset;
 import dev.foil.index.data.InputFormatException;
 import dev.foil.index.data.Qrels;
@@ -24,6 +25,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -61,17 +63,13 @@ final class QuickstartCommand implements Callable<Integer> {
   @Option(names = "--k", defaultValue = "1000", description = "hits per query (default: ${DEFAULT-VALUE})")
   int k;
 
-  @Option(names = "--threads", description = "threads (default: all cores)")
-  int threads = Runtime.getRuntime().availableProcessors();
-
-  @Option(names = "--quiet", description = "no progress bars")
-  boolean quiet;
+  @Mixin RunOptions options;
 
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    ConsoleProgress progress = new ConsoleProgress(System.err, !quiet);
+    ProgressListener progress = options.progress();
     Files.createDirectories(work);
 
     Path collection = dataset;
@@ -98,14 +96,14 @@ final class QuickstartCommand implements Callable<Integer> {
     Path index = work.resolve("index");
     t0 = System.nanoTime();
     IndexManifest m = IndexCommand.build(data.corpus(), index, TextAnalysis.ANSERINI_ENGLISH,
-        Bm25Parameters.ANSERINI, threads, true, progress);
+        Bm25Parameters.ANSERINI, options.threads, true, progress);
     long tIndex = System.nanoTime() - t0;
 
     Path runFile = work.resolve("run-" + split + ".trec");
     SearchCommand.Result searched;
     t0 = System.nanoTime();
     try (Bm25Index bm25 = Bm25Index.open(index)) {
-      searched = SearchCommand.search(bm25, data.queries(), qrelsFile, k, false, threads, runFile,
+      searched = SearchCommand.search(bm25, data.queries(), qrelsFile, k, false, options.threads, runFile,
           "foil-bm25", progress, err);
     }
     long tSearch = System.nanoTime() - t0;

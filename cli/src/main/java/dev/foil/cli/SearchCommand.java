@@ -21,6 +21,7 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -69,11 +70,7 @@ final class SearchCommand implements Callable<Integer> {
   @Option(names = "--tag", defaultValue = "foil-bm25", description = "run tag (default: ${DEFAULT-VALUE})")
   String tag;
 
-  @Option(names = "--threads", description = "search threads (default: all cores)")
-  int threads = Runtime.getRuntime().availableProcessors();
-
-  @Option(names = "--quiet", description = "no progress bar")
-  boolean quiet;
+  @Mixin RunOptions options;
 
   @Override
   public Integer call() throws Exception {
@@ -88,8 +85,8 @@ final class SearchCommand implements Callable<Integer> {
     }
     try (Bm25Index bm25 = open(index, k1, b)) {
       long t0 = System.nanoTime();
-      Result r = search(bm25, queries, qrelsFile, k, excludeSelf, threads, out, tag,
-          new ConsoleProgress(System.err, !quiet), err);
+      Result r = search(bm25, queries, qrelsFile, k, excludeSelf, options.threads, out, tag,
+          options.progress(), err);
       report(outw, r, out, System.nanoTime() - t0);
     }
     return Foil.OK;

@@ -4,11 +4,11 @@ import dev.foil.index.CandidateList;
 import dev.foil.index.CandidateSource;
 import dev.foil.index.DocIds;
 import dev.foil.index.ProgressListener;
+import dev.foil.index.WorkerPool;
 import dev.foil.index.data.Document;
 import dev.foil.index.data.InputFormatException;
 import dev.foil.index.data.Query;
 import java.io.IOException;
-import java.io.InterruptedIOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -18,9 +18,6 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.TokenStream;
@@ -192,17 +189,9 @@ public final class Bm25Index implements CandidateSource {
   @Override
   public List<CandidateList> retrieveAll(List<Query> queries, int k, int threads, ProgressListener progress)
       throws IOException {
-    if (threads < 1) {
-      throw new IllegalArgumentException("illegal threads value: " + threads + ", must be at least 1");
-    }
     CandidateList[] out = new CandidateList[queries.size()];
     progress.start("search", queries.size(), "queries");
-    ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
-      Thread t = new Thread(r, "foil-bm25");
-      t.setDaemon(true);
-      return t;
-    });
-    try {
+    try (WorkerPool pool = new WorkerPool("foil-bm25", threads)) {
       // Contiguous slices, one task each: the result of a query never depends on which thread ran it.
       List<Future<?>> tasks = new ArrayList<>();
       int slices = Math.min(queries.size(), threads * 8);
@@ -218,23 +207,9 @@ public final class Bm25Index implements CandidateSource {
         }));
       }
       for (Future<?> f : tasks) {
-        try {
-          f.get();
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          throw new InterruptedIOException("search interrupted");
-        } catch (ExecutionException e) {
-          if (e.getCause() instanceof IOException io) {
-            throw io;
-          }
-          if (e.getCause() instanceof RuntimeException re) {
-            throw re;
-          }
-          throw new IOException(e.getCause());
-        }
+        WorkerPool.await(f);
       }
     } finally {
-      pool.shutdownNow();
       progress.finish();
     }
     return Arrays.asList(out);

@@ -1,21 +1,18 @@
 package dev.foil.index.lucene;
 
 import dev.foil.index.ProgressListener;
+import dev.foil.index.WorkerPool;
 import dev.foil.index.data.CorpusReader;
 import dev.foil.index.data.Document;
 import dev.foil.index.io.StagingDirectory;
 import java.io.BufferedWriter;
 import java.io.IOException;
-import java.io.InterruptedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.apache.lucene.document.Field;
 import org.apache.lucene.document.NumericDocValuesField;
@@ -137,15 +134,10 @@ public final class Bm25Indexer {
   /** Reads documents on this thread and adds them in batches on {@code threads} workers. */
   private int feed(CorpusReader reader, IndexWriter writer, BufferedWriter ids, ProgressListener progress)
       throws IOException {
-    ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
-      Thread t = new Thread(r, "foil-index");
-      t.setDaemon(true);
-      return t;
-    });
     ArrayDeque<Future<?>> inFlight = new ArrayDeque<>();
     int ordinal = 0;
     long reported = 0;
-    try {
+    try (WorkerPool pool = new WorkerPool("foil-index", threads)) {
       List<Document> batch = new ArrayList<>(BATCH);
       int batchStart = 0;
       Document d;
@@ -163,7 +155,7 @@ public final class Bm25Indexer {
           batchStart = ordinal;
           // Bound the memory held by queued batches: wait for the oldest when too many are queued.
           while (inFlight.size() > 2 * threads) {
-            await(inFlight.poll());
+            WorkerPool.await(inFlight.poll());
           }
           long read = reader.bytesRead();
           progress.advance(read - reported);
@@ -174,16 +166,14 @@ public final class Bm25Indexer {
         inFlight.add(submit(pool, writer, batch, batchStart));
       }
       while (!inFlight.isEmpty()) {
-        await(inFlight.poll());
+        WorkerPool.await(inFlight.poll());
       }
       progress.advance(reader.sizeBytes() - reported);
       return ordinal;
-    } finally {
-      pool.shutdownNow();
     }
   }
 
-  private static Future<?> submit(ExecutorService pool, IndexWriter writer, List<Document> batch, int start) {
+  private static Future<?> submit(WorkerPool pool, IndexWriter writer, List<Document> batch, int start) {
     return pool.submit(
         () -> {
           int ord = start;
@@ -192,24 +182,6 @@ public final class Bm25Indexer {
           }
           return null;
         });
-  }
-
-  private static void await(Future<?> f) throws IOException {
-    try {
-      f.get();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new InterruptedIOException("indexing interrupted");
-    } catch (ExecutionException e) {
-      Throwable cause = e.getCause();
-      if (cause instanceof IOException io) {
-        throw io;
-      }
-      if (cause instanceof RuntimeException re) {
-        throw re;
-      }
-      throw new IOException(cause);
-    }
   }
 
   private static org.apache.lucene.document.Document toLucene(Document d, int ordinal) {

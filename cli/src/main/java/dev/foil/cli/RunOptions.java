@@ -1,0 +1,18 @@
+package dev.foil.cli;
+
+import dev.foil.index.ProgressListener;
+import picocli.CommandLine.Option;
+
+/** Options every working command shares: how many threads, and whether to draw progress bars. */
+final class RunOptions {
+  @Option(names = "--threads", paramLabel = "N", description = "worker threads (default: all cores)")
+  int threads = Runtime.getRuntime().availableProcessors();
+
+  @Option(names = "--quiet", description = "no progress bars")
+  boolean quiet;
+
+  /** Progress bars on standard error, unless {@code --quiet}. */
+  ProgressListener progress() {
+    return new ConsoleProgress(System.err, !quiet);
+  }
+}

@@ -1,0 +1,68 @@
+package dev.foil.index;
+
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * A fixed pool of daemon worker threads for the library's parallel work (indexing, batch retrieval),
+ * whose {@link #await} rethrows a task's own exception rather than a wrapped one. Closing it stops
+ * the workers.
+ */
+public final class WorkerPool implements AutoCloseable {
+  private final ExecutorService executor;
+
+  /**
+   * @param name thread name, for stack dumps
+   * @param threads number of workers, ≥ 1
+   */
+  public WorkerPool(String name, int threads) {
+    if (threads < 1) {
+      throw new IllegalArgumentException("illegal threads value: " + threads + ", must be at least 1");
+    }
+    this.executor = Executors.newFixedThreadPool(threads, r -> {
+      Thread t = new Thread(r, name);
+      t.setDaemon(true);
+      return t;
+    });
+  }
+
+  /** Queues {@code task}. */
+  public <T> Future<T> submit(Callable<T> task) {
+    return executor.submit(task);
+  }
+
+  /**
+   * Waits for {@code f} and returns its value, rethrowing the task's {@link IOException} or
+   * unchecked exception as itself.
+   */
+  public static <T> T await(Future<T> f) throws IOException {
+    try {
+      return f.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new InterruptedIOException("interrupted while waiting for a worker");
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause();
+      if (cause instanceof IOException io) {
+        throw io;
+      }
+      if (cause instanceof RuntimeException re) {
+        throw re;
+      }
+      if (cause instanceof Error err) {
+        throw err;
+      }
+      throw new IOException(cause);
+    }
+  }
+
+  @Override
+  public void close() {
+    executor.shutdownNow();
+  }
+}
