@@ -136,7 +136,7 @@ final class QuickstartCommand implements Callable<Integer> {
       reportPlanted(out, collection, run, split);
     }
     out.println();
-    out.println("Next: `foil evaluate --qrels " + qrelsFile + " --run " + runFile + " --per-query`");
+    out.println("Next: bin/foil evaluate --qrels " + qrelsFile + " --run " + runFile + " --per-query");
     out.flush();
     return Foil.OK;
   }

@@ -10,8 +10,9 @@ import java.util.concurrent.Future;
 
 /**
  * A fixed pool of daemon worker threads for the library's parallel work (indexing, batch retrieval),
- * whose {@link #await} rethrows a task's own exception rather than a wrapped one. Closing it stops
- * the workers.
+ * whose {@link #await} rethrows a task's own exception rather than a wrapped one. Closing it lets
+ * queued tasks finish without interrupting them (an interrupt inside Lucene's IndexWriter can leave it
+ * unusable), then stops the workers.
  */
 public final class WorkerPool implements AutoCloseable {
   private final ExecutorService executor;
@@ -63,6 +64,6 @@ public final class WorkerPool implements AutoCloseable {
 
   @Override
   public void close() {
-    executor.shutdownNow();
+    executor.close();
   }
 }

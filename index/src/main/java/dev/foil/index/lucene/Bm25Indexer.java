@@ -102,7 +102,12 @@ public final class Bm25Indexer {
                 .setRAMBufferSizeMB(ramBufferMb)
                 .setUseCompoundFile(false);
         try (IndexWriter writer = new IndexWriter(fs, config)) {
-          count = feed(reader, writer, ids, progress);
+          try {
+            count = feed(reader, writer, ids, progress);
+          } catch (IOException | RuntimeException | Error e) {
+            writer.rollback(); // nothing is committed; the staging directory is deleted next
+            throw e;
+          }
           writer.forceMerge(1);
           writer.commit();
         }
@@ -143,7 +148,7 @@ public final class Bm25Indexer {
       Document d;
       while ((d = reader.next()) != null) {
         if (ordinal == Integer.MAX_VALUE) {
-          throw new IOException(reader + ": more than " + Integer.MAX_VALUE + " documents");
+          throw new IOException("corpus has more than " + Integer.MAX_VALUE + " documents");
         }
         ids.write(d.id());
         ids.write('\n');
