@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
     subcommands = {
       QuickstartCommand.class,
       IndexCommand.class,
+      EncodeCommand.class,
       SearchCommand.class,
       EvaluateCommand.class,
       CommandLine.HelpCommand.class

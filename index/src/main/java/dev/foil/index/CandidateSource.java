@@ -34,6 +34,14 @@ public interface CandidateSource extends Closeable {
   List<CandidateList> retrieveAll(List<Query> queries, int k, int threads, ProgressListener progress)
       throws IOException;
 
+  /**
+   * This source's scores of the given documents for {@code query}, whether or not it would retrieve
+   * them (a document that does not match scores 0 for BM25). Samplers need the positives' scores.
+   *
+   * @param docs corpus ordinals
+   */
+  float[] score(Query query, int[] docs) throws IOException;
+
   /** As {@link #retrieveAll(List, int, int, ProgressListener)} on all cores, without progress. */
   default List<CandidateList> retrieveAll(List<Query> queries, int k) throws IOException {
     return retrieveAll(

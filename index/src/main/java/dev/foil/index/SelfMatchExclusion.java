@@ -45,6 +45,11 @@ public final class SelfMatchExclusion implements CandidateSource {
     return out;
   }
 
+  @Override
+  public float[] score(Query query, int[] docs) throws IOException {
+    return inner.score(query, docs);
+  }
+
   private CandidateList exclude(CandidateList list, int k) {
     int self = docIds().ordinal(list.queryId()).orElse(-1);
     int[] docs = new int[Math.min(k, list.size())];

@@ -32,6 +32,11 @@ public final class WorkerPool implements AutoCloseable {
     });
   }
 
+  /** The underlying executor, for libraries that take one (Lucene's concurrent HNSW merge). */
+  public ExecutorService executor() {
+    return executor;
+  }
+
   /** Queues {@code task}. */
   public <T> Future<T> submit(Callable<T> task) {
     return executor.submit(task);

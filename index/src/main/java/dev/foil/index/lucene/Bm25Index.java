@@ -186,6 +186,22 @@ public final class Bm25Index implements CandidateSource {
     return new CandidateList(query.id(), docs, scores);
   }
 
+  /** BM25 scores computed by Lucene's explanation of each document: exact, meant for a few documents. */
+  @Override
+  public float[] score(Query query, int[] docs) throws IOException {
+    BooleanQuery q = toLuceneQuery(query.text());
+    float[] scores = new float[docs.length];
+    if (q.clauses().isEmpty()) {
+      return scores;
+    }
+    org.apache.lucene.search.Query rewritten = searcher.rewrite(q);
+    for (int i = 0; i < docs.length; i++) {
+      var e = searcher.explain(rewritten, docOfOrdinal[docs[i]]);
+      scores[i] = e.isMatch() ? e.getValue().floatValue() : 0f;
+    }
+    return scores;
+  }
+
   @Override
   public List<CandidateList> retrieveAll(List<Query> queries, int k, int threads, ProgressListener progress)
       throws IOException {

@@ -1,0 +1,247 @@
+package dev.foil.index.dense;
+
+import ai.djl.MalformedModelException;
+import ai.djl.huggingface.tokenizers.Encoding;
+import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
+import ai.djl.inference.Predictor;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.repository.zoo.Criteria;
+import ai.djl.repository.zoo.ModelNotFoundException;
+import ai.djl.repository.zoo.ZooModel;
+import ai.djl.translate.TranslateException;
+import dev.foil.index.ProgressListener;
+import java.io.IOException;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * A sentence encoder running an ONNX transformer on DJL's OnnxRuntime engine, tokenised by DJL's
+ * HuggingFace tokenizers: mean pooling of the last hidden states over the attention mask, then L2
+ * normalisation (the sentence-transformers recipe, Reimers and Gurevych, EMNLP 2019).
+ *
+ * <p>Texts are sorted by token count and batched, so each batch pads only to its own longest text;
+ * OnnxRuntime spreads each batch over {@code threads} cores. Output rows keep the input order.
+ */
+public final class OnnxEncoder implements Encoder {
+  private final EncoderModel model;
+  private final int maxLength;
+  private final int batchSize;
+  private final HuggingFaceTokenizer tokenizer;
+  private final ZooModel<NDList, NDList> onnx;
+  private final Set<String> inputNames = new HashSet<>();
+  private final int dimension;
+
+  /**
+   * @param model the model files
+   * @param maxLength tokens per text including special tokens, ≥ 2
+   * @param batchSize texts per OnnxRuntime call, ≥ 1
+   * @param threads OnnxRuntime intra-op threads, ≥ 1
+   */
+  public OnnxEncoder(EncoderModel model, int maxLength, int batchSize, int threads) throws IOException {
+    if (maxLength < 2) {
+      throw new IllegalArgumentException("illegal maxLength value: " + maxLength + ", must be at least 2");
+    }
+    if (batchSize < 1) {
+      throw new IllegalArgumentException("illegal batchSize value: " + batchSize + ", must be at least 1");
+    }
+    if (threads < 1) {
+      throw new IllegalArgumentException("illegal threads value: " + threads + ", must be at least 1");
+    }
+    this.model = model;
+    this.maxLength = maxLength;
+    this.batchSize = batchSize;
+    this.tokenizer =
+        HuggingFaceTokenizer.builder()
+            .optTokenizerPath(model.tokenizer())
+            .optMaxLength(maxLength)
+            .optTruncation(true)
+            .optPadding(false)
+            .optAddSpecialTokens(true)
+            .build();
+    try {
+      this.onnx =
+          Criteria.builder()
+              .setTypes(NDList.class, NDList.class)
+              .optModelPath(model.onnx())
+              .optEngine("OnnxRuntime")
+              .optOption("intraOpNumThreads", Integer.toString(threads))
+              .optOption("interOpNumThreads", "1")
+              .build()
+              .loadModel();
+    } catch (ModelNotFoundException | MalformedModelException e) {
+      tokenizer.close();
+      throw new IOException("cannot load ONNX model " + model.onnx() + ": " + e.getMessage(), e);
+    }
+    onnx.describeInput().keys().forEach(inputNames::add);
+    this.dimension = encode(List.of("dimension probe"), "", ProgressListener.NONE).length;
+  }
+
+  /** The built-in or directory model {@code nameOrDir} at its default maximum length, on all cores. */
+  public static OnnxEncoder open(String nameOrDir) throws IOException {
+    EncoderModel m = EncoderModel.resolve(nameOrDir);
+    return new OnnxEncoder(m, m.defaultMaxLength(), 32, Runtime.getRuntime().availableProcessors());
+  }
+
+  @Override
+  public String name() {
+    return model.name();
+  }
+
+  @Override
+  public String source() {
+    return model.source();
+  }
+
+  @Override
+  public int dimension() {
+    return dimension;
+  }
+
+  @Override
+  public int maxLength() {
+    return maxLength;
+  }
+
+  @Override
+  public String cacheKey() {
+    return model.name() + ":sha256=" + model.sha256() + ":maxLength=" + maxLength + ":pooling=mean:norm=l2"
+        + ":passagePrefix=" + model.passagePrefix();
+  }
+
+  @Override
+  public String passageInput(String passage) {
+    return model.passagePrefix() + passage;
+  }
+
+  @Override
+  public float[] encodeQueries(List<String> texts, ProgressListener progress) {
+    return encode(texts, model.queryPrefix(), progress);
+  }
+
+  @Override
+  public float[] encodePassages(List<String> texts, ProgressListener progress) {
+    return encode(texts, model.passagePrefix(), progress);
+  }
+
+  private float[] encode(List<String> texts, String prefix, ProgressListener progress) {
+    int n = texts.size();
+    progress.start("encode", n, "texts");
+    try {
+      Encoding[] encodings = new Encoding[n];
+      Integer[] order = new Integer[n];
+      for (int i = 0; i < n; i++) {
+        encodings[i] = tokenizer.encode(prefix + texts.get(i));
+        order[i] = i;
+      }
+      // Longest first, so each batch pads to nearly its own length and the first batch sizes memory.
+      Arrays.sort(order, (a, b) -> Integer.compare(encodings[b].getIds().length, encodings[a].getIds().length));
+      float[] out = null;
+      int d = dimension;
+      try (Predictor<NDList, NDList> predictor = onnx.newPredictor()) {
+        for (int start = 0; start < n; start += batchSize) {
+          int end = Math.min(n, start + batchSize);
+          float[][] pooled = encodeBatch(predictor, encodings, order, start, end);
+          if (out == null) {
+            d = pooled[0].length;
+            out = new float[n * d];
+          }
+          for (int j = start; j < end; j++) {
+            System.arraycopy(pooled[j - start], 0, out, order[j] * d, d);
+          }
+          progress.advance(end - start);
+        }
+      }
+      return out == null ? new float[0] : out;
+    } finally {
+      progress.finish();
+    }
+  }
+
+  private float[][] encodeBatch(Predictor<NDList, NDList> predictor, Encoding[] enc, Integer[] order, int start, int end) {
+    int b = end - start;
+    int t = 0;
+    for (int j = start; j < end; j++) {
+      t = Math.max(t, enc[order[j]].getIds().length);
+    }
+    long[] ids = new long[b * t];
+    long[] mask = new long[b * t];
+    long[] types = new long[b * t];
+    for (int j = 0; j < b; j++) {
+      Encoding e = enc[order[start + j]];
+      long[] ei = e.getIds();
+      System.arraycopy(ei, 0, ids, j * t, ei.length);
+      System.arraycopy(e.getAttentionMask(), 0, mask, j * t, ei.length);
+      System.arraycopy(e.getTypeIds(), 0, types, j * t, ei.length);
+    }
+    try (NDManager m = onnx.getNDManager().newSubManager()) {
+      NDList input = new NDList();
+      Shape shape = new Shape(b, t);
+      input.add(named(m.create(ids, shape), "input_ids"));
+      input.add(named(m.create(mask, shape), "attention_mask"));
+      if (inputNames.contains("token_type_ids")) {
+        input.add(named(m.create(types, shape), "token_type_ids"));
+      }
+      NDList output = predictor.predict(input);
+      NDArray hidden = output.contains("last_hidden_state") ? output.get("last_hidden_state") : output.get(0);
+      float[] h = hidden.toFloatArray();
+      int d = (int) hidden.getShape().get(2);
+      return meanPoolAndNormalise(h, mask, b, t, d);
+    } catch (TranslateException e) {
+      throw new IllegalStateException("OnnxRuntime failed on a batch of " + b + " texts: " + e.getMessage(), e);
+    }
+  }
+
+  private static NDArray named(NDArray a, String name) {
+    a.setName(name);
+    return a;
+  }
+
+  /**
+   * v = Σ_t mask_t · h_t / Σ_t mask_t, then v / ‖v‖₂. Sums are kept in double so that the result
+   * does not depend on the batch's padding.
+   */
+  static float[][] meanPoolAndNormalise(float[] h, long[] mask, int b, int t, int d) {
+    float[][] out = new float[b][d];
+    double[] acc = new double[d];
+    for (int i = 0; i < b; i++) {
+      Arrays.fill(acc, 0);
+      int count = 0;
+      for (int j = 0; j < t; j++) {
+        if (mask[i * t + j] == 0) {
+          continue;
+        }
+        count++;
+        int base = (i * t + j) * d;
+        for (int k = 0; k < d; k++) {
+          acc[k] += h[base + k];
+        }
+      }
+      double norm = 0;
+      for (int k = 0; k < d; k++) {
+        acc[k] /= Math.max(1, count);
+        norm += acc[k] * acc[k];
+      }
+      norm = Math.sqrt(norm);
+      for (int k = 0; k < d; k++) {
+        out[i][k] = (float) (norm == 0 ? 0 : acc[k] / norm);
+      }
+    }
+    return out;
+  }
+
+  @Override
+  public void close() {
+    onnx.close();
+    tokenizer.close();
+  }
+
+  @Override
+  public String toString() {
+    return "OnnxEncoder[" + model.name() + ", maxLength=" + maxLength + ", batch=" + batchSize + "]";
+  }
+}

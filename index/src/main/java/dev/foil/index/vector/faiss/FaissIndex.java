@@ -1,0 +1,228 @@
+package dev.foil.index.vector.faiss;
+
+import dev.foil.index.vector.VectorIndex;
+import java.nio.file.Path;
+
+/**
+ * A FAISS index built from any {@code index_factory} description ({@code Flat}, {@code HNSW32,Flat},
+ * {@code IVF256,Flat}, …) with the inner-product metric. Search is batched: all queries go to FAISS in
+ * one call, which for {@code Flat} becomes one BLAS sgemm per block and for the others is spread over
+ * OpenMP threads. Errors from FAISS become {@link FaissException}s naming the operation.
+ *
+ * <p>Searching is thread-safe; changing parameters while another thread searches is not.
+ */
+public final class FaissIndex implements VectorIndex {
+  private static final String UNAVAILABLE = probe();
+
+  private final String factory;
+  private final int dimension;
+  private final int threads;
+  private String settings = "";
+  private FaissNative.Index index;
+
+  private FaissIndex(FaissNative.Index index, String factory, int dimension, int threads) {
+    this.index = index;
+    this.factory = factory;
+    this.dimension = dimension;
+    this.threads = threads;
+  }
+
+  private static String probe() {
+    try {
+      Class.forName(FaissNative.class.getName(), true, FaissIndex.class.getClassLoader());
+      return null;
+    } catch (Throwable t) {
+      Throwable root = t;
+      while (root.getCause() != null) {
+        root = root.getCause();
+      }
+      return root.getClass().getSimpleName() + ": " + root.getMessage();
+    }
+  }
+
+  /** Whether the native binding loaded (it is compiled only where {@code libfaiss} was found at build time). */
+  public static boolean available() {
+    return UNAVAILABLE == null;
+  }
+
+  /** Why FAISS cannot be used, or {@code null} when it can. */
+  public static String unavailableReason() {
+    return UNAVAILABLE;
+  }
+
+  private static void requireAvailable() {
+    if (UNAVAILABLE != null) {
+      throw new IllegalStateException("FAISS is not available in this build (" + UNAVAILABLE
+          + "); install libfaiss-dev and libopenblas-dev and rebuild, or use --backend exact|hnsw");
+    }
+  }
+
+  /**
+   * Builds an index over {@code matrix}, training it on the same vectors when the description needs
+   * training (IVF, PQ).
+   *
+   * @param factory a FAISS {@code index_factory} description
+   * @param matrix {@code n × dimension} floats, row-major
+   * @param threads OpenMP threads for training, adding and searching
+   */
+  public static FaissIndex build(String factory, float[] matrix, int dimension, int threads) {
+    return build(factory, matrix, dimension, threads, 0);
+  }
+
+  /**
+   * As {@link #build(String, float[], int, int)}, setting HNSW's {@code efConstruction} first when
+   * {@code efConstruction > 0}.
+   */
+  public static FaissIndex build(String factory, float[] matrix, int dimension, int threads, int efConstruction) {
+    requireAvailable();
+    if (dimension < 1 || matrix.length % dimension != 0) {
+      throw new IllegalArgumentException("matrix of " + matrix.length + " floats is not a multiple of dimension " + dimension);
+    }
+    long n = matrix.length / dimension;
+    FaissNative.set_threads(threads);
+    FaissNative.Index idx;
+    try {
+      idx = FaissNative.create(dimension, factory);
+    } catch (RuntimeException e) {
+      throw new FaissException("index_factory(d=" + dimension + ", \"" + factory + "\")", e);
+    }
+    FaissIndex f = new FaissIndex(idx, factory, dimension, threads);
+    try {
+      if (efConstruction > 0) {
+        FaissNative.set_ef_construction(idx, efConstruction);
+        f.settings += ", efConstruction=" + efConstruction;
+      }
+      if (!FaissNative.is_trained(idx)) {
+        FaissNative.train(idx, n, matrix);
+      }
+      FaissNative.add(idx, n, matrix);
+      return f;
+    } catch (RuntimeException e) {
+      f.close();
+      throw new FaissException("building \"" + factory + "\" over " + n + " × " + dimension + " vectors", e);
+    }
+  }
+
+  /** Reads an index written by {@link #save}. */
+  public static FaissIndex load(Path file, int threads) {
+    requireAvailable();
+    FaissNative.set_threads(threads);
+    FaissNative.Index idx;
+    try {
+      idx = FaissNative.read(file.toString());
+    } catch (RuntimeException e) {
+      throw new FaissException("reading FAISS index " + file, e);
+    }
+    return new FaissIndex(idx, "read from " + file.getFileName(), FaissNative.dimension(idx), threads);
+  }
+
+  /** Writes the index to {@code file}. */
+  public void save(Path file) {
+    try {
+      FaissNative.write(live(), file.toString());
+    } catch (RuntimeException e) {
+      throw new FaissException("writing FAISS index " + file, e);
+    }
+  }
+
+  /**
+   * Sets a search parameter by name, such as {@code efSearch} (HNSW) or {@code nprobe} (IVF).
+   *
+   * @return this index
+   */
+  public FaissIndex set(String parameter, double value) {
+    try {
+      FaissNative.set_parameter(live(), parameter, value);
+    } catch (RuntimeException e) {
+      throw new FaissException("setting " + parameter + "=" + value + " on \"" + factory + "\"", e);
+    }
+    settings += ", " + parameter + "=" + (value == Math.rint(value) ? Long.toString((long) value) : Double.toString(value));
+    return this;
+  }
+
+  @Override
+  public String description() {
+    return "faiss(" + factory + settings + ", threads=" + threads + ")";
+  }
+
+  @Override
+  public int dimension() {
+    return dimension;
+  }
+
+  @Override
+  public int size() {
+    return (int) FaissNative.ntotal(live());
+  }
+
+  @Override
+  public Hits search(float[] queries, int k) {
+    if (k < 1) {
+      throw new IllegalArgumentException("illegal k value: " + k + ", must be at least 1");
+    }
+    if (queries.length % dimension != 0) {
+      throw new IllegalArgumentException("queries of " + queries.length + " floats are not a multiple of dimension " + dimension);
+    }
+    int n = queries.length / dimension;
+    float[] distances = new float[n * k];
+    long[] labels = new long[n * k];
+    FaissNative.set_threads(threads);
+    try {
+      FaissNative.search(live(), n, queries, k, distances, labels);
+    } catch (RuntimeException e) {
+      throw new FaissException("searching \"" + factory + "\" for " + n + " queries, k=" + k, e);
+    }
+    int[] rows = new int[n * k];
+    for (int i = 0; i < rows.length; i++) {
+      rows[i] = (int) labels[i];
+      if (rows[i] < 0) {
+        distances[i] = Float.NEGATIVE_INFINITY;
+      }
+    }
+    return new Hits(k, rows, distances);
+  }
+
+  /**
+   * The machine's single-precision matrix-multiply rate through the BLAS that FAISS links, in
+   * GFLOP/s: the median of {@code repeats} products of the shape flat search computes
+   * ({@code nq × d} by {@code d × nb}), 2·nq·nb·d floating-point operations each.
+   */
+  public static double sgemmGflops(int nq, int nb, int d, int threads, int repeats) {
+    requireAvailable();
+    FaissNative.set_threads(threads);
+    java.util.SplittableRandom rng = new java.util.SplittableRandom(1);
+    float[] q = new float[nq * d];
+    float[] b = new float[nb * d];
+    for (int i = 0; i < q.length; i++) {
+      q[i] = (float) rng.nextGaussian();
+    }
+    for (int i = 0; i < b.length; i++) {
+      b[i] = (float) rng.nextGaussian();
+    }
+    float[] c = new float[nq * nb];
+    double[] rates = new double[repeats];
+    FaissNative.sgemm_qbt(nq, nb, d, q, b, c); // warm-up
+    for (int r = 0; r < repeats; r++) {
+      long t0 = System.nanoTime();
+      FaissNative.sgemm_qbt(nq, nb, d, q, b, c);
+      rates[r] = 2.0 * nq * nb * d / (System.nanoTime() - t0);
+    }
+    java.util.Arrays.sort(rates);
+    return rates[repeats / 2];
+  }
+
+  private FaissNative.Index live() {
+    if (index == null) {
+      throw new IllegalStateException("FAISS index is closed");
+    }
+    return index;
+  }
+
+  @Override
+  public synchronized void close() {
+    if (index != null) {
+      FaissNative.destroy(index);
+      index = null;
+    }
+  }
+}

@@ -1,0 +1,58 @@
+package dev.foil.index.dense;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import dev.foil.index.CandidateList;
+import dev.foil.index.DocIds;
+import dev.foil.index.ProgressListener;
+import dev.foil.index.data.Query;
+import dev.foil.index.vector.VectorBackend;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** End to end with the real MiniLM: encode a small corpus, store it, search it. */
+class DenseCandidateSourceTest {
+  @TempDir Path dir;
+
+  @Test
+  void retrievesByMeaningAndScoresAnyDocument() throws Exception {
+    Path corpus = dir.resolve("corpus.jsonl");
+    Files.write(corpus, List.of(
+        "{\"_id\":\"d1\",\"title\":\"Cardiology\",\"text\":\"Statins lower LDL cholesterol and cut heart attacks.\"}",
+        "{\"_id\":\"d2\",\"title\":\"Oncology\",\"text\":\"Tamoxifen treats estrogen receptor positive breast cancer.\"}",
+        "{\"_id\":\"d3\",\"title\":\"Weather\",\"text\":\"Heavy rain and strong winds are expected this weekend.\"}",
+        "{\"_id\":\"d4\",\"title\":\"Sports\",\"text\":\"The home team won the final in extra time.\"}"));
+    try (OnnxEncoder enc = new OnnxEncoder(EncoderModel.resolve("minilm"), 64, 8, 2)) {
+      EmbeddingStoreBuilder.build(corpus, enc, dir.resolve("store"), ProgressListener.NONE, w -> {});
+    }
+    var settings = new VectorBackend.Settings("Flat", 16, 100, 128, 16, 2);
+    try (DenseCandidateSource dense = DenseCandidateSource.open(dir.resolve("store"), VectorBackend.EXACT, settings, 2)) {
+      Query q = new Query("q", "drugs that reduce cholesterol");
+      CandidateList top = dense.retrieve(q, 10);
+      assertEquals(4, top.size());
+      assertEquals("d1", dense.docIds().id(top.doc(0)));
+      assertArrayEquals(top.scores(), dense.score(q, top.docs()), 1e-6f);
+      assertEquals(dense.retrieveAll(List.of(q), 3, 2, ProgressListener.NONE).get(0).docs().length, 3);
+    }
+  }
+
+  @Test
+  void equalScoresAreOrderedById() {
+    DocIds ids = DocIds.of("z", "b", "a", "c");
+    int[] docs = {0, 1, 2, 3};
+    float[] scores = {0.9f, 0.5f, 0.5f, 0.5f};
+    DenseCandidateSource.sortTiesById(docs, scores, ids);
+    assertArrayEquals(new int[] {0, 2, 1, 3}, docs);
+  }
+
+  @Test
+  void unknownModelsAreRejectedByName() {
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> EncoderModel.resolve("no-such-model"));
+    assertEquals(true, e.getMessage().contains("minilm"));
+  }
+}

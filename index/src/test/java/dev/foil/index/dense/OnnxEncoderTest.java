@@ -1,0 +1,87 @@
+package dev.foil.index.dense;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.foil.index.ProgressListener;
+import dev.langchain4j.model.embedding.onnx.allminilml6v2.AllMiniLmL6V2EmbeddingModel;
+import dev.langchain4j.data.segment.TextSegment;
+import dev.langchain4j.data.embedding.Embedding;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The encoder reproduces langchain4j's own all-MiniLM-L6-v2 model. */
+class OnnxEncoderTest {
+  private static final List<String> TEXTS = List.of(
+      "0-dimensional biomaterials show inductive properties.",
+      "A deficiency of vitamin B12 increases blood levels of homocysteine.",
+      "ALDH1 expression is associated with poorer prognosis for breast cancer primary tumors.",
+      "hi",
+      "Antimicrobial agents are less effective due to the pressure of antimicrobial usage, which has "
+          + "led to the emergence of resistance in bacteria and fungi; surveillance of resistance rates "
+          + "across hospitals shows wide variation, and stewardship programmes reduce inappropriate use.",
+      "Ünïcödé — text with “quotes” and émojis 🙂 still encodes.");
+
+  private static OnnxEncoder encoder;
+
+  @BeforeAll
+  static void open() throws Exception {
+    encoder = new OnnxEncoder(EncoderModel.resolve("minilm"), 512, 4, 2);
+  }
+
+  @AfterAll
+  static void close() {
+    encoder.close();
+  }
+
+  @Test
+  void vectorsEqualLangchain4jsModel() {
+    float[] ours = encoder.encodePassages(TEXTS, ProgressListener.NONE);
+    assertEquals(384, encoder.dimension());
+    AllMiniLmL6V2EmbeddingModel reference = new AllMiniLmL6V2EmbeddingModel();
+    List<Embedding> theirs = reference.embedAll(TEXTS.stream().map(TextSegment::from).toList()).content();
+    double maxDiff = 0;
+    for (int i = 0; i < TEXTS.size(); i++) {
+      float[] v = theirs.get(i).vector();
+      for (int k = 0; k < 384; k++) {
+        maxDiff = Math.max(maxDiff, Math.abs(v[k] - ours[i * 384 + k]));
+      }
+    }
+    assertTrue(maxDiff <= 1e-5, "max |difference| " + maxDiff);
+  }
+
+  @Test
+  void batchingAndOrderDoNotChangeVectors() throws Exception {
+    float[] batched = encoder.encodePassages(TEXTS, ProgressListener.NONE);
+    try (OnnxEncoder single = new OnnxEncoder(EncoderModel.resolve("minilm"), 512, 1, 1)) {
+      float[] one = single.encodePassages(List.of(TEXTS.get(4)), ProgressListener.NONE);
+      for (int k = 0; k < 384; k++) {
+        assertEquals(one[k], batched[4 * 384 + k], 1e-5);
+      }
+    }
+    for (int i = 0; i < TEXTS.size(); i++) {
+      double norm = 0;
+      for (int k = 0; k < 384; k++) {
+        norm += batched[i * 384 + k] * batched[i * 384 + k];
+      }
+      assertEquals(1.0, norm, 1e-5);
+    }
+  }
+
+  @Test
+  void relatedTextsAreCloserThanUnrelatedOnes() {
+    float[] v = encoder.encodeQueries(List.of("vitamin B12 deficiency raises homocysteine",
+        TEXTS.get(1), "the stock market fell sharply on Tuesday"), ProgressListener.NONE);
+    assertTrue(dot(v, 0, 1) > dot(v, 0, 2) + 0.3, dot(v, 0, 1) + " vs " + dot(v, 0, 2));
+  }
+
+  private static double dot(float[] v, int a, int b) {
+    double s = 0;
+    for (int k = 0; k < 384; k++) {
+      s += v[a * 384 + k] * v[b * 384 + k];
+    }
+    return s;
+  }
+}
