@@ -8,6 +8,7 @@
 #include <omp.h>
 #include <faiss/AutoTune.h>
 #include <faiss/Index.h>
+#include <faiss/IndexFlat.h>
 #include <faiss/IndexHNSW.h>
 #include <faiss/impl/FaissException.h>
 #include <faiss/index_factory.h>
@@ -15,6 +16,7 @@
 
 // The Fortran BLAS entry point FAISS itself calls for flat search; used here to measure the
 // machine's sgemm rate with the very routine and library FAISS links.
+extern "C" void openblas_set_num_threads(int n);
 extern "C" int sgemm_(const char* transa, const char* transb, int* m, int* n, int* k, const float* alpha,
                       const float* a, int* lda, const float* b, int* ldb, float* beta, float* c, int* ldc);
 
@@ -61,6 +63,12 @@ inline void write(const faiss::Index* index, const char* path) { faiss::write_in
 inline faiss::Index* read(const char* path) { return faiss::read_index(path); }
 
 inline void set_threads(int n) { omp_set_num_threads(n); }
+
+inline void set_blas_threads(int n) { openblas_set_num_threads(n); }
+
+
+// Flat indexes search with one BLAS sgemm per block: their time is spent inside BLAS.
+inline bool is_flat(const faiss::Index* index) { return dynamic_cast<const faiss::IndexFlat*>(index) != nullptr; }
 
 inline int max_threads() { return omp_get_max_threads(); }
 

@@ -21,6 +21,7 @@ import picocli.CommandLine.Command;
       EncodeCommand.class,
       SearchCommand.class,
       EvaluateCommand.class,
+      BenchCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Foil implements Runnable {

@@ -2,6 +2,7 @@ package dev.foil.cli;
 
 import dev.foil.index.CandidateList;
 import dev.foil.index.CandidateSource;
+import dev.foil.index.DocIds;
 import dev.foil.index.ProgressListener;
 import dev.foil.index.SelfMatchExclusion;
 import dev.foil.index.data.InputFormatException;
@@ -212,24 +213,33 @@ final class SearchCommand implements Callable<Integer> {
     if (k < 1) {
       throw new IllegalArgumentException("illegal --k value: " + k + ", must be at least 1");
     }
-    List<Query> all = QueriesReader.read(queriesFile);
-    List<Query> selected = all;
-    if (qrelsFile != null) {
-      Qrels qrels = QrelsReader.read(qrelsFile);
-      Set<String> known = new HashSet<>();
-      all.forEach(q -> known.add(q.id()));
-      warnUnknown(err, qrelsFile, qrels.unknownIds(known, source.docIds()));
-      selected = all.stream().filter(q -> qrels.queryIds().contains(q.id())).toList();
-      if (selected.isEmpty()) {
-        throw new InputFormatException(qrelsFile, 0, null, "judges none of the queries in " + queriesFile);
-      }
-    }
+    List<Query> selected = selectQueries(queriesFile, qrelsFile, source.docIds(), err);
     CandidateSource s = excludeSelf ? new SelfMatchExclusion(source) : source;
     List<CandidateList> lists = s.retrieveAll(selected, k, threads, progress);
     TrecRunWriter.write(out, lists, source.docIds(), tag);
     long hits = lists.stream().mapToLong(CandidateList::size).sum();
     return new Result(selected.size(), hits);
   }
+  /**
+   * The queries of {@code queriesFile}, restricted to those judged in {@code qrelsFile} when it is
+   * given, warning about judgments that name unknown queries or documents.
+   */
+  static List<Query> selectQueries(Path queriesFile, Path qrelsFile, DocIds docs, PrintWriter err) throws Exception {
+    List<Query> all = QueriesReader.read(queriesFile);
+    if (qrelsFile == null) {
+      return all;
+    }
+    Qrels qrels = QrelsReader.read(qrelsFile);
+    Set<String> known = new HashSet<>();
+    all.forEach(q -> known.add(q.id()));
+    warnUnknown(err, qrelsFile, qrels.unknownIds(known, docs));
+    List<Query> selected = all.stream().filter(q -> qrels.queryIds().contains(q.id())).toList();
+    if (selected.isEmpty()) {
+      throw new InputFormatException(qrelsFile, 0, null, "judges none of the queries in " + queriesFile);
+    }
+    return selected;
+  }
+
   static void warnUnknown(PrintWriter err, Path qrelsFile, Qrels.UnknownIds u) {
     if (u.queries() > 0) {
       err.printf("foil: warning: %s: %d judged queries (%d judgments) are not in the query file%n",

@@ -51,7 +51,7 @@ public final class DenseCandidateSource implements CandidateSource {
       int threads) throws IOException {
     EmbeddingStore store = EmbeddingStore.open(storeDir);
     EmbeddingStore.Manifest m = store.manifest();
-    OnnxEncoder encoder = new OnnxEncoder(EncoderModel.resolve(m.modelSource()), m.maxLength(), 32, threads);
+    OnnxEncoder encoder = new OnnxEncoder(EncoderModel.resolve(m.modelSource()), m.maxLength(), 8, threads);
     try {
       VectorIndex index = backend.build(store.toArray(), store.dimension(), settings);
       return new DenseCandidateSource(encoder, store, index);

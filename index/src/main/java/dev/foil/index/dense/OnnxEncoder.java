@@ -84,7 +84,7 @@ public final class OnnxEncoder implements Encoder {
   /** The built-in or directory model {@code nameOrDir} at its default maximum length, on all cores. */
   public static OnnxEncoder open(String nameOrDir) throws IOException {
     EncoderModel m = EncoderModel.resolve(nameOrDir);
-    return new OnnxEncoder(m, m.defaultMaxLength(), 32, Runtime.getRuntime().availableProcessors());
+    return new OnnxEncoder(m, m.defaultMaxLength(), 8, Runtime.getRuntime().availableProcessors());
   }
 
   @Override

@@ -1,5 +1,6 @@
 package dev.foil.index.vector;
 
+import dev.foil.index.vector.faiss.FaissGpu;
 import dev.foil.index.vector.faiss.FaissIndex;
 import java.io.IOException;
 import java.util.Locale;
@@ -75,13 +76,20 @@ public enum VectorBackend {
         } else if (s.faissFactory().startsWith("IVF")) {
           f.set("nprobe", s.nprobe());
         }
+        // The one place a GPU is chosen: whenever the GPU binding is built and a device is present.
+        if (FaissGpu.available() && FaissGpu.supports(s.faissFactory())) {
+          try (FaissIndex cpu = f) {
+            f = FaissGpu.toGpu(cpu, 0);
+          }
+        }
         yield f;
       }
       case HNSW -> LuceneHnswIndex.build(matrix, dimension, s.m(), s.efConstruction(), s.efSearch(), s.threads());
       case EXACT -> new ExactVectorIndex(matrix, dimension, s.threads());
     };
     String why = switch (this) {
-      case FAISS -> "native library loaded";
+      case FAISS -> "native library loaded; GPU: "
+          + (FaissGpu.available() ? "yes" : "no (" + FaissGpu.unavailableReason() + ")");
       case EXACT -> FaissIndex.available() ? "chosen" : "FAISS unavailable: " + FaissIndex.unavailableReason();
       case HNSW -> "chosen";
     };

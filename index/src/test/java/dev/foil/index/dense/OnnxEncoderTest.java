@@ -53,6 +53,26 @@ class OnnxEncoderTest {
   }
 
   @Test
+  void longPassagesEqualLangchain4jsAtItsOwn128TokenTruncation() throws Exception {
+    // langchain4j's tokenizer.json truncates at 128 tokens; at that length the vectors must agree.
+    StringBuilder longText = new StringBuilder();
+    for (int i = 0; i < 60; i++) {
+      longText.append("Sentence ").append(i).append(" describes homocysteine, folate and vitamin B12 metabolism. ");
+    }
+    List<String> texts = List.of(longText.toString(), TEXTS.get(4) + " " + TEXTS.get(4) + " " + TEXTS.get(4));
+    try (OnnxEncoder at128 = new OnnxEncoder(EncoderModel.resolve("minilm"), 128, 2, 2)) {
+      float[] ours = at128.encodePassages(texts, ProgressListener.NONE);
+      List<Embedding> theirs =
+          new AllMiniLmL6V2EmbeddingModel().embedAll(texts.stream().map(TextSegment::from).toList()).content();
+      for (int i = 0; i < texts.size(); i++) {
+        for (int k = 0; k < 384; k++) {
+          assertEquals(theirs.get(i).vector()[k], ours[i * 384 + k], 1e-5, "text " + i + " dim " + k);
+        }
+      }
+    }
+  }
+
+  @Test
   void batchingAndOrderDoNotChangeVectors() throws Exception {
     float[] batched = encoder.encodePassages(TEXTS, ProgressListener.NONE);
     try (OnnxEncoder single = new OnnxEncoder(EncoderModel.resolve("minilm"), 512, 1, 1)) {

@@ -162,6 +162,21 @@ class VectorIndexTest {
   }
 
   @Test
+  void gpuIsUsedOnlyWhereItsBindingAndADeviceExist() {
+    // These machines have no CUDA FAISS: the GPU path must say why it is off, and never be chosen.
+    if (!dev.foil.index.vector.faiss.FaissGpu.available()) {
+      assertTrue(dev.foil.index.vector.faiss.FaissGpu.unavailableReason() != null);
+      assertThrows(IllegalStateException.class, () -> {
+        try (FaissIndex flat = FaissIndex.build("Flat", DATA, D, 1)) {
+          dev.foil.index.vector.faiss.FaissGpu.toGpu(flat, 0);
+        }
+      });
+    }
+    assertTrue(dev.foil.index.vector.faiss.FaissGpu.supports("IVF1024,Flat"));
+    assertTrue(!dev.foil.index.vector.faiss.FaissGpu.supports("HNSW32,Flat"));
+  }
+
+  @Test
   void backendsParseAndThePreferredOneIsFaissWhenLoaded() {
     assertEquals(VectorBackend.HNSW, VectorBackend.parse(" HNSW "));
     assertThrows(IllegalArgumentException.class, () -> VectorBackend.parse("annoy"));

@@ -9,6 +9,12 @@ import java.nio.file.Path;
  * one call, which for {@code Flat} becomes one BLAS sgemm per block and for the others is spread over
  * OpenMP threads. Errors from FAISS become {@link FaissException}s naming the operation.
  *
+ * <p>Threads: OpenBLAS (pthreads) and FAISS's OpenMP loops each start their own. For flat indexes,
+ * whose search time is spent inside sgemm, FAISS's OpenMP part runs on one thread and BLAS gets
+ * {@code threads}: with both at two threads on a 2-core machine they contend, and a 100k × 384
+ * search ran at 39% of the sgemm rate instead of 88% (see docs/DENSE.md). Other index types run
+ * their OpenMP loops on {@code threads}.
+ *
  * <p>Searching is thread-safe; changing parameters while another thread searches is not.
  */
 public final class FaissIndex implements VectorIndex {
@@ -166,7 +172,7 @@ public final class FaissIndex implements VectorIndex {
     int n = queries.length / dimension;
     float[] distances = new float[n * k];
     long[] labels = new long[n * k];
-    FaissNative.set_threads(threads);
+    useThreads(FaissNative.is_flat(live()));
     try {
       FaissNative.search(live(), n, queries, k, distances, labels);
     } catch (RuntimeException e) {
@@ -189,7 +195,8 @@ public final class FaissIndex implements VectorIndex {
    */
   public static double sgemmGflops(int nq, int nb, int d, int threads, int repeats) {
     requireAvailable();
-    FaissNative.set_threads(threads);
+    FaissNative.set_blas_threads(threads);
+    FaissNative.set_threads(1);
     java.util.SplittableRandom rng = new java.util.SplittableRandom(1);
     float[] q = new float[nq * d];
     float[] b = new float[nb * d];
@@ -209,6 +216,19 @@ public final class FaissIndex implements VectorIndex {
     }
     java.util.Arrays.sort(rates);
     return rates[repeats / 2];
+  }
+
+  /** Gives BLAS {@code threads}; FAISS's own OpenMP loops one thread when BLAS does the work. */
+  private void useThreads(boolean blasBound) {
+    FaissNative.set_blas_threads(threads);
+    FaissNative.set_threads(blasBound ? 1 : threads);
+  }
+
+  /** A new index made from this one's native index by {@code copier} (e.g. onto a GPU), same settings. */
+  FaissIndex copyTo(java.util.function.UnaryOperator<FaissNative.Index> copier, String where) {
+    FaissIndex copy = new FaissIndex(copier.apply(live()), factory + " on " + where, dimension, threads);
+    copy.settings = settings;
+    return copy;
   }
 
   private FaissNative.Index live() {

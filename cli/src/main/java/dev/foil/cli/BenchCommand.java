@@ -1,0 +1,176 @@
+package dev.foil.cli;
+
+import dev.foil.eval.bench.DenseBenchmarks;
+import dev.foil.index.ProgressListener;
+import dev.foil.index.data.Query;
+import dev.foil.index.dense.EmbeddingStore;
+import dev.foil.index.dense.EncoderModel;
+import dev.foil.index.dense.OnnxEncoder;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code foil bench}: the measurements recorded in docs/BENCHMARKS.md. */
+@Command(
+    name = "bench",
+    mixinStandardHelpOptions = true,
+    description = "Benchmarks whose results are recorded in docs/BENCHMARKS.md.",
+    subcommands = {BenchCommand.Ann.class, BenchCommand.Flat.class, BenchCommand.Encode.class})
+final class BenchCommand implements Runnable {
+  @Spec CommandSpec spec;
+
+  @Override
+  public void run() {
+    throw new CommandLine.ParameterException(spec.commandLine(), "missing benchmark: ann, flat or encode");
+  }
+
+  private static String machine() {
+    return Runtime.getRuntime().availableProcessors() + " cores, Java " + Runtime.version();
+  }
+
+  /** Recall and speed of the vector indexes against exact search, on real embeddings. */
+  @Command(name = "ann", mixinStandardHelpOptions = true,
+      description = "Recall@k against exact search, build time and queries/s of FAISS Flat, FAISS HNSW and Lucene HNSW.")
+  static final class Ann implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
+    @Option(names = "--dense", required = true, paramLabel = "DIR", description = "embedding store from `foil encode`")
+    Path store;
+
+    @Option(names = "--queries", required = true, paramLabel = "FILE", description = "queries.jsonl")
+    Path queries;
+
+    @Option(names = "--split", paramLabel = "NAME", description = "only the queries judged in qrels/NAME.tsv")
+    String split;
+
+    @Option(names = "--k", defaultValue = "100", description = "neighbours per query (default: ${DEFAULT-VALUE})")
+    int k;
+
+    @Option(names = "--faiss-m", defaultValue = "32", description = "FAISS HNSW M (default: ${DEFAULT-VALUE})")
+    int faissM;
+
+    @Option(names = "--hnsw-m", defaultValue = "16", description = "Lucene HNSW maxConn (default: ${DEFAULT-VALUE})")
+    int luceneM;
+
+    @Option(names = "--ef-construction", defaultValue = "100", description = "HNSW build beam (default: ${DEFAULT-VALUE})")
+    int efConstruction;
+
+    @Option(names = "--ef-search", defaultValue = "128", description = "HNSW search beam (default: ${DEFAULT-VALUE})")
+    int efSearch;
+
+    @Option(names = "--repeats", defaultValue = "5", description = "timed searches per index; the median is reported")
+    int repeats;
+
+    @Mixin RunOptions options;
+
+    @Override
+    public Integer call() throws Exception {
+      PrintWriter out = spec.commandLine().getOut();
+      try (EmbeddingStore s = EmbeddingStore.open(store)) {
+        Path qrels = split == null ? null : queries.toAbsolutePath().getParent().resolve("qrels").resolve(split + ".tsv");
+        List<Query> qs = SearchCommand.selectQueries(queries, qrels, s.docIds(), spec.commandLine().getErr());
+        float[] vectors;
+        try (OnnxEncoder enc = new OnnxEncoder(EncoderModel.resolve(s.manifest().modelSource()),
+            s.manifest().maxLength(), 8, options.threads)) {
+          vectors = enc.encodeQueries(qs.stream().map(Query::text).toList(), ProgressListener.NONE);
+        }
+        List<DenseBenchmarks.AnnResult> results = DenseBenchmarks.ann(s, vectors, k, faissM, luceneM, efConstruction,
+            efSearch, options.threads, repeats);
+        out.printf(Locale.ROOT, "%d vectors × %d, %d queries, k=%d, %s%n", s.size(), s.dimension(), qs.size(), k, machine());
+        out.printf(Locale.ROOT, "%-62s %9s %12s %10s%n", "index", "build s", "queries/s", "recall@" + k);
+        for (DenseBenchmarks.AnnResult r : results) {
+          out.printf(Locale.ROOT, "%-62s %9.3f %12.0f %10.4f%n", r.index(), r.buildSeconds(), r.queriesPerSecond(), r.recall());
+        }
+        out.flush();
+      }
+      return Foil.OK;
+    }
+  }
+
+  /** FAISS flat search against the machine's sgemm rate. */
+  @Command(name = "flat", mixinStandardHelpOptions = true,
+      description = "FAISS Flat batched search on random unit vectors, as a fraction of OpenBLAS sgemm's rate.")
+  static final class Flat implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
+    @Option(names = "--n", defaultValue = "100000", description = "corpus vectors (default: ${DEFAULT-VALUE})")
+    int n;
+
+    @Option(names = "--dim", defaultValue = "384", description = "dimension (default: ${DEFAULT-VALUE})")
+    int dim;
+
+    @Option(names = "--queries", defaultValue = "1000", description = "queries per batch (default: ${DEFAULT-VALUE})")
+    int nq;
+
+    @Option(names = "--k", defaultValue = "100", description = "neighbours per query (default: ${DEFAULT-VALUE})")
+    int k;
+
+    @Option(names = "--repeats", defaultValue = "9", description = "timed runs, interleaved with sgemm; medians are reported")
+    int repeats;
+
+    @Mixin RunOptions options;
+
+    @Override
+    public Integer call() {
+      PrintWriter out = spec.commandLine().getOut();
+      DenseBenchmarks.FlatResult r = DenseBenchmarks.flat(n, dim, nq, k, options.threads, repeats);
+      out.printf(Locale.ROOT, "FAISS Flat, %d × %d corpus, %d queries, k=%d, %d threads, %s%n", n, dim, nq, k,
+          options.threads, machine());
+      for (String s : r.sgemmShapes()) {
+        out.println("  sgemm " + s);
+      }
+      out.printf(Locale.ROOT, "  sgemm peak (machine rate): %.1f GFLOP/s%n", r.sgemmPeak());
+      out.printf(Locale.ROOT, "  add: %.3f s; search: %.3f s (median of %d) = %.1f GFLOP/s = %.0f queries/s%n",
+          r.addSeconds(), r.flatSeconds(), repeats, r.flatGflops(), nq / r.flatSeconds());
+      out.printf(Locale.ROOT, "  FAISS Flat / sgemm peak = %.1f%%%n", 100 * r.ratio());
+      out.flush();
+      return Foil.OK;
+    }
+  }
+
+  /** Encoder throughput against langchain4j's model on the same passages. */
+  @Command(name = "encode", mixinStandardHelpOptions = true,
+      description = "Texts/s of Foil's MiniLM encoder and langchain4j's AllMiniLmL6V2EmbeddingModel on the same passages.")
+  static final class Encode implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
+    @Option(names = "--corpus", required = true, paramLabel = "FILE|DIR", description = "corpus.jsonl or a BEIR directory")
+    Path corpus;
+
+    @Option(names = "--texts", defaultValue = "2000", description = "passages, from the start of the corpus (default: ${DEFAULT-VALUE})")
+    int texts;
+
+    @Option(names = "--max-length", defaultValue = "128",
+        description = "Foil's max tokens; 128 is what langchain4j's model uses (its tokenizer.json truncates there),"
+            + " so both encode the same tokens (default: ${DEFAULT-VALUE})")
+    int maxLength;
+
+    @Option(names = "--batch-size", defaultValue = "8", description = "Foil's batch size (default: ${DEFAULT-VALUE})")
+    int batchSize;
+
+    @Mixin RunOptions options;
+
+    @Override
+    public Integer call() throws Exception {
+      Path file = Files.isDirectory(corpus) ? corpus.resolve("corpus.jsonl") : corpus;
+      DenseBenchmarks.EncodeResult r = DenseBenchmarks.encode(file, texts, maxLength, batchSize, options.threads);
+      PrintWriter out = spec.commandLine().getOut();
+      out.printf(Locale.ROOT, "%d passages of %s, %s%n", r.texts(), file, machine());
+      out.printf(Locale.ROOT, "  foil OnnxEncoder (maxLength %d, batch %d): %.1f texts/s%n", r.maxLength(), batchSize,
+          r.foilTextsPerSecond());
+      out.printf(Locale.ROOT, "  langchain4j AllMiniLmL6V2EmbeddingModel:        %.1f texts/s%n", r.langchain4jTextsPerSecond());
+      out.printf(Locale.ROOT, "  ratio foil / langchain4j: %.2f%n", r.foilTextsPerSecond() / r.langchain4jTextsPerSecond());
+      out.flush();
+      return Foil.OK;
+    }
+  }
+}

@@ -1,0 +1,228 @@
+package dev.foil.eval.bench;
+
+import dev.foil.index.ProgressListener;
+import dev.foil.index.data.CorpusReader;
+import dev.foil.index.data.Document;
+import dev.foil.index.dense.EmbeddingStore;
+import dev.foil.index.dense.EncoderModel;
+import dev.foil.index.dense.OnnxEncoder;
+import dev.foil.index.vector.ExactVectorIndex;
+import dev.foil.index.vector.LuceneHnswIndex;
+import dev.foil.index.vector.VectorIndex;
+import dev.foil.index.vector.faiss.FaissIndex;
+import dev.langchain4j.data.segment.TextSegment;
+import dev.langchain4j.model.embedding.onnx.allminilml6v2.AllMiniLmL6V2EmbeddingModel;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.SplittableRandom;
+import java.util.function.Supplier;
+
+/** The dense-retrieval benchmarks of issue 3. */
+public final class DenseBenchmarks {
+  private DenseBenchmarks() {}
+
+  /**
+   * One vector index measured against exact search.
+   *
+   * @param index its description
+   * @param buildSeconds time to build it
+   * @param queriesPerSecond median over the repeats of a batched search of all queries
+   * @param recall mean fraction of the exact top k found
+   */
+  public record AnnResult(String index, double buildSeconds, double queriesPerSecond, double recall) {}
+
+  /**
+   * Recall@k against the exact index, build time and batched queries/s of FAISS Flat, FAISS HNSW and
+   * Lucene HNSW over an embedding store, for the given query vectors.
+   *
+   * @param queries {@code n × d} query vectors
+   */
+  public static List<AnnResult> ann(EmbeddingStore store, float[] queries, int k, int faissM, int luceneM,
+      int efConstruction, int efSearch, int threads, int repeats) throws IOException {
+    float[] matrix = store.toArray();
+    int d = store.dimension();
+    List<AnnResult> out = new ArrayList<>();
+    long t0 = System.nanoTime();
+    ExactVectorIndex exact = new ExactVectorIndex(matrix, d, threads);
+    double exactBuild = seconds(t0);
+    VectorIndex.Hits truth = exact.search(queries, k);
+    out.add(measure(exact, exactBuild, queries, k, truth, repeats));
+    if (FaissIndex.available()) {
+      t0 = System.nanoTime();
+      try (FaissIndex flat = FaissIndex.build("Flat", matrix, d, threads)) {
+        out.add(measure(flat, seconds(t0), queries, k, truth, repeats));
+      }
+      t0 = System.nanoTime();
+      try (FaissIndex hnsw = FaissIndex.build("HNSW" + faissM + ",Flat", matrix, d, threads, efConstruction)) {
+        hnsw.set("efSearch", efSearch);
+        out.add(measure(hnsw, seconds(t0), queries, k, truth, repeats));
+      }
+    }
+    t0 = System.nanoTime();
+    try (LuceneHnswIndex lucene = LuceneHnswIndex.build(matrix, d, luceneM, efConstruction, efSearch, threads)) {
+      out.add(measure(lucene, seconds(t0), queries, k, truth, repeats));
+    }
+    return out;
+  }
+
+  private static AnnResult measure(VectorIndex index, double build, float[] queries, int k, VectorIndex.Hits truth,
+      int repeats) {
+    int n = queries.length / index.dimension();
+    VectorIndex.Hits hits = index.search(queries, k); // warm-up, and the hits measured for recall
+    double qps = median(repeats, () -> {
+      long t = System.nanoTime();
+      index.search(queries, k);
+      return n / seconds(t);
+    });
+    return new AnnResult(index.description(), build, qps, recall(hits, truth, k));
+  }
+
+  /** Mean over queries of |approximate top k ∩ exact top k| / k. */
+  public static double recall(VectorIndex.Hits approx, VectorIndex.Hits exact, int k) {
+    long found = 0;
+    int n = exact.queries();
+    for (int q = 0; q < n; q++) {
+      Set<Integer> truth = new HashSet<>();
+      for (int i = 0; i < k; i++) {
+        truth.add(exact.rows()[q * k + i]);
+      }
+      for (int i = 0; i < k; i++) {
+        found += truth.contains(approx.rows()[q * k + i]) ? 1 : 0;
+      }
+    }
+    return (double) found / ((long) n * k);
+  }
+
+  /**
+   * FAISS flat search against the machine's sgemm rate.
+   *
+   * @param sgemmShapes the sgemm shapes measured, {@code nq×nb×d} each, with their GFLOP/s
+   * @param sgemmPeak the best of them: the machine's measured rate
+   * @param flatGflops 2·nq·n·d / (median search time)
+   * @param flatSeconds median batched search time
+   * @param addSeconds time to add the corpus
+   */
+  public record FlatResult(List<String> sgemmShapes, double sgemmPeak, double flatGflops, double flatSeconds,
+      double addSeconds) {
+    public double ratio() {
+      return flatGflops / sgemmPeak;
+    }
+  }
+
+  /**
+   * Builds a FAISS {@code Flat} index over {@code n} random unit vectors of dimension {@code d}, times a
+   * batched search of {@code nq} queries at {@code k}, and compares its rate with OpenBLAS sgemm (the
+   * library FAISS calls) on three shapes: FAISS's own block (nq × 1024 × d), a wide block
+   * (nq × 16384 × d) and a square 2048³ product, each timed between the searches. The best of the
+   * shapes' median rates is the machine's rate.
+   */
+  public static FlatResult flat(int n, int d, int nq, int k, int threads, int repeats) {
+    if (!FaissIndex.available()) {
+      throw new IllegalStateException("FAISS is not available: " + FaissIndex.unavailableReason());
+    }
+    float[] corpus = unitGaussian(n, d, 1);
+    float[] queries = unitGaussian(nq, d, 2);
+    int[][] shapes = {{nq, 1024, d}, {nq, 16384, d}, {2048, 2048, 2048}};
+    double[][] rates = new double[shapes.length][repeats];
+    double[] searchSeconds = new double[repeats];
+    long t0 = System.nanoTime();
+    try (FaissIndex flat = FaissIndex.build("Flat", corpus, d, threads)) {
+      double add = seconds(t0);
+      flat.search(queries, k); // warm-up
+      // Interleaved, so that the shared machine's drift affects sgemm and FAISS alike.
+      for (int r = 0; r < repeats; r++) {
+        for (int s = 0; s < shapes.length; s++) {
+          rates[s][r] = FaissIndex.sgemmGflops(shapes[s][0], shapes[s][1], shapes[s][2], threads, 1);
+        }
+        long t = System.nanoTime();
+        flat.search(queries, k);
+        searchSeconds[r] = seconds(t);
+      }
+      List<String> described = new ArrayList<>();
+      double peak = 0;
+      for (int s = 0; s < shapes.length; s++) {
+        Arrays.sort(rates[s]);
+        double m = rates[s][repeats / 2];
+        described.add(shapes[s][0] + "×" + shapes[s][1] + "×" + shapes[s][2] + ": "
+            + String.format(java.util.Locale.ROOT, "%.1f", m) + " GFLOP/s (median)");
+        peak = Math.max(peak, m);
+      }
+      Arrays.sort(searchSeconds);
+      double median = searchSeconds[repeats / 2];
+      return new FlatResult(described, peak, 2.0 * nq * n * d / median / 1e9, median, add);
+    }
+  }
+
+  /**
+   * Encoder throughput on the same passages.
+   *
+   * @param texts passages encoded
+   * @param foilTextsPerSecond Foil's {@link OnnxEncoder} at {@code maxLength}
+   * @param langchain4jTextsPerSecond langchain4j's {@code AllMiniLmL6V2EmbeddingModel.embedAll}
+   */
+  public record EncodeResult(int texts, int maxLength, double foilTextsPerSecond, double langchain4jTextsPerSecond) {}
+
+  /**
+   * Encodes the first {@code n} passages of {@code corpus} (title + text) once with Foil's MiniLM and
+   * once with langchain4j's, after loading both models and a short warm-up.
+   */
+  public static EncodeResult encode(Path corpus, int n, int maxLength, int batchSize, int threads) throws IOException {
+    List<String> texts = new ArrayList<>();
+    try (CorpusReader r = CorpusReader.open(corpus)) {
+      Document d;
+      while (texts.size() < n && (d = r.next()) != null) {
+        texts.add(d.contents());
+      }
+    }
+    List<String> warm = texts.subList(0, Math.min(16, texts.size()));
+    double foil;
+    try (OnnxEncoder enc = new OnnxEncoder(EncoderModel.resolve("minilm"), maxLength, batchSize, threads)) {
+      enc.encodePassages(warm, ProgressListener.NONE);
+      long t0 = System.nanoTime();
+      enc.encodePassages(texts, ProgressListener.NONE);
+      foil = texts.size() / seconds(t0);
+    }
+    AllMiniLmL6V2EmbeddingModel lc4j = new AllMiniLmL6V2EmbeddingModel();
+    lc4j.embedAll(warm.stream().map(TextSegment::from).toList());
+    long t0 = System.nanoTime();
+    lc4j.embedAll(texts.stream().map(TextSegment::from).toList());
+    double theirs = texts.size() / seconds(t0);
+    return new EncodeResult(texts.size(), maxLength, foil, theirs);
+  }
+
+  static float[] unitGaussian(int n, int d, long seed) {
+    SplittableRandom rng = new SplittableRandom(seed);
+    float[] v = new float[n * d];
+    for (int r = 0; r < n; r++) {
+      double norm = 0;
+      for (int i = 0; i < d; i++) {
+        float x = (float) rng.nextGaussian();
+        v[r * d + i] = x;
+        norm += x * x;
+      }
+      float inv = (float) (1 / Math.sqrt(norm));
+      for (int i = 0; i < d; i++) {
+        v[r * d + i] *= inv;
+      }
+    }
+    return v;
+  }
+
+  private static double seconds(long t0) {
+    return (System.nanoTime() - t0) / 1e9;
+  }
+
+  private static double median(int repeats, Supplier<Double> run) {
+    double[] v = new double[Math.max(1, repeats)];
+    for (int i = 0; i < v.length; i++) {
+      v[i] = run.get();
+    }
+    Arrays.sort(v);
+    return v[v.length / 2];
+  }
+}
