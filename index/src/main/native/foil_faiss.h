@@ -17,6 +17,7 @@
 // The Fortran BLAS entry point FAISS itself calls for flat search; used here to measure the
 // machine's sgemm rate with the very routine and library FAISS links.
 extern "C" void openblas_set_num_threads(int n);
+extern "C" int openblas_get_parallel(void);
 extern "C" int sgemm_(const char* transa, const char* transb, int* m, int* n, int* k, const float* alpha,
                       const float* a, int* lda, const float* b, int* ldb, float* beta, float* c, int* ldc);
 
@@ -65,6 +66,9 @@ inline faiss::Index* read(const char* path) { return faiss::read_index(path); }
 inline void set_threads(int n) { omp_set_num_threads(n); }
 
 inline void set_blas_threads(int n) { openblas_set_num_threads(n); }
+
+// How the loaded OpenBLAS runs in parallel: 0 sequential, 1 its own pthreads, 2 OpenMP.
+inline int blas_parallelism() { return openblas_get_parallel(); }
 
 
 // Flat indexes search with one BLAS sgemm per block: their time is spent inside BLAS.

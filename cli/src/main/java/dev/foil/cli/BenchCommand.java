@@ -86,9 +86,9 @@ final class BenchCommand implements Runnable {
         List<DenseBenchmarks.AnnResult> results = DenseBenchmarks.ann(s, vectors, k, faissM, luceneM, efConstruction,
             efSearch, options.threads, repeats);
         out.printf(Locale.ROOT, "%d vectors × %d, %d queries, k=%d, %s%n", s.size(), s.dimension(), qs.size(), k, machine());
-        out.printf(Locale.ROOT, "%-62s %9s %12s %10s%n", "index", "build s", "queries/s", "recall@" + k);
+        out.printf(Locale.ROOT, "%-80s %9s %12s %10s%n", "index", "build s", "queries/s", "recall@" + k);
         for (DenseBenchmarks.AnnResult r : results) {
-          out.printf(Locale.ROOT, "%-62s %9.3f %12.0f %10.4f%n", r.index(), r.buildSeconds(), r.queriesPerSecond(), r.recall());
+          out.printf(Locale.ROOT, "%-80s %9.3f %12.0f %10.4f%n", r.index(), r.buildSeconds(), r.queriesPerSecond(), r.recall());
         }
         out.flush();
       }

@@ -71,6 +71,8 @@ final class FaissNative {
 
   static native void set_blas_threads(int n);
 
+  static native int blas_parallelism();
+
   static native @Cast("bool") boolean is_flat(@Const Index index);
 
   static native void sgemm_qbt(int nq, int nb, int d, @Const float[] q, @Const float[] b, float[] c);
