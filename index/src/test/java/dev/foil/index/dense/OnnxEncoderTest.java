@@ -91,6 +91,37 @@ class OnnxEncoderTest {
   }
 
   @Test
+  void quantisedMiniLmAgreesWithMiniLmAndE5UsesItsPrefixes() throws Exception {
+    List<String> texts = List.of(TEXTS.get(1), TEXTS.get(2));
+    float[] full = encoder.encodePassages(texts, ProgressListener.NONE);
+    try (OnnxEncoder q = OnnxEncoder.open("minilm-q")) {
+      float[] quantised = q.encodePassages(texts, ProgressListener.NONE);
+      assertEquals(384, q.dimension());
+      for (int i = 0; i < texts.size(); i++) {
+        double cos = 0;
+        for (int k = 0; k < 384; k++) {
+          cos += full[i * 384 + k] * quantised[i * 384 + k];
+        }
+        assertTrue(cos > 0.95, "int8 MiniLM drifted: cosine " + cos);
+      }
+      assertTrue(!q.cacheKey().equals(encoder.cacheKey()));
+    }
+    try (OnnxEncoder e5 = OnnxEncoder.open("e5-small-q")) {
+      assertEquals("passage: x", e5.passageInput("x"));
+      assertEquals(384, e5.dimension());
+      float[] v = e5.encodeQueries(List.of("vitamin B12 deficiency raises homocysteine", TEXTS.get(1), TEXTS.get(0)),
+          ProgressListener.NONE);
+      assertTrue(dot(v, 0, 1) > dot(v, 0, 2), dot(v, 0, 1) + " vs " + dot(v, 0, 2));
+      float[] asPassage = e5.encodePassages(List.of(TEXTS.get(1)), ProgressListener.NONE);
+      double same = 0;
+      for (int k = 0; k < 384; k++) {
+        same += asPassage[k] * v[384 + k];
+      }
+      assertTrue(same < 0.9999, "query and passage prefixes must give different vectors");
+    }
+  }
+
+  @Test
   void relatedTextsAreCloserThanUnrelatedOnes() {
     float[] v = encoder.encodeQueries(List.of("vitamin B12 deficiency raises homocysteine",
         TEXTS.get(1), "the stock market fell sharply on Tuesday"), ProgressListener.NONE);
