@@ -67,6 +67,32 @@ public final class WorkerPool implements AutoCloseable {
     }
   }
 
+  /** A body run over a contiguous range of indexes. */
+  @FunctionalInterface
+  public interface RangeBody {
+    void run(int from, int to) throws IOException;
+  }
+
+  /**
+   * Splits {@code [0, n)} into {@code slices} contiguous ranges, runs {@code body} on each in this
+   * pool, and waits for all. Which thread runs a range never changes what it computes.
+   */
+  public void parallelFor(int n, int slices, RangeBody body) throws IOException {
+    int s = Math.max(1, Math.min(n, slices));
+    java.util.List<Future<Void>> tasks = new java.util.ArrayList<>(s);
+    for (int i = 0; i < s; i++) {
+      int from = (int) ((long) n * i / s);
+      int to = (int) ((long) n * (i + 1) / s);
+      tasks.add(submit(() -> {
+        body.run(from, to);
+        return null;
+      }));
+    }
+    for (Future<Void> f : tasks) {
+      await(f);
+    }
+  }
+
   @Override
   public void close() {
     executor.close();

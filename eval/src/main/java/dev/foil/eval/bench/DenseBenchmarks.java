@@ -16,9 +16,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.function.Supplier;
 
@@ -79,23 +77,7 @@ public final class DenseBenchmarks {
       index.search(queries, k);
       return n / seconds(t);
     });
-    return new AnnResult(index.description(), build, qps, recall(hits, truth, k));
-  }
-
-  /** Mean over queries of |approximate top k ∩ exact top k| / k. */
-  public static double recall(VectorIndex.Hits approx, VectorIndex.Hits exact, int k) {
-    long found = 0;
-    int n = exact.queries();
-    for (int q = 0; q < n; q++) {
-      Set<Integer> truth = new HashSet<>();
-      for (int i = 0; i < k; i++) {
-        truth.add(exact.rows()[q * k + i]);
-      }
-      for (int i = 0; i < k; i++) {
-        found += truth.contains(approx.rows()[q * k + i]) ? 1 : 0;
-      }
-    }
-    return (double) found / ((long) n * k);
+    return new AnnResult(index.description(), build, qps, hits.recallAgainst(truth));
   }
 
   /**

@@ -13,12 +13,10 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Future;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.TokenStream;
 import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
@@ -208,23 +206,12 @@ public final class Bm25Index implements CandidateSource {
     CandidateList[] out = new CandidateList[queries.size()];
     progress.start("search", queries.size(), "queries");
     try (WorkerPool pool = new WorkerPool("foil-bm25", threads)) {
-      // Contiguous slices, one task each: the result of a query never depends on which thread ran it.
-      List<Future<?>> tasks = new ArrayList<>();
-      int slices = Math.min(queries.size(), threads * 8);
-      for (int s = 0; s < slices; s++) {
-        int from = (int) ((long) queries.size() * s / slices);
-        int to = (int) ((long) queries.size() * (s + 1) / slices);
-        tasks.add(pool.submit(() -> {
-          for (int i = from; i < to; i++) {
-            out[i] = retrieve(queries.get(i), k);
-            progress.advance(1);
-          }
-          return null;
-        }));
-      }
-      for (Future<?> f : tasks) {
-        WorkerPool.await(f);
-      }
+      pool.parallelFor(queries.size(), threads * 8, (from, to) -> {
+        for (int i = from; i < to; i++) {
+          out[i] = retrieve(queries.get(i), k);
+          progress.advance(1);
+        }
+      });
     } finally {
       progress.finish();
     }

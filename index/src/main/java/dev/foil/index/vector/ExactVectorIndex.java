@@ -3,10 +3,7 @@ package dev.foil.index.vector;
 import dev.foil.index.WorkerPool;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
-import java.util.concurrent.Future;
 import org.apache.lucene.util.VectorUtil;
 
 /**
@@ -64,19 +61,13 @@ public final class ExactVectorIndex implements VectorIndex {
     int n = queries.length / dimension;
     int[] outRows = new int[n * k];
     float[] outScores = new float[n * k];
+    int blocks = (n + QUERY_BLOCK - 1) / QUERY_BLOCK;
     try (WorkerPool pool = new WorkerPool("foil-exact", threads)) {
-      List<Future<?>> tasks = new ArrayList<>();
-      for (int start = 0; start < n; start += QUERY_BLOCK) {
-        int from = start;
-        int to = Math.min(n, start + QUERY_BLOCK);
-        tasks.add(pool.submit(() -> {
-          searchBlock(queries, from, to, k, outRows, outScores);
-          return null;
-        }));
-      }
-      for (Future<?> f : tasks) {
-        WorkerPool.await(f);
-      }
+      pool.parallelFor(blocks, blocks, (from, to) -> {
+        for (int b = from; b < to; b++) {
+          searchBlock(queries, b * QUERY_BLOCK, Math.min(n, (b + 1) * QUERY_BLOCK), k, outRows, outScores);
+        }
+      });
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

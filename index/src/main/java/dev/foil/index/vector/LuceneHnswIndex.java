@@ -6,10 +6,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
-import java.util.concurrent.Future;
 import org.apache.lucene.codecs.KnnVectorsFormat;
 import org.apache.lucene.codecs.lucene103.Lucene103Codec;
 import org.apache.lucene.codecs.lucene99.Lucene99HnswVectorsFormat;
@@ -149,26 +146,17 @@ public final class LuceneHnswIndex implements VectorIndex {
     Arrays.fill(rows, -1);
     Arrays.fill(scores, Float.NEGATIVE_INFINITY);
     try (WorkerPool pool = new WorkerPool("foil-hnsw", threads)) {
-      List<Future<?>> tasks = new ArrayList<>();
-      for (int t = 0; t < threads; t++) {
-        int from = (int) ((long) n * t / threads);
-        int to = (int) ((long) n * (t + 1) / threads);
-        tasks.add(pool.submit(() -> {
-          for (int q = from; q < to; q++) {
-            float[] v = Arrays.copyOfRange(queries, q * dimension, (q + 1) * dimension);
-            TopDocs top = searcher.search(new KnnFloatVectorQuery(FIELD, v, Math.max(k, efSearch)), k);
-            ScoreDoc[] hits = top.scoreDocs;
-            for (int i = 0; i < Math.min(k, hits.length); i++) {
-              rows[q * k + i] = rowOfDoc[hits[i].doc];
-              scores[q * k + i] = 2 * hits[i].score - 1; // DOT_PRODUCT scores are (1 + dot) / 2
-            }
+      pool.parallelFor(n, threads, (from, to) -> {
+        for (int q = from; q < to; q++) {
+          float[] v = Arrays.copyOfRange(queries, q * dimension, (q + 1) * dimension);
+          TopDocs top = searcher.search(new KnnFloatVectorQuery(FIELD, v, Math.max(k, efSearch)), k);
+          ScoreDoc[] hits = top.scoreDocs;
+          for (int i = 0; i < Math.min(k, hits.length); i++) {
+            rows[q * k + i] = rowOfDoc[hits[i].doc];
+            scores[q * k + i] = 2 * hits[i].score - 1; // DOT_PRODUCT scores are (1 + dot) / 2
           }
-          return null;
-        }));
-      }
-      for (Future<?> f : tasks) {
-        WorkerPool.await(f);
-      }
+        }
+      });
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

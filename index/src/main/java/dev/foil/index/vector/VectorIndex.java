@@ -40,5 +40,27 @@ public interface VectorIndex extends AutoCloseable {
     public int queries() {
       return k == 0 ? 0 : rows.length / k;
     }
+
+    /**
+     * Recall against exact results for the same queries: the mean over queries of
+     * |this top k ∩ exact top k| / k.
+     */
+    public double recallAgainst(Hits exact) {
+      if (exact.k() != k || exact.queries() != queries()) {
+        throw new IllegalArgumentException("results of different shapes: " + queries() + "×" + k + " vs "
+            + exact.queries() + "×" + exact.k());
+      }
+      long found = 0;
+      for (int q = 0; q < queries(); q++) {
+        java.util.Set<Integer> truth = new java.util.HashSet<>();
+        for (int i = 0; i < k; i++) {
+          truth.add(exact.rows()[q * k + i]);
+        }
+        for (int i = 0; i < k; i++) {
+          found += truth.contains(rows[q * k + i]) ? 1 : 0;
+        }
+      }
+      return queries() == 0 ? 1 : (double) found / ((long) queries() * k);
+    }
   }
 }

@@ -9,8 +9,6 @@ import dev.foil.index.vector.faiss.FaissException;
 import dev.foil.index.vector.faiss.FaissIndex;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.HashSet;
-import java.util.Set;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -63,20 +61,6 @@ class VectorIndexTest {
     return Arrays.stream(rows).limit(k).mapToInt(Integer::intValue).toArray();
   }
 
-  private static double recall(VectorIndex.Hits approx, VectorIndex.Hits exact, int k) {
-    int found = 0;
-    for (int q = 0; q < Q; q++) {
-      Set<Integer> truth = new HashSet<>();
-      for (int i = 0; i < k; i++) {
-        truth.add(exact.rows()[q * k + i]);
-      }
-      for (int i = 0; i < k; i++) {
-        found += truth.contains(approx.rows()[q * k + i]) ? 1 : 0;
-      }
-    }
-    return (double) found / (Q * k);
-  }
-
   @Test
   void exactIndexMatchesANaiveLoop() {
     VectorIndex.Hits hits = new ExactVectorIndex(DATA, D, 3).search(QUERIES, 10);
@@ -114,7 +98,7 @@ class VectorIndexTest {
           }
         }
       }
-      assertEquals(1.0, recall(f, exact, k), 1e-9);
+      assertEquals(1.0, f.recallAgainst(exact), 1e-9);
     }
   }
 
@@ -125,8 +109,8 @@ class VectorIndexTest {
     VectorIndex.Hits exact = new ExactVectorIndex(DATA, D, 2).search(QUERIES, k);
     try (FaissIndex hnsw = FaissIndex.build("HNSW16,Flat", DATA, D, 2, 100).set("efSearch", 64);
         LuceneHnswIndex lucene = LuceneHnswIndex.build(DATA, D, 16, 100, 64, 2)) {
-      assertTrue(recall(hnsw.search(QUERIES, k), exact, k) >= 0.95);
-      assertTrue(recall(lucene.search(QUERIES, k), exact, k) >= 0.95);
+      assertTrue(hnsw.search(QUERIES, k).recallAgainst(exact) >= 0.95);
+      assertTrue(lucene.search(QUERIES, k).recallAgainst(exact) >= 0.95);
       assertTrue(hnsw.description().contains("efSearch=64"), hnsw.description());
     }
   }
@@ -139,7 +123,7 @@ class VectorIndexTest {
     Path file = dir.resolve("ivf.faiss");
     try (FaissIndex ivf = FaissIndex.build("IVF16,Flat", DATA, D, 2).set("nprobe", 16)) {
       VectorIndex.Hits h = ivf.search(QUERIES, k);
-      assertEquals(1.0, recall(h, exact, k), 1e-9);
+      assertEquals(1.0, h.recallAgainst(exact), 1e-9);
       ivf.save(file);
       try (FaissIndex back = FaissIndex.load(file, 2)) {
         assertEquals(N, back.size());
