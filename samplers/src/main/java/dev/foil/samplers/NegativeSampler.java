@@ -1,0 +1,33 @@
+package dev.foil.samplers;
+
+import dev.foil.samplers.spec.Spec;
+
+/**
+ * A negative-sampling strategy, found through {@link java.util.ServiceLoader} and configured from a
+ * spec string ({@code simans(a=0.5,b=0)}). Adding one is one class (with a public no-argument
+ * constructor giving its defaults) plus one line in
+ * {@code META-INF/services/dev.foil.samplers.NegativeSampler}.
+ *
+ * <p>Implementations are immutable and thread-safe; all randomness comes from the context's generator.
+ */
+public interface NegativeSampler {
+
+  /** The spec name, e.g. {@code simans}. */
+  String name();
+
+  /**
+   * A sampler configured by {@code spec} (whose name is this sampler's).
+   *
+   * @throws IllegalArgumentException naming the bad parameter and its valid range
+   */
+  NegativeSampler configure(Spec spec);
+
+  /** The canonical spec of this configuration; {@link SamplerRegistry#parse} reads it back to an equal sampler. */
+  String spec();
+
+  /**
+   * Chooses up to {@code n} distinct negatives, as corpus ordinals. Fewer than {@code n} is allowed
+   * when the sampler's own rule admits fewer; the pipeline then tops up and records it.
+   */
+  int[] sample(SamplingContext context, int n);
+}

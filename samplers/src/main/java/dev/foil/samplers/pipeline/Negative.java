@@ -1,0 +1,14 @@
+package dev.foil.samplers.pipeline;
+
+/**
+ * One mined negative and why it is there.
+ *
+ * @param doc corpus ordinal
+ * @param score reference-source score, NaN for a top-up the pool did not hold
+ * @param rank reference-source 1-based rank, 0 when not ranked by it
+ * @param source the source that ranked it best (by rank), or {@code corpus} for a top-up
+ * @param weight training weight (1 unless an adapter or CET re-weighted it)
+ * @param reason the sampler spec that chose it, or {@code top-up(random)}
+ * @param topUp whether it was added because the sampler found too few
+ */
+public record Negative(int doc, float score, int rank, String source, double weight, String reason, boolean topUp) {}

@@ -1,0 +1,44 @@
+package dev.foil.samplers.retrieval;
+
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.SplittableRandom;
+import java.util.function.IntPredicate;
+
+/** Uniform draws of distinct corpus ordinals outside an excluded set: random negatives and top-ups. */
+public final class CorpusDraw {
+  private CorpusDraw() {}
+
+  /**
+   * Up to {@code n} distinct ordinals in {@code [0, corpusSize)}, none excluded and none in
+   * {@code taken}; fewer only when the corpus has fewer such documents.
+   */
+  public static int[] draw(int corpusSize, IntPredicate excluded, int[] taken, int n, SplittableRandom rng) {
+    Set<Integer> used = new HashSet<>();
+    for (int t : taken) {
+      used.add(t);
+    }
+    int[] out = new int[n];
+    int k = 0;
+    // Rejection sampling: cheap while few documents are excluded; a bounded number of tries then a scan.
+    int tries = 0;
+    while (k < n && tries < 20 * n + 100) {
+      tries++;
+      int d = rng.nextInt(corpusSize);
+      if (!excluded.test(d) && used.add(d)) {
+        out[k++] = d;
+      }
+    }
+    if (k < n) {
+      int start = rng.nextInt(corpusSize);
+      for (int i = 0; i < corpusSize && k < n; i++) {
+        int d = (start + i) % corpusSize;
+        if (!excluded.test(d) && used.add(d)) {
+          out[k++] = d;
+        }
+      }
+    }
+    return Arrays.copyOf(out, k);
+  }
+}

@@ -1,0 +1,145 @@
+package dev.foil.samplers.retrieval;
+
+import dev.foil.samplers.NegativeSampler;
+import dev.foil.samplers.SamplingContext;
+import dev.foil.samplers.WeightedDraw;
+import dev.foil.samplers.spec.Parameters;
+import dev.foil.samplers.spec.Spec;
+import java.util.List;
+
+/**
+ * SimANS: ambiguous negatives near the positive's score (Zhou et al., "SimANS: Simple Ambiguous
+ * Negatives Sampling for Dense Text Retrieval", EMNLP 2022 industry track, Eq. 2), drawn without
+ * replacement from the candidates (the retriever's top k). Three forms, each its own plugin:
+ *
+ * <ul>
+ *   <li>{@code simans(a,b)}, as the paper writes it: p_i ∝ exp(−a · (s_i − s⁺ − b)²);
+ *   <li>{@code simans-code(a,b)}, the sign the authors' released code uses: p_i ∝ exp(−a · (s_i − s⁺ + b)²);
+ *   <li>{@code simans-laplace(tau)}, the Laplacian kernel also found in that code: p_i ∝ exp(−τ · |s_i − s⁺|).
+ * </ul>
+ *
+ * s⁺ is the positive's score under the reference source (the lowest positive's when there are several).
+ */
+public final class SimAnsSampler implements NegativeSampler {
+  enum Form { PAPER, CODE, LAPLACE }
+
+  private final Form form;
+  private final double a;
+  private final double b;
+
+  /** The paper's form with a = 1, b = 0. */
+  public SimAnsSampler() {
+    this(Form.PAPER, 1, 0);
+  }
+
+  SimAnsSampler(Form form, double a, double b) {
+    this.form = form;
+    this.a = a;
+    this.b = b;
+  }
+
+  /** {@code simans-code(a,b)}: the sign-flipped b of the released code. */
+  public static final class Code implements NegativeSampler {
+    private final SimAnsSampler defaults = new SimAnsSampler(Form.CODE, 1, 0);
+
+    @Override
+    public String name() {
+      return "simans-code";
+    }
+
+    @Override
+    public NegativeSampler configure(Spec spec) {
+      return defaults.configure(spec);
+    }
+
+    @Override
+    public String spec() {
+      return defaults.spec();
+    }
+
+    @Override
+    public int[] sample(SamplingContext c, int n) {
+      return defaults.sample(c, n);
+    }
+  }
+
+  /** {@code simans-laplace(tau)}: the Laplacian kernel of the released code. */
+  public static final class Laplace implements NegativeSampler {
+    private final SimAnsSampler defaults = new SimAnsSampler(Form.LAPLACE, 1, 0);
+
+    @Override
+    public String name() {
+      return "simans-laplace";
+    }
+
+    @Override
+    public NegativeSampler configure(Spec spec) {
+      return defaults.configure(spec);
+    }
+
+    @Override
+    public String spec() {
+      return defaults.spec();
+    }
+
+    @Override
+    public int[] sample(SamplingContext c, int n) {
+      return defaults.sample(c, n);
+    }
+  }
+
+  @Override
+  public String name() {
+    return switch (form) {
+      case PAPER -> "simans";
+      case CODE -> "simans-code";
+      case LAPLACE -> "simans-laplace";
+    };
+  }
+
+  @Override
+  public NegativeSampler configure(Spec spec) {
+    if (form == Form.LAPLACE) {
+      Parameters p = Parameters.bind(spec, List.of("tau"));
+      return new SimAnsSampler(form, p.positive("tau", 1), 0);
+    }
+    Parameters p = Parameters.bind(spec, List.of("a", "b"));
+    return new SimAnsSampler(form, p.positive("a", 1), p.number("b", 0));
+  }
+
+  @Override
+  public String spec() {
+    return form == Form.LAPLACE
+        ? name() + "(tau=" + Parameters.format(a) + ")"
+        : name() + "(a=" + Parameters.format(a) + ",b=" + Parameters.format(b) + ")";
+  }
+
+  /** The unnormalised sampling weight of a candidate scoring {@code s} against positive score {@code pos}. */
+  public double weight(double s, double pos) {
+    return switch (form) {
+      case PAPER -> Math.exp(-a * (s - pos - b) * (s - pos - b)); // Eq. 2: exp(−a (s_i − s⁺ − b)²)
+      case CODE -> Math.exp(-a * (s - pos + b) * (s - pos + b));
+      case LAPLACE -> Math.exp(-a * Math.abs(s - pos));
+    };
+  }
+
+  @Override
+  public int[] sample(SamplingContext c, int n) {
+    double[] w = new double[c.size()];
+    double pos = c.positiveScore();
+    for (int i = 0; i < w.length; i++) {
+      w[i] = weight(c.scores()[i], pos);
+    }
+    int[] picked = WeightedDraw.withoutReplacement(w, n, c.rng());
+    int[] out = new int[picked.length];
+    for (int i = 0; i < picked.length; i++) {
+      out[i] = c.docs()[picked[i]];
+    }
+    return out;
+  }
+
+  @Override
+  public String toString() {
+    return spec();
+  }
+}
