@@ -20,6 +20,7 @@ import picocli.CommandLine.Command;
       IndexCommand.class,
       EncodeCommand.class,
       SearchCommand.class,
+      MineCommand.class,
       EvaluateCommand.class,
       BenchCommand.class,
       CommandLine.HelpCommand.class

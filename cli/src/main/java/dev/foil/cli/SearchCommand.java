@@ -10,13 +10,8 @@ import dev.foil.index.data.Qrels;
 import dev.foil.index.data.QrelsReader;
 import dev.foil.index.data.Query;
 import dev.foil.index.data.QueriesReader;
-import dev.foil.index.dense.DenseCandidateSource;
 import dev.foil.index.fusion.PooledCandidateSource;
-import dev.foil.index.lucene.Bm25Index;
-import dev.foil.index.lucene.Bm25Parameters;
-import dev.foil.index.lucene.IndexManifest;
 import dev.foil.index.run.TrecRunWriter;
-import dev.foil.index.vector.VectorBackend;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -44,16 +39,6 @@ import picocli.CommandLine.Model.CommandSpec;
 final class SearchCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Option(names = "--index", paramLabel = "DIR", description = "BM25 index built by `foil index`")
-  Path index;
-
-  @Option(names = "--dense", paramLabel = "DIR", description = "embedding store built by `foil encode`")
-  Path dense;
-
-  @Option(names = "--sources", split = ",", paramLabel = "SOURCE",
-      description = "bm25, dense or both (default: whichever of --index and --dense is given)")
-  List<String> sources;
-
   @Option(names = "--fusion", paramLabel = "METHOD", description = "how to fuse several sources: rrf")
   String fusion;
 
@@ -62,26 +47,6 @@ final class SearchCommand implements Callable<Integer> {
 
   @Option(names = "--depth", paramLabel = "N", description = "candidates taken from each source before fusion (default: --k)")
   Integer depth;
-
-  @Option(names = "--backend", paramLabel = "NAME",
-      description = "dense index: faiss, hnsw or exact (default: faiss when its native library loaded, else exact)")
-  String backend;
-
-  @Option(names = "--faiss-index", defaultValue = "Flat",
-      description = "FAISS index_factory description, e.g. Flat, HNSW32,Flat, IVF256,Flat (default: ${DEFAULT-VALUE})")
-  String faissFactory;
-
-  @Option(names = "--hnsw-m", defaultValue = "16", description = "Lucene HNSW connections per node (default: ${DEFAULT-VALUE})")
-  int hnswM;
-
-  @Option(names = "--ef-construction", defaultValue = "100", description = "HNSW build beam (default: ${DEFAULT-VALUE})")
-  int efConstruction;
-
-  @Option(names = "--ef-search", defaultValue = "128", description = "HNSW search beam (default: ${DEFAULT-VALUE})")
-  int efSearch;
-
-  @Option(names = "--nprobe", defaultValue = "16", description = "IVF lists visited per query (default: ${DEFAULT-VALUE})")
-  int nprobe;
 
   @Option(names = "--queries", required = true, paramLabel = "FILE", description = "queries.jsonl (or id<TAB>text .tsv)")
   Path queries;
@@ -100,18 +65,14 @@ final class SearchCommand implements Callable<Integer> {
   @Option(names = "--out", required = true, paramLabel = "FILE", description = "the TREC run file to write")
   Path out;
 
-  @Option(names = "--k1", description = "BM25 k1 (default: the index's, 0.9 unless changed)")
-  Double k1;
-
-  @Option(names = "--b", description = "BM25 b (default: the index's, 0.4 unless changed)")
-  Double b;
-
   @Option(names = "--exclude-self",
       description = "drop the document whose id equals the query id (Anserini's -removeQuery)")
   boolean excludeSelf;
 
   @Option(names = "--tag", description = "run tag (default: foil-<source>)")
   String tag;
+
+  @Mixin SourceOptions sourceOptions;
 
   @Mixin RunOptions options;
 
@@ -126,7 +87,7 @@ final class SearchCommand implements Callable<Integer> {
     } else if (qrelsDir != null) {
       throw new IllegalArgumentException("--qrels-dir needs --split");
     }
-    List<String> chosen = chosenSources();
+    List<String> chosen = sourceOptions.chosen();
     if (chosen.size() > 1 && !"rrf".equals(fusion)) {
       throw new IllegalArgumentException("several sources need --fusion rrf");
     }
@@ -136,7 +97,7 @@ final class SearchCommand implements Callable<Integer> {
     List<CandidateSource> opened = new ArrayList<>();
     try {
       for (String name : chosen) {
-        opened.add(open(name));
+        opened.add(sourceOptions.open(name, options.threads));
       }
       CandidateSource source = opened.size() == 1 ? opened.get(0)
           : new PooledCandidateSource(opened, depth == null ? k : depth, rrfK);
@@ -153,56 +114,8 @@ final class SearchCommand implements Callable<Integer> {
     return Foil.OK;
   }
 
-  private List<String> chosenSources() {
-    List<String> chosen = new ArrayList<>();
-    if (sources != null) {
-      for (String s : sources) {
-        String n = s.strip().toLowerCase(java.util.Locale.ROOT);
-        if (!n.equals("bm25") && !n.equals("dense")) {
-          throw new IllegalArgumentException("unknown source \"" + s + "\": use bm25 or dense");
-        }
-        if (!chosen.contains(n)) {
-          chosen.add(n);
-        }
-      }
-    } else {
-      if (index != null) {
-        chosen.add("bm25");
-      }
-      if (dense != null) {
-        chosen.add("dense");
-      }
-    }
-    if (chosen.isEmpty()) {
-      throw new IllegalArgumentException("nothing to search: give --index (BM25) and/or --dense (embedding store)");
-    }
-    if (chosen.contains("bm25") && index == null) {
-      throw new IllegalArgumentException("source bm25 needs --index DIR");
-    }
-    if (chosen.contains("dense") && dense == null) {
-      throw new IllegalArgumentException("source dense needs --dense DIR");
-    }
-    return chosen;
-  }
-
-  private CandidateSource open(String name) throws Exception {
-    if (name.equals("bm25")) {
-      return open(index, k1, b);
-    }
-    VectorBackend chosen = backend == null ? VectorBackend.preferred() : VectorBackend.parse(backend);
-    var settings = new VectorBackend.Settings(faissFactory, hnswM, efConstruction, efSearch, nprobe, options.threads);
-    return DenseCandidateSource.open(dense, chosen, settings, options.threads);
-  }
-
   /** The outcome of a search: how many queries and hits were written. */
   record Result(int queries, long hits) {}
-
-  /** Opens the index with its own BM25 defaults, overridden by whichever of k1 and b is given. */
-  static Bm25Index open(Path index, Double k1, Double b) throws Exception {
-    Bm25Parameters defaults = IndexManifest.read(index).bm25();
-    return Bm25Index.open(index,
-        new Bm25Parameters(k1 == null ? defaults.k1() : k1, b == null ? defaults.b() : b));
-  }
 
   /**
    * Reads queries (restricted to those judged in {@code qrelsFile} when given), retrieves, and writes

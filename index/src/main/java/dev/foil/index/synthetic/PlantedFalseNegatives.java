@@ -30,7 +30,11 @@ public final class PlantedFalseNegatives {
 
   /** Reads the planted false negatives of the collection in {@code collectionDir}. */
   public static List<Entry> read(Path collectionDir) throws IOException {
-    Path file = collectionDir.resolve(SyntheticCollection.PLANTED_FILE);
+    return readFile(collectionDir.resolve(SyntheticCollection.PLANTED_FILE));
+  }
+
+  /** Reads a planted-false-negatives file. */
+  public static List<Entry> readFile(Path file) throws IOException {
     List<Entry> out = new ArrayList<>();
     try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
       String line = in.readLine(); // header

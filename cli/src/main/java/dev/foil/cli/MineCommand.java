@@ -1,0 +1,316 @@
+package dev.foil.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.foil.index.CandidateSource;
+import dev.foil.index.DocIds;
+import dev.foil.index.data.Qrels;
+import dev.foil.index.data.QrelsReader;
+import dev.foil.index.data.Query;
+import dev.foil.index.data.QueriesReader;
+import dev.foil.index.fusion.PooledCandidateSource;
+import dev.foil.index.lucene.Bm25Index;
+import dev.foil.index.lucene.IndexManifest;
+import dev.foil.index.synthetic.PlantedFalseNegatives;
+import dev.foil.index.synthetic.SyntheticCollection;
+import dev.foil.samplers.NegativeSampler;
+import dev.foil.samplers.SamplerRegistry;
+import dev.foil.samplers.adapt.CandidateScorer;
+import dev.foil.samplers.adapt.FalseNegativeAdapter;
+import dev.foil.samplers.adapt.RankPropensity;
+import dev.foil.samplers.adapt.SelectionModel;
+import dev.foil.samplers.adapt.TeacherMarginEstimator;
+import dev.foil.samplers.output.OutputFormat;
+import dev.foil.samplers.pipeline.Miner;
+import dev.foil.samplers.pipeline.MiningRun;
+import dev.foil.samplers.pipeline.MiningStats;
+import dev.foil.samplers.pipeline.TextLookup;
+import dev.foil.samplers.spec.Parameters;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code foil mine}: negatives for every judged query, written as a training file. */
+@Command(
+    name = "mine",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Mine negatives for every query with positives: candidates from BM25 and/or dense retrieval (pooled",
+      "and fused when both), filters (positives, text duplicates, an optional false-negative adapter), a",
+      "sampler, random top-up when too few survive, and a training file in the chosen format with a",
+      "manifest beside it. Same seed, same bytes, at any thread count; --resume continues a killed run.",
+      "Samplers: random, top-k, window(lo,hi), score-window(lo,hi), absolute-margin(m), relative-margin(m),",
+      "simans(a,b), simans-code(a,b), simans-laplace(tau), quota(bm25=7,dense=8)."
+    })
+final class MineCommand implements Callable<Integer> {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  @picocli.CommandLine.Spec CommandSpec spec;
+
+  @Option(names = "--queries", required = true, paramLabel = "FILE", description = "queries.jsonl")
+  Path queries;
+
+  @Option(names = "--split", paramLabel = "NAME", description = "positives from qrels/NAME.tsv beside the queries (e.g. train)")
+  String split;
+
+  @Option(names = "--qrels", paramLabel = "FILE", description = "positives from this qrels file instead")
+  Path qrels;
+
+  @Option(names = "--depth", defaultValue = "200", description = "candidates per source (default: ${DEFAULT-VALUE})")
+  int depth;
+
+  @Option(names = "--rrf-k", defaultValue = "60", description = "RRF rank constant for pooled sources (default: ${DEFAULT-VALUE})")
+  int rrfK;
+
+  @Option(names = "--score-source", paramLabel = "SOURCE",
+      description = "whose scores samplers use: bm25 or dense (default: dense when pooled, else the one source)")
+  String scoreSource;
+
+  @Option(names = "--sampler", defaultValue = "simans(a=1,b=0)", description = "sampler spec (default: ${DEFAULT-VALUE})")
+  String sampler;
+
+  @Option(names = "--n", defaultValue = "15", description = "negatives per query (default: ${DEFAULT-VALUE})")
+  int n;
+
+  @Option(names = "--seed", defaultValue = "42", description = "fixes every random choice (default: ${DEFAULT-VALUE})")
+  long seed;
+
+  @Option(names = "--keep-text-duplicates", description = "keep negatives whose text equals a positive's or the query's")
+  boolean keepTextDuplicates;
+
+  @Option(names = "--fn-adapter", paramLabel = "SPEC", description = "fn-drop(t), fn-reweight or fn-resample")
+  String fnAdapter;
+
+  @Option(names = "--fn-teacher", paramLabel = "SOURCE", description = "teacher for the false-negative estimate: bm25 or dense")
+  String fnTeacher;
+
+  @Option(names = "--fn-temperature", defaultValue = "0.05",
+      description = "τ of p = σ((t(c) − t⁺)/τ), in teacher score units (default: ${DEFAULT-VALUE})")
+  double fnTemperature;
+
+  @Option(names = "--cet", paramLabel = "SPEC", description = "CET weights from a selection model: rank-propensity(r0,eta)")
+  String cet;
+
+  @Option(names = "--format", defaultValue = "bge", description = "bge, tevatron, st-triplet, st-ntuple or ids (default: ${DEFAULT-VALUE})")
+  String format;
+
+  @Option(names = "--out", required = true, paramLabel = "FILE", description = "the training file to write")
+  Path out;
+
+  @Option(names = "--chunk", defaultValue = "256", description = "queries per chunk and checkpoint (default: ${DEFAULT-VALUE})")
+  int chunk;
+
+  @Option(names = "--resume", description = "continue an interrupted run from its checkpoint")
+  boolean resume;
+
+  @Option(names = "--planted", paramLabel = "FILE",
+      description = "known false negatives for diagnostics (default: planted-false-negatives.tsv beside the queries, if any)")
+  Path planted;
+
+  @Mixin SourceOptions sourceOptions;
+
+  @Mixin RunOptions options;
+
+  @Override
+  public Integer call() throws Exception {
+    PrintWriter o = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    NegativeSampler s = SamplerRegistry.load().parse(sampler);
+    OutputFormat fmt = OutputFormat.parse(format);
+    FalseNegativeAdapter adapter = fnAdapter == null ? null : FalseNegativeAdapter.parse(fnAdapter);
+    if ((adapter == null) != (fnTeacher == null)) {
+      throw new IllegalArgumentException("--fn-adapter and --fn-teacher go together");
+    }
+    if (sourceOptions.index == null) {
+      throw new IllegalArgumentException("mine needs --index: document texts are read from the BM25 index");
+    }
+    Path qrelsFile = qrels != null ? qrels
+        : split != null ? queries.toAbsolutePath().getParent().resolve("qrels").resolve(split + ".tsv") : null;
+    if (qrelsFile == null) {
+      throw new IllegalArgumentException("positives come from qrels: give --split NAME or --qrels FILE");
+    }
+    List<String> chosen = sourceOptions.chosen();
+    String reference = scoreSource != null ? scoreSource.toLowerCase(Locale.ROOT)
+        : chosen.contains("dense") ? "dense" : chosen.get(0);
+    int referenceIndex = chosen.indexOf(reference);
+    if (referenceIndex < 0) {
+      throw new IllegalArgumentException("--score-source " + scoreSource + " is not among the sources " + chosen);
+    }
+
+    List<CandidateSource> opened = new ArrayList<>();
+    try (Bm25Index texts = sourceOptions.openBm25()) {
+      for (String name : chosen) {
+        opened.add(sourceOptions.open(name, options.threads));
+      }
+      DocIds ids = opened.get(0).docIds();
+      PooledCandidateSource pool = new PooledCandidateSource(opened, depth, rrfK);
+
+      Qrels judged = QrelsReader.read(qrelsFile);
+      List<MiningRun.Anchor> anchors = new ArrayList<>();
+      int withoutPositives = 0;
+      int unknownPositives = 0;
+      for (Query q : QueriesReader.read(queries)) {
+        List<Integer> pos = new ArrayList<>();
+        for (var e : judged.judgments(q.id()).entrySet()) {
+          if (e.getValue() > 0) {
+            var ord = ids.ordinal(e.getKey());
+            if (ord.isPresent()) {
+              pos.add(ord.getAsInt());
+            } else {
+              unknownPositives++;
+            }
+          }
+        }
+        if (pos.isEmpty()) {
+          withoutPositives += judged.queryIds().contains(q.id()) ? 1 : 0;
+          continue;
+        }
+        anchors.add(new MiningRun.Anchor(q, pos.stream().mapToInt(Integer::intValue).toArray()));
+      }
+      if (anchors.isEmpty()) {
+        throw new IllegalArgumentException(qrelsFile + ": no query of " + queries + " has a positive in the corpus");
+      }
+      if (withoutPositives > 0 || unknownPositives > 0) {
+        err.printf("foil: warning: %d judged queries have no positive in the corpus (skipped); %d positives name unknown documents%n",
+            withoutPositives, unknownPositives);
+      }
+
+      FalseNegativeAdapter a = adapter;
+      TeacherMarginEstimator estimator = null;
+      if (adapter != null) {
+        int t = chosen.indexOf(fnTeacher.toLowerCase(Locale.ROOT));
+        if (t < 0) {
+          throw new IllegalArgumentException("--fn-teacher " + fnTeacher + " is not among the sources " + chosen);
+        }
+        estimator = new TeacherMarginEstimator(CandidateScorer.of(opened.get(t)), fnTemperature);
+      }
+      SelectionModel selection = cet == null ? null : parseCet(cet);
+      Miner miner = new Miner(new Miner.Settings(s, n, seed, referenceIndex, !keepTextDuplicates, a, estimator, selection),
+          TextLookup.of(texts), ids.size());
+
+      Map<String, Set<Integer>> plantedByQuery = planted(ids, err);
+      ObjectNode manifest = manifest(s, fmt, qrelsFile, chosen, reference, texts);
+      String fingerprint = sha256(JSON.writeValueAsString(manifest));
+      long t0 = System.nanoTime();
+      MiningRun.Outcome r = MiningRun.run(anchors, pool, miner, fmt, TextLookup.of(texts), ids, plantedByQuery, out,
+          new MiningRun.Options(chunk, options.threads, fingerprint, resume), manifest, options.progress());
+      if (r.alreadyComplete()) {
+        o.println("nothing to resume: " + out + " is complete");
+      } else {
+        report(o, r, anchors.size(), reference, System.nanoTime() - t0, !plantedByQuery.isEmpty());
+      }
+    } finally {
+      for (CandidateSource c : opened) {
+        c.close();
+      }
+    }
+    return Foil.OK;
+  }
+
+  private static SelectionModel parseCet(String text) {
+    dev.foil.samplers.spec.Spec sp = dev.foil.samplers.spec.Spec.parse(text);
+    if (!sp.name().equals("rank-propensity")) {
+      throw new IllegalArgumentException("unknown selection model \"" + sp.name() + "\": use rank-propensity(r0,eta)");
+    }
+    Parameters p = Parameters.bind(sp, List.of("r0", "eta", "unranked"));
+    return new RankPropensity(p.inRange("r0", 10, 1, 1e9), p.inRange("eta", 1, 0, 100), p.integer("unranked", 1000, 1));
+  }
+
+  private Map<String, Set<Integer>> planted(DocIds ids, PrintWriter err) throws Exception {
+    Path file = planted != null ? planted
+        : queries.toAbsolutePath().getParent().resolve(SyntheticCollection.PLANTED_FILE);
+    Map<String, Set<Integer>> out = new HashMap<>();
+    if (!Files.isRegularFile(file)) {
+      return out;
+    }
+    for (PlantedFalseNegatives.Entry e : PlantedFalseNegatives.readFile(file)) {
+      ids.ordinal(e.docId()).ifPresent(o -> out.computeIfAbsent(e.queryId(), k -> new HashSet<>()).add(o));
+    }
+    return out;
+  }
+
+  private ObjectNode manifest(NegativeSampler s, OutputFormat fmt, Path qrelsFile, List<String> chosen, String reference,
+      Bm25Index texts) throws Exception {
+    ObjectNode m = JSON.createObjectNode();
+    String v = Foil.class.getPackage().getImplementationVersion();
+    m.put("foil_version", v == null ? "development" : v);
+    ObjectNode in = m.putObject("inputs");
+    in.putObject("queries").put("path", queries.toString()).put("sha256", sha256(queries));
+    in.putObject("qrels").put("path", qrelsFile.toString()).put("sha256", sha256(qrelsFile));
+    IndexManifest im = texts.manifest();
+    in.putObject("bm25_index").put("path", sourceOptions.index.toString()).put("corpus_sha256", im.corpusSha256())
+        .put("analysis", im.analysis());
+    if (sourceOptions.dense != null) {
+      ObjectNode store = in.putObject("embedding_store").put("path", sourceOptions.dense.toString());
+      store.set("manifest", JSON.readTree(sourceOptions.dense.resolve("store.json").toFile()));
+    }
+    ObjectNode p = m.putObject("parameters");
+    p.put("sampler", s.spec()).put("n", n).put("seed", seed).put("format", fmt.label());
+    p.putPOJO("sources", chosen);
+    p.put("score_source", reference).put("depth", depth).put("rrf_k", rrfK);
+    p.put("remove_text_duplicates", !keepTextDuplicates);
+    p.put("fn_adapter", fnAdapter == null ? null : FalseNegativeAdapter.parse(fnAdapter).spec());
+    p.put("fn_teacher", fnTeacher).put("fn_temperature", fnAdapter == null ? null : fnTemperature);
+    p.put("cet", cet);
+    p.put("backend", sourceOptions.dense == null ? null
+        : (sourceOptions.backend == null ? "default" : sourceOptions.backend) + ":" + sourceOptions.faissFactory);
+    p.put("bm25_k1", sourceOptions.k1).put("bm25_b", sourceOptions.b);
+    return m;
+  }
+
+  private static void report(PrintWriter o, MiningRun.Outcome r, int anchors, String reference, long nanos, boolean planted) {
+    MiningStats st = r.stats();
+    o.printf(Locale.ROOT, "mined %,d queries (%,d negatives; %,d top-ups; %,d queries short by %,d)%s in %.1f s%n",
+        st.anchors, st.negatives, st.topUps, st.shortfallAnchors, st.shortfallTotal,
+        r.resumedFromChunk() > 0 ? " resuming at chunk " + r.resumedFromChunk() : "", nanos / 1e9);
+    o.printf(Locale.ROOT, "  %-34s %14s %14s%n", "stage", "kept", "dropped");
+    st.stages.forEach((k, v) -> o.printf(Locale.ROOT, "  %-34s %,14d %,14d%n", k, v[0], v[1]));
+    o.printf(Locale.ROOT, "  %-34s %9s %9s %9s %9s%n", "scores (" + reference + ")", "mean", "sd", "min", "max");
+    row(o, "positive (lowest per query)", st.positiveScore);
+    row(o, "negative", st.negativeScore);
+    row(o, "gap (positive - negative)", st.gap);
+    StringBuilder ranks = new StringBuilder("  negatives by reference rank:");
+    for (int i = 0; i < MiningStats.RANK_BUCKETS.length; i++) {
+      ranks.append(' ').append(MiningStats.RANK_BUCKETS[i]).append(": ").append(st.rankBuckets[i]);
+      ranks.append(i + 1 < MiningStats.RANK_BUCKETS.length ? "," : "");
+    }
+    o.println(ranks);
+    if (planted) {
+      o.printf(Locale.ROOT, "  false-negative rate (planted false negatives among mined negatives): %.4f (%,d of %,d)%n",
+          st.falseNegativeRate(), st.plantedMined, st.negatives);
+    }
+    o.flush();
+  }
+
+  private static void row(PrintWriter o, String name, MiningStats.Summary s) {
+    o.printf(Locale.ROOT, "  %-34s %9.4f %9.4f %9.4f %9.4f%n", name, s.mean, s.sd(), s.count == 0 ? 0 : s.min,
+        s.count == 0 ? 0 : s.max);
+  }
+
+  private static String sha256(Path file) throws Exception {
+    try (InputStream in = new DigestInputStream(Files.newInputStream(file), MessageDigest.getInstance("SHA-256"))) {
+      in.transferTo(java.io.OutputStream.nullOutputStream());
+      return HexFormat.of().formatHex(((DigestInputStream) in).getMessageDigest().digest());
+    }
+  }
+
+  private static String sha256(String text) throws Exception {
+    return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+  }
+}

@@ -1,0 +1,159 @@
+package dev.foil.cli;
+
+import static dev.foil.cli.FoilCommandLineTest.foil;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.foil.index.synthetic.SyntheticCollection;
+import dev.foil.samplers.pipeline.MiningRun;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** foil mine: determinism across threads, every output format's schema, and kill -9 then --resume. */
+class MineCommandLineTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  @TempDir static Path dir;
+  static Path collection;
+  static Path index;
+
+  @BeforeAll
+  static void collectionAndIndex() throws Exception {
+    collection = dir.resolve("collection");
+    // 800 training queries: long enough to kill a run in the middle.
+    SyntheticCollection.write(new SyntheticCollection.Parameters(9, 40, 100, 20, 0.0, 0.5, 0.05), collection, false);
+    index = dir.resolve("index");
+    assertEquals(0, foil("index", "--corpus", collection.toString(), "--index", index.toString(), "--quiet").code());
+  }
+
+  private static List<String> mineArgs(Path out, String format, String... extra) {
+    List<String> a = new ArrayList<>(List.of("mine", "--queries", collection.resolve("queries.jsonl").toString(),
+        "--split", "train", "--index", index.toString(), "--sampler", "simans(a=1,b=0)", "--n", "6",
+        "--seed", "7", "--format", format, "--out", out.toString(), "--quiet"));
+    a.addAll(List.of(extra));
+    return a;
+  }
+
+  @Test
+  void sameSeedSameBytesAtAnyThreadCount() throws Exception {
+    Path one = dir.resolve("t1.jsonl");
+    Path four = dir.resolve("t4.jsonl");
+    var a = foil(mineArgs(one, "ids", "--threads", "1", "--chunk", "50").toArray(String[]::new));
+    assertEquals(0, a.code(), a.err());
+    var b = foil(mineArgs(four, "ids", "--threads", "4", "--chunk", "37").toArray(String[]::new));
+    assertEquals(0, b.code(), b.err());
+    assertArrayEquals(Files.readAllBytes(one), Files.readAllBytes(four));
+    assertTrue(a.out().contains("false-negative rate"), a.out());
+    JsonNode manifest = JSON.readTree(MiningRun.manifestFile(one).toFile());
+    assertEquals("simans(a=1,b=0)", manifest.at("/parameters/sampler").asText());
+    assertEquals(800, manifest.at("/counts/anchors").asInt());
+    assertTrue(manifest.at("/inputs/queries/sha256").asText().length() == 64);
+    assertFalse(Files.exists(MiningRun.checkpointFile(one)));
+  }
+
+  @Test
+  void everyFormatLoadsInItsSchema() throws Exception {
+    for (String format : List.of("bge", "tevatron", "st-triplet", "st-ntuple", "ids")) {
+      Path out = dir.resolve("f-" + format + ".jsonl");
+      var r = foil(mineArgs(out, format).toArray(String[]::new));
+      assertEquals(0, r.code(), r.err());
+      List<String> lines = Files.readAllLines(out);
+      assertFalse(lines.isEmpty());
+      for (String line : lines) {
+        JsonNode n = JSON.readTree(line);
+        switch (format) {
+          case "bge" -> {
+            assertTrue(n.get("query").isTextual());
+            assertTrue(n.get("pos").isArray() && n.get("pos").size() >= 1 && n.get("pos").get(0).isTextual());
+            assertEquals(6, n.get("neg").size());
+            assertEquals(n.get("neg").size(), n.get("neg_scores").size());
+            assertEquals(n.get("pos").size(), n.get("pos_scores").size());
+          }
+          case "tevatron" -> {
+            assertTrue(n.get("query_id").isTextual() && n.get("query").isTextual());
+            for (String f : List.of("positive_passages", "negative_passages")) {
+              for (JsonNode p : n.get(f)) {
+                assertTrue(p.get("docid").isTextual() && p.get("title").isTextual() && p.get("text").isTextual());
+              }
+            }
+            assertEquals(6, n.get("negative_passages").size());
+          }
+          case "st-triplet" -> assertEquals(List.of("anchor", "positive", "negative"), names(n));
+          case "st-ntuple" -> assertEquals(List.of("anchor", "positive", "negative_1", "negative_2", "negative_3",
+              "negative_4", "negative_5", "negative_6"), names(n));
+          default -> {
+            assertTrue(n.get("query_id").isTextual() && n.get("positives").isArray());
+            assertEquals(0, n.get("shortfall").asInt());
+            for (JsonNode g : n.get("negatives")) {
+              assertTrue(g.get("docid").isTextual() && g.get("rank").isInt() && g.get("weight").isNumber());
+              assertTrue(g.get("source").isTextual() && g.get("reason").isTextual() && g.get("top_up").isBoolean());
+            }
+          }
+        }
+      }
+    }
+  }
+
+  private static List<String> names(JsonNode n) {
+    List<String> out = new ArrayList<>();
+    Iterator<String> it = n.fieldNames();
+    it.forEachRemaining(out::add);
+    return out;
+  }
+
+  @Test
+  void killedThenResumedGivesTheSameBytes() throws Exception {
+    Path reference = dir.resolve("ref.jsonl");
+    assertEquals(0, foil(mineArgs(reference, "bge", "--chunk", "4").toArray(String[]::new)).code());
+
+    Path out = dir.resolve("killed.jsonl");
+    List<String> cmd = new ArrayList<>(List.of(Paths.get(System.getProperty("java.home"), "bin", "java").toString(),
+        "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"), Foil.class.getName()));
+    cmd.addAll(mineArgs(out, "bge", "--chunk", "4", "--threads", "1"));
+    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(dir.resolve("child.log").toFile()).start();
+    Path checkpoint = MiningRun.checkpointFile(out);
+    long deadline = System.nanoTime() + 120_000_000_000L;
+    while (!Files.exists(checkpoint) && p.isAlive() && System.nanoTime() < deadline) {
+      Thread.sleep(2);
+    }
+    p.destroyForcibly(); // SIGKILL: no shutdown hooks, no flush
+    p.waitFor();
+    assertFalse(Files.exists(out), "the run finished before it could be killed; the test proves nothing");
+    assertTrue(Files.exists(checkpoint), Files.readString(dir.resolve("child.log")));
+    long partialBytes = Files.size(MiningRun.partialFile(out));
+    assertTrue(partialBytes < Files.size(reference));
+
+    var resumed = foil(mineArgs(out, "bge", "--chunk", "4", "--resume").toArray(String[]::new));
+    assertEquals(0, resumed.code(), resumed.err());
+    assertTrue(resumed.out().contains("resuming at chunk"), resumed.out());
+    assertArrayEquals(Files.readAllBytes(reference), Files.readAllBytes(out));
+    assertFalse(Files.exists(checkpoint));
+    assertFalse(Files.exists(MiningRun.partialFile(out)));
+  }
+
+  @Test
+  void badSpecsAndMissingInputsAreUsageErrors() {
+    Path out = dir.resolve("bad.jsonl");
+    List<String> args = mineArgs(out, "bge");
+    args.set(args.indexOf("--sampler") + 1, "simans(a=-1)");
+    var bad = foil(args.toArray(String[]::new));
+    assertEquals(2, bad.code());
+    assertTrue(bad.err().contains("simans: illegal a value: -1, must be > 0"), bad.err());
+    var fmt = foil(mineArgs(out, "parquet").toArray(String[]::new));
+    assertEquals(2, fmt.code());
+    var lonely = foil(mineArgs(out, "bge", "--fn-adapter", "fn-drop(0.5)").toArray(String[]::new));
+    assertEquals(2, lonely.code());
+    assertTrue(lonely.err().contains("--fn-teacher"), lonely.err());
+    assertFalse(Files.exists(out));
+  }
+}

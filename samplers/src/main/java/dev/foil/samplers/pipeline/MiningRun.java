@@ -1,0 +1,174 @@
+package dev.foil.samplers.pipeline;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.foil.index.DocIds;
+import dev.foil.index.ProgressListener;
+import dev.foil.index.WorkerPool;
+import dev.foil.index.data.Query;
+import dev.foil.index.fusion.CandidatePool;
+import dev.foil.index.fusion.PooledCandidateSource;
+import dev.foil.index.io.AtomicFile;
+import dev.foil.samplers.output.OutputFormat;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Streams mining over query chunks: for each chunk, the pools are retrieved, anchors are mined on all
+ * threads, and their lines are appended in query order to {@code <out>.partial}, which is then synced
+ * and described by {@code <out>.checkpoint.json} (chunks done, bytes, counters). Memory holds one
+ * chunk's pools at a time. {@code resume} truncates the partial file to the checkpoint and goes on,
+ * so an interrupted run resumed ends byte-identical to an uninterrupted one; at the end the manifest
+ * is written and the partial file renamed to {@code out}.
+ */
+public final class MiningRun {
+  private static final ObjectMapper JSON = new ObjectMapper()
+      .enable(SerializationFeature.INDENT_OUTPUT)
+      .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+
+  /** One anchor to mine: a query and its positives (corpus ordinals). */
+  public record Anchor(Query query, int[] positives) {}
+
+  /**
+   * How to run.
+   *
+   * @param chunk anchors per chunk (and per checkpoint)
+   * @param threads threads for mining; the output does not depend on it
+   * @param fingerprint identifies the inputs and parameters; a checkpoint of another fingerprint is not resumed
+   * @param resume go on from a checkpoint if there is one
+   */
+  public record Options(int chunk, int threads, String fingerprint, boolean resume) {
+    public Options {
+      if (chunk < 1 || threads < 1) {
+        throw new IllegalArgumentException("illegal chunk or threads: " + chunk + ", " + threads);
+      }
+    }
+  }
+
+  /** What the checkpoint file records. */
+  public static final class Checkpoint {
+    public String fingerprint;
+    public int chunksDone;
+    public long bytes;
+    public MiningStats stats = new MiningStats();
+  }
+
+  /** What a run did. */
+  public record Outcome(MiningStats stats, int resumedFromChunk, boolean alreadyComplete) {}
+
+  private MiningRun() {}
+
+  public static Path partialFile(Path out) {
+    return out.resolveSibling(out.getFileName() + ".partial");
+  }
+
+  public static Path checkpointFile(Path out) {
+    return out.resolveSibling(out.getFileName() + ".checkpoint.json");
+  }
+
+  public static Path manifestFile(Path out) {
+    return out.resolveSibling(out.getFileName() + ".manifest.json");
+  }
+
+  /**
+   * Mines every anchor into {@code out}.
+   *
+   * @param planted known false negatives per query id (ordinals), for diagnostics; may be empty
+   * @param manifest the manifest so far (inputs, parameters); counters are added to it at the end
+   */
+  public static Outcome run(List<Anchor> anchors, PooledCandidateSource source, Miner miner, OutputFormat format,
+      TextLookup texts, DocIds ids, Map<String, Set<Integer>> planted, Path out, Options options,
+      ObjectNode manifest, ProgressListener progress) throws IOException {
+    Path partial = partialFile(out);
+    Path checkpointPath = checkpointFile(out);
+    Checkpoint cp = new Checkpoint();
+    cp.fingerprint = options.fingerprint();
+    int startChunk = 0;
+    if (options.resume() && Files.isRegularFile(checkpointPath) && Files.isRegularFile(partial)) {
+      Checkpoint saved = JSON.readValue(checkpointPath.toFile(), Checkpoint.class);
+      if (!options.fingerprint().equals(saved.fingerprint)) {
+        throw new IllegalArgumentException(checkpointPath + ": the interrupted run had other inputs or parameters;"
+            + " delete it (and " + partial.getFileName() + ") to start over");
+      }
+      cp = saved;
+      startChunk = saved.chunksDone;
+      try (FileChannel ch = FileChannel.open(partial, StandardOpenOption.WRITE)) {
+        ch.truncate(saved.bytes);
+      }
+    } else if (options.resume() && Files.isRegularFile(out) && !Files.exists(checkpointPath)) {
+      return new Outcome(null, 0, true);
+    } else {
+      Files.deleteIfExists(checkpointPath);
+      Files.createDirectories(out.toAbsolutePath().getParent());
+      Files.write(partial, new byte[0]);
+    }
+
+    int chunks = (anchors.size() + options.chunk() - 1) / options.chunk();
+    progress.start("mine", anchors.size(), "queries");
+    progress.advance(Math.min(anchors.size(), (long) startChunk * options.chunk()));
+    try (WorkerPool pool = new WorkerPool("foil-mine", options.threads());
+        FileChannel ch = FileChannel.open(partial, StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
+      for (int c = startChunk; c < chunks; c++) {
+        List<Anchor> chunk = anchors.subList(c * options.chunk(), Math.min(anchors.size(), (c + 1) * options.chunk()));
+        List<Query> queries = new ArrayList<>(chunk.size());
+        List<int[]> positives = new ArrayList<>(chunk.size());
+        for (Anchor a : chunk) {
+          queries.add(a.query());
+          positives.add(a.positives());
+        }
+        List<CandidatePool> pools = source.pools(queries, positives, options.threads(), ProgressListener.NONE);
+        String[] lines = new String[chunk.size()];
+        MiningStats[] stats = new MiningStats[chunk.size()];
+        pool.parallelFor(chunk.size(), options.threads() * 4, (from, to) -> {
+          for (int i = from; i < to; i++) {
+            stats[i] = new MiningStats();
+            Query q = queries.get(i);
+            MinedExample ex = miner.mine(pools.get(i), q, planted.getOrDefault(q.id(), Set.of()), stats[i]);
+            lines[i] = format.lines(ex, texts, ids);
+          }
+        });
+        StringBuilder block = new StringBuilder();
+        for (int i = 0; i < lines.length; i++) {
+          block.append(lines[i]);
+          cp.stats.merge(stats[i]);
+        }
+        ByteBuffer bytes = ByteBuffer.wrap(block.toString().getBytes(StandardCharsets.UTF_8));
+        while (bytes.hasRemaining()) {
+          ch.write(bytes);
+        }
+        ch.force(false);
+        cp.chunksDone = c + 1;
+        cp.bytes = ch.size();
+        Checkpoint snapshot = cp;
+        AtomicFile.writeBytes(checkpointPath, os -> JSON.writeValue(os, snapshot));
+        progress.advance(chunk.size());
+      }
+    } finally {
+      progress.finish();
+    }
+
+    manifest.set("counts", JSON.valueToTree(cp.stats));
+    manifest.put("false_negative_rate", planted.isEmpty() ? null : cp.stats.falseNegativeRate());
+    AtomicFile.writeBytes(manifestFile(out), os -> JSON.writeValue(os, manifest));
+    try {
+      Files.move(partial, out, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    } catch (AtomicMoveNotSupportedException e) {
+      Files.move(partial, out, StandardCopyOption.REPLACE_EXISTING);
+    }
+    Files.deleteIfExists(checkpointPath);
+    return new Outcome(cp.stats, startChunk, false);
+  }
+}
