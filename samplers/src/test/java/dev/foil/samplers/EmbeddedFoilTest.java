@@ -1,0 +1,64 @@
+package dev.foil.samplers;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import dev.foil.index.ProgressListener;
+import dev.foil.index.data.Query;
+import dev.foil.index.data.QueriesReader;
+import dev.foil.index.data.Qrels;
+import dev.foil.index.data.QrelsReader;
+import dev.foil.index.lucene.Bm25Index;
+import dev.foil.index.lucene.Bm25Indexer;
+import dev.foil.index.synthetic.SyntheticCollection;
+import dev.foil.samplers.embedded.Foil;
+import dev.foil.samplers.pipeline.Negative;
+import dev.foil.samplers.pipeline.TextLookup;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class EmbeddedFoilTest {
+  @TempDir Path dir;
+
+  @Test
+  void negativesOnDemandAreSafeToShareAndCached() throws Exception {
+    Path c = dir.resolve("c");
+    SyntheticCollection.write(new SyntheticCollection.Parameters(3, 4, 60, 6, 0.5, 0.5, 0.1), c, false);
+    Bm25Indexer.anseriniDefaults().build(c.resolve("corpus.jsonl"), dir.resolve("index"), false, ProgressListener.NONE);
+    Qrels qrels = QrelsReader.read(c.resolve("qrels/train.tsv"));
+    List<Query> queries = QueriesReader.read(c.resolve("queries.jsonl")).stream()
+        .filter(q -> qrels.queryIds().contains(q.id())).toList();
+    try (Bm25Index bm25 = Bm25Index.open(dir.resolve("index"));
+        Foil foil = Foil.builder().source(bm25).sampler("simans(a=0.5,b=0)").texts(TextLookup.of(bm25)).depth(50).build()) {
+      List<List<Negative>> sequential = new ArrayList<>();
+      for (Query q : queries) {
+        List<String> pos = List.copyOf(qrels.judgments(q.id()).keySet());
+        List<Negative> negs = foil.negatives(q, pos, 8);
+        assertEquals(8, negs.size());
+        for (Negative n : negs) {
+          assertFalse(pos.contains(foil.docIds().id(n.doc())));
+        }
+        sequential.add(negs);
+      }
+      assertEquals(queries.size(), foil.stats().candidates().missCount());
+      ExecutorService ex = Executors.newFixedThreadPool(4);
+      List<Future<List<Negative>>> parallel = new ArrayList<>();
+      for (Query q : queries) {
+        parallel.add(ex.submit(() -> foil.negatives(q, List.copyOf(qrels.judgments(q.id()).keySet()), 8)));
+      }
+      for (int i = 0; i < queries.size(); i++) {
+        assertEquals(sequential.get(i), parallel.get(i).get());
+      }
+      ex.shutdown();
+      assertEquals(queries.size(), foil.stats().candidates().hitCount());
+      assertThrows(IllegalArgumentException.class, () -> foil.negatives(queries.get(0), List.of("no-such-doc"), 3));
+    }
+  }
+}
