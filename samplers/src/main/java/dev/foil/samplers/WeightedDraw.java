@@ -16,8 +16,14 @@ public final class WeightedDraw {
    */
   public static int[] withoutReplacement(double[] weights, int n, SplittableRandom rng) {
     int m = weights.length;
-    double[] tree = new double[m + 1];
+    // Per-thread scratch: the Fenwick tree and the drawn flags are reused across calls.
+    Scratch sc = SCRATCH.get().ensure(m);
+    double[] tree = sc.tree;
+    boolean[] drawn = sc.drawn;
+    java.util.Arrays.fill(tree, 0, m + 1, 0);
+    java.util.Arrays.fill(drawn, 0, m, false);
     int positive = 0;
+    double total = 0;
     for (int i = 0; i < m; i++) {
       double w = weights[i];
       if (!(w >= 0) || Double.isInfinite(w)) {
@@ -26,6 +32,7 @@ public final class WeightedDraw {
       if (w > 0) {
         positive++;
       }
+      total += w;
       tree[i + 1] += w;
       int parent = (i + 1) + ((i + 1) & -(i + 1));
       if (parent <= m) {
@@ -34,33 +41,44 @@ public final class WeightedDraw {
     }
     int draws = Math.min(n, positive);
     int[] out = new int[draws];
-    double[] remaining = weights.clone();
-    double total = 0;
-    for (double w : weights) {
-      total += w;
-    }
     for (int d = 0; d < draws; d++) {
       double u = rng.nextDouble() * total;
       int i = find(tree, m, u);
       // Floating-point edge: never return an exhausted item.
-      while (remaining[i] <= 0) {
+      while (drawn[i] || weights[i] <= 0) {
         i = (i + 1) % m;
       }
       out[d] = i;
-      double w = remaining[i];
-      remaining[i] = 0;
+      drawn[i] = true;
+      double w = weights[i];
       total -= w;
       for (int j = i + 1; j <= m; j += j & -j) {
         tree[j] -= w;
       }
       if (total <= 0) {
         total = 0;
-        for (double r : remaining) {
-          total += r;
+        for (int j = 0; j < m; j++) {
+          total += drawn[j] ? 0 : weights[j];
         }
       }
     }
     return out;
+  }
+
+  private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
+
+  /** Reusable per-thread buffers. */
+  private static final class Scratch {
+    double[] tree = new double[257];
+    boolean[] drawn = new boolean[256];
+
+    Scratch ensure(int m) {
+      if (tree.length < m + 1) {
+        tree = new double[m + 1];
+        drawn = new boolean[m];
+      }
+      return this;
+    }
   }
 
   /** The smallest index whose prefix sum exceeds {@code u}. */
