@@ -29,7 +29,8 @@ import java.util.Set;
 /**
  * Negatives on demand, for search services that embed Foil: {@code negatives(query, positives, n)}
  * runs the same per-anchor pipeline as {@code foil mine} over the configured sources. Candidate pools
- * (by query text) and query vectors are kept in size-bounded Caffeine caches whose statistics are
+ * (by query text), documents read for the duplicate check, and query vectors are kept in size-bounded
+ * Caffeine caches whose statistics are
  * exposed; there is no global state, and an instance is safe to share between threads.
  *
  * <pre>{@code
@@ -46,6 +47,7 @@ public final class Foil implements AutoCloseable {
   private final int referenceSource;
   private final TextLookup texts;
   private final Cache<String, CandidatePool> candidates;
+  private final Cache<Integer, dev.foil.index.data.Document> documents;
   private final List<CachingEncoder> encoders;
 
   private Foil(Builder b) {
@@ -60,8 +62,10 @@ public final class Foil implements AutoCloseable {
           + sources.stream().map(CandidateSource::name).toList());
     }
     this.referenceSource = ref;
-    this.texts = b.texts;
     this.candidates = Caffeine.newBuilder().maximumSize(b.candidateCacheSize).recordStats().build();
+    this.documents = Caffeine.newBuilder().maximumSize(b.documentCacheSize).recordStats().build();
+    TextLookup raw = b.texts;
+    this.texts = raw == null ? null : ord -> documents.get(ord, raw::document);
   }
 
   public static Builder builder() {
@@ -69,10 +73,10 @@ public final class Foil implements AutoCloseable {
   }
 
   /** Hit/miss statistics of the caches, a value object. */
-  public record Stats(CacheStats candidates, List<CacheStats> queryEmbeddings) {}
+  public record Stats(CacheStats candidates, CacheStats documents, List<CacheStats> queryEmbeddings) {}
 
   public Stats stats() {
-    return new Stats(candidates.stats(), encoders.stream().map(CachingEncoder::stats).toList());
+    return new Stats(candidates.stats(), documents.stats(), encoders.stream().map(CachingEncoder::stats).toList());
   }
 
   /** The corpus the sources index. */
@@ -147,6 +151,7 @@ public final class Foil implements AutoCloseable {
     private TextLookup texts;
     private long candidateCacheSize = 10_000;
     private long embeddingCacheSize = 10_000;
+    private long documentCacheSize = 100_000;
 
     private Builder() {}
 
@@ -200,6 +205,15 @@ public final class Foil implements AutoCloseable {
         throw new IllegalArgumentException("illegal candidateCacheSize value: " + size + ", must be >= 0");
       }
       this.candidateCacheSize = size;
+      return this;
+    }
+
+    /** Documents (for the text-duplicate check) kept at most. */
+    public Builder documentCacheSize(long size) {
+      if (size < 0) {
+        throw new IllegalArgumentException("illegal documentCacheSize value: " + size + ", must be >= 0");
+      }
+      this.documentCacheSize = size;
       return this;
     }
 
