@@ -32,27 +32,9 @@ public final class MarginSampler implements NegativeSampler {
   }
 
   /** The {@code relative-margin} plugin (a second service entry). */
-  public static final class Relative implements NegativeSampler {
-    private final MarginSampler inner = new MarginSampler(true, 0.05);
-
-    @Override
-    public String name() {
-      return "relative-margin";
-    }
-
-    @Override
-    public NegativeSampler configure(Spec spec) {
-      return inner.configure(spec);
-    }
-
-    @Override
-    public String spec() {
-      return inner.spec();
-    }
-
-    @Override
-    public int[] sample(SamplingContext c, int n) {
-      return inner.sample(c, n);
+  public static final class Relative extends SamplerVariant {
+    public Relative() {
+      super("relative-margin", new MarginSampler(true, 0.05));
     }
   }
 

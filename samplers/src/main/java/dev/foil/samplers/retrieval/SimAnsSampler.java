@@ -39,52 +39,16 @@ public final class SimAnsSampler implements NegativeSampler {
   }
 
   /** {@code simans-code(a,b)}: the sign-flipped b of the released code. */
-  public static final class Code implements NegativeSampler {
-    private final SimAnsSampler defaults = new SimAnsSampler(Form.CODE, 1, 0);
-
-    @Override
-    public String name() {
-      return "simans-code";
-    }
-
-    @Override
-    public NegativeSampler configure(Spec spec) {
-      return defaults.configure(spec);
-    }
-
-    @Override
-    public String spec() {
-      return defaults.spec();
-    }
-
-    @Override
-    public int[] sample(SamplingContext c, int n) {
-      return defaults.sample(c, n);
+  public static final class Code extends SamplerVariant {
+    public Code() {
+      super("simans-code", new SimAnsSampler(Form.CODE, 1, 0));
     }
   }
 
   /** {@code simans-laplace(tau)}: the Laplacian kernel of the released code. */
-  public static final class Laplace implements NegativeSampler {
-    private final SimAnsSampler defaults = new SimAnsSampler(Form.LAPLACE, 1, 0);
-
-    @Override
-    public String name() {
-      return "simans-laplace";
-    }
-
-    @Override
-    public NegativeSampler configure(Spec spec) {
-      return defaults.configure(spec);
-    }
-
-    @Override
-    public String spec() {
-      return defaults.spec();
-    }
-
-    @Override
-    public int[] sample(SamplingContext c, int n) {
-      return defaults.sample(c, n);
+  public static final class Laplace extends SamplerVariant {
+    public Laplace() {
+      super("simans-laplace", new SimAnsSampler(Form.LAPLACE, 1, 0));
     }
   }
 
