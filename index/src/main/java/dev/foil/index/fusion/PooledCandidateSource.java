@@ -131,14 +131,18 @@ public final class PooledCandidateSource implements CandidateSource {
             missing.add(i);
           }
         }
-        if (!missing.isEmpty()) {
-          int[] docs = missing.stream().mapToInt(i -> f.docs[i]).toArray();
-          float[] computed = sources.get(s).score(queries.get(q), docs);
-          for (int j = 0; j < docs.length; j++) {
-            scores[s][missing.get(j)] = computed[j];
-          }
+        // One scoring call per source and query for the unretrieved candidates and the positives
+        // together: a dense source encodes the query once per call.
+        int[] toScore = new int[missing.size() + pos.length];
+        for (int j = 0; j < missing.size(); j++) {
+          toScore[j] = f.docs[missing.get(j)];
         }
-        posScores[s] = sources.get(s).score(queries.get(q), pos);
+        System.arraycopy(pos, 0, toScore, missing.size(), pos.length);
+        float[] computed = toScore.length == 0 ? new float[0] : sources.get(s).score(queries.get(q), toScore);
+        for (int j = 0; j < missing.size(); j++) {
+          scores[s][missing.get(j)] = computed[j];
+        }
+        posScores[s] = java.util.Arrays.copyOfRange(computed, missing.size(), computed.length);
         for (int j = 0; j < pos.length; j++) {
           Integer r = rankOf.get(pos[j]);
           posRanks[s][j] = r == null ? 0 : r + 1;
