@@ -35,8 +35,6 @@ inline int dimension(const faiss::Index* index) { return index->d; }
 
 inline bool is_trained(const faiss::Index* index) { return index->is_trained; }
 
-inline int metric(const faiss::Index* index) { return (int)index->metric_type; }
-
 inline void train(faiss::Index* index, int64_t n, const float* x) { index->train(n, x); }
 
 inline void add(faiss::Index* index, int64_t n, const float* x) { index->add(n, x); }
@@ -73,8 +71,6 @@ inline int blas_parallelism() { return openblas_get_parallel(); }
 
 // Flat indexes search with one BLAS sgemm per block: their time is spent inside BLAS.
 inline bool is_flat(const faiss::Index* index) { return dynamic_cast<const faiss::IndexFlat*>(index) != nullptr; }
-
-inline int max_threads() { return omp_get_max_threads(); }
 
 // C (nq x nb) = Q (nq x d) . B (nb x d)^T, all row-major: the product flat inner-product search computes.
 inline void sgemm_qbt(int nq, int nb, int d, const float* q, const float* b, float* c) {

@@ -3,7 +3,6 @@ package dev.foil.samplers.spec;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -129,9 +128,5 @@ public final class Parameters {
   @Override
   public String toString() {
     return plugin + values;
-  }
-
-  String plugin() {
-    return plugin.toLowerCase(Locale.ROOT);
   }
 }

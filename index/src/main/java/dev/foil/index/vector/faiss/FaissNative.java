@@ -48,8 +48,6 @@ final class FaissNative {
 
   static native @Cast("bool") boolean is_trained(@Const Index index);
 
-  static native int metric(@Const Index index);
-
   static native void train(Index index, @Cast("int64_t") long n, @Const float[] x);
 
   static native void add(Index index, @Cast("int64_t") long n, @Const float[] x);
@@ -66,8 +64,6 @@ final class FaissNative {
   static native Index read(String path);
 
   static native void set_threads(int n);
-
-  static native int max_threads();
 
   static native void set_blas_threads(int n);
 
