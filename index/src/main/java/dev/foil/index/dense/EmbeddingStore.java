@@ -146,18 +146,14 @@ public final class EmbeddingStore implements AutoCloseable {
     return c.getValue();
   }
 
-  /** Writes the manifest of a store whose data files are complete in {@code dir}. */
-  static Manifest writeManifest(Path dir, Encoder encoder, int count) throws IOException {
-    CRC32C vectors = new CRC32C();
-    try (FileChannel ch = FileChannel.open(dir.resolve(VECTORS), StandardOpenOption.READ)) {
-      long size = ch.size();
-      for (long off = 0; off < size; off += CHUNK_BYTES) {
-        vectors.update(ch.map(FileChannel.MapMode.READ_ONLY, off, Math.min(CHUNK_BYTES, size - off)));
-      }
-    }
+  /**
+   * Writes the manifest of a store whose data files are complete in {@code dir}, with the CRC32C
+   * checksums their writer computed as it wrote them.
+   */
+  static Manifest writeManifest(Path dir, Encoder encoder, int count, long vectorsCrc, long hashesCrc, long idsCrc)
+      throws IOException {
     Manifest m = new Manifest(FORMAT, encoder.name(), encoder.source(), encoder.maxLength(), encoder.cacheKey(),
-        encoder.dimension(), count, vectors.getValue(),
-        crc(Files.readAllBytes(dir.resolve(HASHES))), crc(Files.readAllBytes(dir.resolve(IDS))));
+        encoder.dimension(), count, vectorsCrc, hashesCrc, idsCrc);
     AtomicFile.writeBytes(dir.resolve(MANIFEST), os -> JSON.writeValue(os, m));
     return m;
   }

@@ -9,6 +9,7 @@ import java.io.BufferedOutputStream;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.OutputStreamWriter;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
@@ -21,6 +22,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
+import java.util.zip.CRC32C;
+import java.util.zip.CheckedOutputStream;
 
 /**
  * Encodes a corpus into an {@link EmbeddingStore}, reusing every vector the previous store at the
@@ -108,9 +111,17 @@ public final class EmbeddingStoreBuilder {
     try (StagingDirectory staging = StagingDirectory.create(out, true);
         CorpusReader reader = CorpusReader.open(corpus)) {
       Path dir = staging.path();
-      try (OutputStream vectors = new BufferedOutputStream(Files.newOutputStream(dir.resolve(EmbeddingStore.VECTORS)), 1 << 20);
-          OutputStream hashOut = new BufferedOutputStream(Files.newOutputStream(dir.resolve(EmbeddingStore.HASHES)));
-          BufferedWriter ids = Files.newBufferedWriter(dir.resolve(EmbeddingStore.IDS), StandardCharsets.UTF_8)) {
+      // Checksums are computed on the bytes as they are written, not by reading the files back.
+      CRC32C vectorsCrc = new CRC32C();
+      CRC32C hashesCrc = new CRC32C();
+      CRC32C idsCrc = new CRC32C();
+      try (OutputStream vectors = new BufferedOutputStream(
+              new CheckedOutputStream(Files.newOutputStream(dir.resolve(EmbeddingStore.VECTORS)), vectorsCrc), 1 << 20);
+          OutputStream hashOut = new BufferedOutputStream(
+              new CheckedOutputStream(Files.newOutputStream(dir.resolve(EmbeddingStore.HASHES)), hashesCrc));
+          BufferedWriter ids = new BufferedWriter(new OutputStreamWriter(
+              new CheckedOutputStream(Files.newOutputStream(dir.resolve(EmbeddingStore.IDS)), idsCrc),
+              StandardCharsets.UTF_8))) {
         ByteBuffer row = ByteBuffer.allocate(dim * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
         ByteBuffer hashBuf = ByteBuffer.allocate(ContentHash.BYTES);
         float[] copy = new float[dim];
@@ -160,7 +171,7 @@ public final class EmbeddingStoreBuilder {
           }
         }
       }
-      EmbeddingStore.writeManifest(dir, encoder, n);
+      EmbeddingStore.writeManifest(dir, encoder, n, vectorsCrc.getValue(), hashesCrc.getValue(), idsCrc.getValue());
       staging.commit();
     } finally {
       progress.finish();
