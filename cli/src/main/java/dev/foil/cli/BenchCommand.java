@@ -4,8 +4,8 @@ import dev.foil.eval.bench.DenseBenchmarks;
 import dev.foil.index.ProgressListener;
 import dev.foil.index.data.Query;
 import dev.foil.index.dense.EmbeddingStore;
-import dev.foil.index.dense.EncoderModel;
-import dev.foil.index.dense.OnnxEncoder;
+import dev.foil.index.dense.Encoder;
+import dev.foil.index.dense.Encoders;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -79,8 +79,7 @@ final class BenchCommand implements Runnable {
         Path qrels = split == null ? null : queries.toAbsolutePath().getParent().resolve("qrels").resolve(split + ".tsv");
         List<Query> qs = SearchCommand.selectQueries(queries, qrels, s.docIds(), spec.commandLine().getErr());
         float[] vectors;
-        try (OnnxEncoder enc = new OnnxEncoder(EncoderModel.resolve(s.manifest().modelSource()),
-            s.manifest().maxLength(), 8, options.threads)) {
+        try (Encoder enc = Encoders.open(s.manifest().modelSource(), s.manifest().maxLength(), 8, options.threads)) {
           vectors = enc.encodeQueries(qs.stream().map(Query::text).toList(), ProgressListener.NONE);
         }
         List<DenseBenchmarks.AnnResult> results = DenseBenchmarks.ann(s, vectors, k, faissM, luceneM, efConstruction,

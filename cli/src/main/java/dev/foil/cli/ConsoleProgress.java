@@ -68,6 +68,13 @@ final class ConsoleProgress implements ProgressListener {
   }
 
   @Override
+  public synchronized void status(String text) {
+    if (bar != null) {
+      bar.setExtraMessage(" " + text);
+    }
+  }
+
+  @Override
   public synchronized void finish() {
     closeBar();
   }

@@ -1,8 +1,8 @@
 package dev.foil.cli;
 
 import dev.foil.index.dense.EmbeddingStoreBuilder;
-import dev.foil.index.dense.EncoderModel;
-import dev.foil.index.dense.OnnxEncoder;
+import dev.foil.index.dense.Encoder;
+import dev.foil.index.dense.Encoders;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -49,9 +49,7 @@ final class EncodeCommand implements Callable<Integer> {
     Path corpusFile = Files.isDirectory(corpus) ? corpus.resolve("corpus.jsonl") : corpus;
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    EncoderModel m = EncoderModel.resolve(model);
-    try (OnnxEncoder encoder = new OnnxEncoder(m, maxLength == null ? m.defaultMaxLength() : maxLength,
-        batchSize, options.threads)) {
+    try (Encoder encoder = Encoders.open(model, maxLength, batchSize, options.threads)) {
       EmbeddingStoreBuilder.Report r = EmbeddingStoreBuilder.build(corpusFile, encoder, this.out,
           options.progress(), w -> {
             err.println("foil: warning: " + w);

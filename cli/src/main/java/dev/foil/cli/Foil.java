@@ -23,6 +23,8 @@ import picocli.CommandLine.Command;
       MineCommand.class,
       EvaluateCommand.class,
       BenchCommand.class,
+      TrainCommand.class,
+      RerankCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Foil implements Runnable {

@@ -27,6 +27,14 @@ import dev.foil.samplers.pipeline.MiningStats;
 import dev.foil.samplers.pipeline.TextLookup;
 import dev.foil.samplers.spec.Parameters;
 import java.io.InputStream;
+import dev.foil.index.dense.EmbeddingStore;
+import dev.foil.index.dense.Encoder;
+import dev.foil.index.dense.Encoders;
+import dev.foil.rankers.cet.CetModel;
+import dev.foil.rankers.fn.FnAdapterModel;
+import dev.foil.rankers.fn.LearnedFalseNegativeEstimator;
+import dev.foil.rankers.model.Devices;
+import dev.foil.samplers.adapt.FalseNegativeEstimator;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -97,14 +105,16 @@ final class MineCommand implements Callable<Integer> {
   @Option(names = "--fn-adapter", paramLabel = "SPEC", description = "fn-drop(t), fn-reweight or fn-resample")
   String fnAdapter;
 
-  @Option(names = "--fn-teacher", paramLabel = "SOURCE", description = "teacher for the false-negative estimate: bm25 or dense")
+  @Option(names = "--fn-teacher", paramLabel = "SOURCE",
+      description = "estimate of P(false negative): teacher source bm25 or dense, or a learned adapter directory from `foil train fn-adapter`")
   String fnTeacher;
 
   @Option(names = "--fn-temperature", defaultValue = "0.05",
       description = "τ of p = σ((t(c) − t⁺)/τ), in teacher score units (default: ${DEFAULT-VALUE})")
   double fnTemperature;
 
-  @Option(names = "--cet", paramLabel = "SPEC", description = "CET weights from a selection model: rank-propensity(r0,eta)")
+  @Option(names = "--cet", paramLabel = "SPEC",
+      description = "CET weights from a selection model: rank-propensity(r0,eta), or a directory from `foil train cet`")
   String cet;
 
   @Option(names = "--format", defaultValue = "bge", description = "bge, tevatron, st-triplet, st-ntuple or ids (default: ${DEFAULT-VALUE})")
@@ -154,6 +164,7 @@ final class MineCommand implements Callable<Integer> {
     }
 
     List<CandidateSource> opened = new ArrayList<>();
+    List<AutoCloseable> closeLater = new ArrayList<>();
     try (Bm25Index texts = sourceOptions.openBm25()) {
       for (String name : chosen) {
         opened.add(sourceOptions.open(name, options.threads));
@@ -161,46 +172,21 @@ final class MineCommand implements Callable<Integer> {
       DocIds ids = opened.get(0).docIds();
       PooledCandidateSource pool = new PooledCandidateSource(opened, depth, rrfK);
 
-      Qrels judged = QrelsReader.read(qrelsFile);
-      List<MiningRun.Anchor> anchors = new ArrayList<>();
-      int withoutPositives = 0;
-      int unknownPositives = 0;
-      for (Query q : QueriesReader.read(queries)) {
-        List<Integer> pos = new ArrayList<>();
-        for (var e : judged.judgments(q.id()).entrySet()) {
-          if (e.getValue() > 0) {
-            var ord = ids.ordinal(e.getKey());
-            if (ord.isPresent()) {
-              pos.add(ord.getAsInt());
-            } else {
-              unknownPositives++;
-            }
-          }
-        }
-        if (pos.isEmpty()) {
-          withoutPositives += judged.queryIds().contains(q.id()) ? 1 : 0;
-          continue;
-        }
-        anchors.add(new MiningRun.Anchor(q, pos.stream().mapToInt(Integer::intValue).toArray()));
-      }
-      if (anchors.isEmpty()) {
-        throw new IllegalArgumentException(qrelsFile + ": no query of " + queries + " has a positive in the corpus");
-      }
-      if (withoutPositives > 0 || unknownPositives > 0) {
-        err.printf("foil: warning: %d judged queries have no positive in the corpus (skipped); %d positives name unknown documents%n",
-            withoutPositives, unknownPositives);
-      }
+      List<MiningRun.Anchor> anchors = anchors(queries, qrelsFile, ids, err);
 
       FalseNegativeAdapter a = adapter;
-      TeacherMarginEstimator estimator = null;
-      if (adapter != null) {
+      FalseNegativeEstimator estimator = null;
+      if (adapter != null && FnAdapterModel.isModelDir(Path.of(fnTeacher))) {
+        estimator = learnedEstimator(Path.of(fnTeacher), ids, closeLater);
+      } else if (adapter != null) {
         int t = chosen.indexOf(fnTeacher.toLowerCase(Locale.ROOT));
         if (t < 0) {
           throw new IllegalArgumentException("--fn-teacher " + fnTeacher + " is not among the sources " + chosen);
         }
         estimator = new TeacherMarginEstimator(CandidateScorer.of(opened.get(t)), fnTemperature);
       }
-      SelectionModel selection = cet == null ? null : parseCet(cet);
+      SelectionModel selection = cet == null ? null
+          : CetModel.isModelDir(Path.of(cet)) ? CetModel.load(Path.of(cet)) : parseCet(cet);
       Miner miner = new Miner(new Miner.Settings(s, n, seed, referenceIndex, !keepTextDuplicates, a, estimator, selection),
           TextLookup.of(texts), ids.size());
 
@@ -219,8 +205,62 @@ final class MineCommand implements Callable<Integer> {
       for (CandidateSource c : opened) {
         c.close();
       }
+      for (AutoCloseable c : closeLater) {
+        c.close();
+      }
     }
     return Foil.OK;
+  }
+
+  /** The learned adapter in {@code dir}, reading the vectors of the --dense store. */
+  private FalseNegativeEstimator learnedEstimator(Path dir, DocIds ids, List<AutoCloseable> closeLater) throws Exception {
+    if (sourceOptions.dense == null) {
+      throw new IllegalArgumentException("a learned false-negative adapter reads vectors from --dense STORE");
+    }
+    EmbeddingStore store = EmbeddingStore.open(sourceOptions.dense);
+    closeLater.add(store);
+    Encoder encoder = Encoders.open(store.manifest().modelSource(), store.manifest().maxLength(), 8, options.threads);
+    closeLater.add(encoder);
+    FnAdapterModel model = FnAdapterModel.open(dir, Devices.preferred());
+    closeLater.add(model);
+    return new LearnedFalseNegativeEstimator(model, store, encoder, ids);
+  }
+
+  /**
+   * The queries of {@code queriesFile} that have a judged positive in the corpus, with those positives;
+   * warns about judged queries without one and positives naming unknown documents.
+   */
+  static List<MiningRun.Anchor> anchors(Path queriesFile, Path qrelsFile, DocIds ids, PrintWriter err) throws Exception {
+    Qrels judged = QrelsReader.read(qrelsFile);
+    List<MiningRun.Anchor> anchors = new ArrayList<>();
+    int withoutPositives = 0;
+    int unknownPositives = 0;
+    for (Query q : QueriesReader.read(queriesFile)) {
+      List<Integer> pos = new ArrayList<>();
+      for (var e : judged.judgments(q.id()).entrySet()) {
+        if (e.getValue() > 0) {
+          var ord = ids.ordinal(e.getKey());
+          if (ord.isPresent()) {
+            pos.add(ord.getAsInt());
+          } else {
+            unknownPositives++;
+          }
+        }
+      }
+      if (pos.isEmpty()) {
+        withoutPositives += judged.queryIds().contains(q.id()) ? 1 : 0;
+        continue;
+      }
+      anchors.add(new MiningRun.Anchor(q, pos.stream().mapToInt(Integer::intValue).toArray()));
+    }
+    if (anchors.isEmpty()) {
+      throw new IllegalArgumentException(qrelsFile + ": no query of " + queriesFile + " has a positive in the corpus");
+    }
+    if (withoutPositives > 0 || unknownPositives > 0) {
+      err.printf("foil: warning: %d judged queries have no positive in the corpus (skipped); %d positives name unknown documents%n",
+          withoutPositives, unknownPositives);
+    }
+    return anchors;
   }
 
   private static SelectionModel parseCet(String text) {

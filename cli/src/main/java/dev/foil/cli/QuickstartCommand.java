@@ -57,6 +57,13 @@ final class QuickstartCommand implements Callable<Integer> {
   @Option(names = "--seed", defaultValue = "42", description = "seed of the synthetic collection (default: ${DEFAULT-VALUE})")
   long seed;
 
+  @Option(names = "--topics", defaultValue = "20", description = "topics of the synthetic collection (default: ${DEFAULT-VALUE})")
+  int topics;
+
+  @Option(names = "--queries-per-topic", defaultValue = "10",
+      description = "queries per topic of the synthetic collection; documents per topic are 10× this (default: ${DEFAULT-VALUE})")
+  int queriesPerTopic;
+
   @Option(names = "--split", defaultValue = "test", description = "qrels split to search and evaluate (default: ${DEFAULT-VALUE})")
   String split;
 
@@ -77,8 +84,10 @@ final class QuickstartCommand implements Callable<Integer> {
     long t0 = System.nanoTime();
     if (collection == null) {
       collection = work.resolve("collection");
-      SyntheticCollection.Summary s =
-          SyntheticCollection.write(SyntheticCollection.Parameters.defaults(seed), collection, true);
+      SyntheticCollection.Parameters d = SyntheticCollection.Parameters.defaults(seed);
+      SyntheticCollection.Summary s = SyntheticCollection.write(new SyntheticCollection.Parameters(seed, topics,
+          10 * queriesPerTopic, queriesPerTopic, d.testFraction(), d.judgedFraction(), d.nearDuplicateRate()),
+          collection, true);
       title = String.format(Locale.ROOT,
           "synthetic collection (seed %d): %,d documents (%d near-duplicates), %d train + %d test queries, "
               + "%,d judgments, %d planted false negatives", seed, s.documents(), s.nearDuplicates(),

@@ -20,6 +20,10 @@ final class SourceOptions {
   @Option(names = "--dense", paramLabel = "DIR", description = "embedding store built by `foil encode`")
   Path dense;
 
+  @Option(names = "--query-model", paramLabel = "DIR",
+      description = "encode queries with this model (e.g. one fine-tuned query-side by `foil train`) against --dense")
+  String queryModel;
+
   @Option(names = "--sources", split = ",", paramLabel = "SOURCE",
       description = "bm25, dense or both (default: whichever of --index and --dense is given)")
   List<String> sources;
@@ -90,7 +94,7 @@ final class SourceOptions {
     }
     VectorBackend chosen = backend == null ? VectorBackend.preferred() : VectorBackend.parse(backend);
     var settings = new VectorBackend.Settings(faissFactory, hnswM, efConstruction, efSearch, nprobe, threads);
-    return DenseCandidateSource.open(dense, chosen, settings, threads);
+    return DenseCandidateSource.open(dense, queryModel, chosen, settings, threads);
   }
 
   /** The BM25 index with its own defaults, overridden by whichever of k1 and b is given. */

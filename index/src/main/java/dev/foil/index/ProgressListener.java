@@ -32,4 +32,7 @@ public interface ProgressListener {
 
   /** The work started last is done. */
   void finish();
+
+  /** A short status shown beside the bar, such as a training loss; ignored unless drawn. */
+  default void status(String text) {}
 }

@@ -23,7 +23,7 @@ import java.util.HexFormat;
  * (for progress) and a SHA-256 of the content (for manifests and caches). Shared by every reader in
  * this package so that each reports positions the same way.
  */
-final class TextLineReader implements Closeable {
+public final class TextLineReader implements Closeable {
   private final Path file;
   private final InputStream in;
   private final MessageDigest digest;
@@ -39,7 +39,7 @@ final class TextLineReader implements Closeable {
   private long line;
   private long bytes;
 
-  TextLineReader(Path file) throws IOException {
+  public TextLineReader(Path file) throws IOException {
     this.file = file;
     InputStream raw;
     try {
@@ -55,7 +55,7 @@ final class TextLineReader implements Closeable {
     this.in = new DigestInputStream(raw, digest);
   }
 
-  Path file() {
+  public Path file() {
     return file;
   }
 
@@ -63,7 +63,7 @@ final class TextLineReader implements Closeable {
    * The next line without its terminator ({@code \n} or {@code \r\n}), or {@code null} at the end of
    * the file. Each line is decoded on its own, so an encoding error names its own line.
    */
-  String next() {
+  public String next() {
     try {
       int n = 0;
       boolean newline = false;
@@ -116,17 +116,17 @@ final class TextLineReader implements Closeable {
   }
 
   /** 1-based number of the line returned last. */
-  long line() {
+  public long line() {
     return line;
   }
 
   /** Bytes of the lines returned so far, for progress. */
-  long bytesRead() {
+  public long bytesRead() {
     return bytes;
   }
 
   /** SHA-256 of the file's bytes; meaningful once {@link #next()} has returned {@code null}. */
-  String sha256() {
+  public String sha256() {
     return HexFormat.of().formatHex(digest.digest());
   }
 

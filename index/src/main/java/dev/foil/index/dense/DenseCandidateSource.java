@@ -49,9 +49,21 @@ public final class DenseCandidateSource implements CandidateSource {
    */
   public static DenseCandidateSource open(Path storeDir, VectorBackend backend, VectorBackend.Settings settings,
       int threads) throws IOException {
+    return open(storeDir, null, backend, settings, threads);
+  }
+
+  /**
+   * Like {@link #open(Path, VectorBackend, VectorBackend.Settings, int)}, with queries encoded by
+   * {@code queryModel} instead (a model fine-tuned on the query side against this store's passages).
+   *
+   * @param queryModel a model name or directory, or {@code null} for the store's own encoder
+   */
+  public static DenseCandidateSource open(Path storeDir, String queryModel, VectorBackend backend,
+      VectorBackend.Settings settings, int threads) throws IOException {
     EmbeddingStore store = EmbeddingStore.open(storeDir);
     EmbeddingStore.Manifest m = store.manifest();
-    OnnxEncoder encoder = new OnnxEncoder(EncoderModel.resolve(m.modelSource()), m.maxLength(), 8, threads);
+    Encoder encoder = queryModel == null ? Encoders.open(m.modelSource(), m.maxLength(), 8, threads)
+        : Encoders.open(queryModel, null, 8, threads);
     try {
       VectorIndex index = backend.build(store.toArray(), store.dimension(), settings);
       return new DenseCandidateSource(encoder, store, index);

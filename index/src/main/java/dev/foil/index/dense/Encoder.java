@@ -23,8 +23,9 @@ public interface Encoder extends AutoCloseable {
   int maxLength();
 
   /**
-   * Identifies everything that decides a vector besides the text: model bytes, pooling, prefixes and
-   * maximum length. Embeddings are cached under this key.
+   * Identifies everything that decides a passage vector besides the text: model bytes, pooling,
+   * prefixes and maximum length. Embedding stores are keyed by it, so an encoder whose query side was
+   * fine-tuned against a fixed passage side keeps the passage side's key and its stores stay valid.
    */
   String cacheKey();
 

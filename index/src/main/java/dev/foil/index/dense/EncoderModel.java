@@ -73,6 +73,15 @@ public record EncoderModel(
     return new EncoderModel(name, name, onnx, tok, sha256(onnx), qp, pp, maxLength);
   }
 
+  /**
+   * A model from explicit files, such as an ONNX graph exported by a trainer; its hash is computed (and
+   * cached beside the file).
+   */
+  public static EncoderModel of(String name, String source, Path onnx, Path tokenizer, String queryPrefix,
+      String passagePrefix, int maxLength) throws IOException {
+    return new EncoderModel(name, source, onnx, tokenizer, sha256(onnx), queryPrefix, passagePrefix, maxLength);
+  }
+
   private static EncoderModel directory(Path dir) throws IOException {
     Path onnx = dir.resolve("model.onnx");
     Path tok = dir.resolve("tokenizer.json");
@@ -98,6 +107,15 @@ public record EncoderModel(
     }
     return new EncoderModel(dir.getFileName().toString(), dir.toAbsolutePath().normalize().toString(), onnx, tok,
         sha256(onnx), qp, pp, maxLength);
+  }
+
+  /**
+   * The cache key of passage vectors this model makes at {@code maxLength} with mean pooling and L2
+   * normalisation: embedding stores built by it are reused only under the same key.
+   */
+  public String cacheKey(int maxLength) {
+    return name + ":sha256=" + sha256 + ":maxLength=" + maxLength + ":pooling=mean:norm=l2"
+        + ":passagePrefix=" + passagePrefix;
   }
 
   /** Where extracted models and other caches live: {@code $FOIL_CACHE} or {@code ~/.cache/foil}. */

@@ -109,8 +109,7 @@ public final class OnnxEncoder implements Encoder {
 
   @Override
   public String cacheKey() {
-    return model.name() + ":sha256=" + model.sha256() + ":maxLength=" + maxLength + ":pooling=mean:norm=l2"
-        + ":passagePrefix=" + model.passagePrefix();
+    return model.cacheKey(maxLength);
   }
 
   @Override

@@ -41,6 +41,26 @@ public final class TrecRunWriter {
         });
   }
 
+  /**
+   * Writes {@code run} to {@code file}, each query's entries in the run's order, ranks from 1.
+   *
+   * @param tag the run tag (sixth column); must not contain whitespace
+   */
+  public static void write(Path file, Run run, String tag) throws IOException {
+    if (tag.isEmpty() || tag.chars().anyMatch(Character::isWhitespace)) {
+      throw new IllegalArgumentException("illegal run tag: \"" + tag + "\", must be one word");
+    }
+    AtomicFile.writeText(file, out -> {
+      for (String q : run.queryIds()) {
+        int rank = 1;
+        for (Run.Entry e : run.ranking(q)) {
+          out.append(q).append(" Q0 ").append(e.docId()).append(' ').append(Integer.toString(rank++)).append(' ')
+              .append(formatScore((float) e.score())).append(' ').append(tag).append('\n');
+        }
+      }
+    });
+  }
+
   /** The shortest plain decimal that parses back to {@code score}. */
   static String formatScore(float score) {
     String s = Float.toString(score);

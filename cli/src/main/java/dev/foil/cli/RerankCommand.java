@@ -1,0 +1,81 @@
+package dev.foil.cli;
+
+import dev.foil.index.data.BeirDataset;
+import dev.foil.index.data.CorpusReader;
+import dev.foil.index.data.Document;
+import dev.foil.index.data.QueriesReader;
+import dev.foil.index.data.Query;
+import dev.foil.index.run.Run;
+import dev.foil.index.run.TrecRunReader;
+import dev.foil.index.run.TrecRunWriter;
+import dev.foil.rankers.rerank.OnnxCrossEncoder;
+import dev.foil.rankers.rerank.RunReranker;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code foil rerank}: reorders the top k of a run with a trained cross-encoder. */
+@Command(name = "rerank", mixinStandardHelpOptions = true,
+    description = "Rerank the top k documents of each query of a TREC run with a reranker from `foil train reranker`.")
+final class RerankCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Option(names = "--run", required = true, paramLabel = "FILE", description = "first-stage TREC run")
+  Path run;
+
+  @Option(names = "--model", required = true, paramLabel = "DIR", description = "reranker directory")
+  Path model;
+
+  @Option(names = "--data", required = true, paramLabel = "DIR", description = "BEIR dataset: queries.jsonl and corpus.jsonl")
+  Path data;
+
+  @Option(names = "--k", defaultValue = "100", description = "documents reranked per query (default: ${DEFAULT-VALUE})")
+  int k;
+
+  @Option(names = "--batch-size", defaultValue = "16", description = "pairs per forward pass (default: ${DEFAULT-VALUE})")
+  int batchSize;
+
+  @Option(names = "--out", required = true, paramLabel = "FILE", description = "reranked run to write")
+  Path out;
+
+  @Option(names = "--tag", defaultValue = "foil-rerank", description = "run tag (default: ${DEFAULT-VALUE})")
+  String tag;
+
+  @Mixin RunOptions options;
+
+  @Override
+  public Integer call() throws Exception {
+    PrintWriter o = spec.commandLine().getOut();
+    BeirDataset d = BeirDataset.at(data);
+    Run first = TrecRunReader.read(run);
+    Map<String, String> queries = new HashMap<>();
+    for (Query q : QueriesReader.read(d.queries())) {
+      queries.put(q.id(), q.text());
+    }
+    Map<String, String> passages = new HashMap<>();
+    try (CorpusReader r = CorpusReader.open(d.corpus())) {
+      Document doc;
+      while ((doc = r.next()) != null) {
+        passages.put(doc.id(), doc.contents());
+      }
+    }
+    long t0 = System.nanoTime();
+    try (OnnxCrossEncoder m = OnnxCrossEncoder.open(model, batchSize, options.threads)) {
+      Run reranked = new RunReranker(m, k).rerank(first, queries, passages::get, options.progress());
+      TrecRunWriter.write(out, reranked, tag);
+      double secs = (System.nanoTime() - t0) / 1e9;
+      long pairs = reranked.queryIds().stream().mapToLong(q -> reranked.ranking(q).size()).sum();
+      o.printf(Locale.ROOT, "reranked the top %d of %,d queries (%,d pairs) into %s in %.1f s (%.1f pairs/s)%n", k,
+          reranked.size(), pairs, out, secs, pairs / secs);
+    }
+    return Foil.OK;
+  }
+}

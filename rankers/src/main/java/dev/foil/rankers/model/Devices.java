@@ -1,0 +1,27 @@
+package dev.foil.rankers.model;
+
+import ai.djl.Device;
+import ai.djl.engine.Engine;
+
+/**
+ * The one place that chooses where models run: the first GPU when the PyTorch engine was loaded with a
+ * CUDA libtorch ({@code PYTORCH_LIBRARY_PATH} or a CUDA {@code PYTORCH_FLAVOR}), else the CPU. Setting
+ * {@code FOIL_DEVICE=cpu} forces the CPU.
+ */
+public final class Devices {
+  private Devices() {}
+
+  /** The device every model and batch in this process uses. */
+  public static Device preferred() {
+    if ("cpu".equalsIgnoreCase(System.getenv("FOIL_DEVICE"))) {
+      return Device.cpu();
+    }
+    Engine engine = Engine.getEngine(MiniLm.ENGINE);
+    return engine.getGpuCount() > 0 ? Device.gpu() : Device.cpu();
+  }
+
+  /** Seeds the engine's own generator (dropout, initialisation). */
+  public static void seed(long seed) {
+    Engine.getEngine(MiniLm.ENGINE).setRandomSeed((int) (seed ^ (seed >>> 32)));
+  }
+}

@@ -1,0 +1,134 @@
+package dev.foil.rankers.train;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
+import dev.foil.index.io.AtomicFile;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * AdamW (Loshchilov and Hutter, ICLR 2019) with a {@link Schedule}d learning rate and global-norm
+ * gradient clipping, over named parameters. Its moments can be saved and loaded, so a resumed run
+ * continues exactly where it stopped.
+ *
+ * <p>Update at step t: m ← β₁m + (1−β₁)g; v ← β₂v + (1−β₂)g²; w ← w − η_t (m̂/(√v̂ + ε) + λw), with
+ * m̂ = m/(1−β₁ᵗ) and v̂ = v/(1−β₂ᵗ).
+ */
+public final class AdamW {
+  private final Map<String, NDArray> params;
+  private final Schedule schedule;
+  private final float weightDecay;
+  private final float maxGradNorm;
+  private final float beta1 = 0.9f;
+  private final float beta2 = 0.999f;
+  private final float eps = 1e-8f;
+  private final Map<String, NDArray> m = new LinkedHashMap<>();
+  private final Map<String, NDArray> v = new LinkedHashMap<>();
+  private int step;
+
+  /**
+   * @param params the parameters to train; each gets {@code setRequiresGradient(true)}
+   * @param maxGradNorm clip the global L2 norm of all gradients to this; ≤ 0 disables clipping
+   */
+  public AdamW(Map<String, NDArray> params, Schedule schedule, float weightDecay, float maxGradNorm) {
+    if (weightDecay < 0) {
+      throw new IllegalArgumentException("illegal weightDecay value: " + weightDecay + ", must be at least 0");
+    }
+    this.params = new LinkedHashMap<>(params);
+    this.schedule = schedule;
+    this.weightDecay = weightDecay;
+    this.maxGradNorm = maxGradNorm;
+    this.params.values().forEach(p -> p.setRequiresGradient(true));
+  }
+
+  /** Steps taken. */
+  public int step() {
+    return step;
+  }
+
+  /** The learning rate the next step uses. */
+  public float learningRate() {
+    return schedule.rate(step);
+  }
+
+  /**
+   * Applies one update from the gradients the last backward pass left, then zeroes them.
+   *
+   * @return the global gradient norm before clipping
+   */
+  public float update() {
+    double sq = 0;
+    for (NDArray w : params.values()) {
+      try (NDScope scope = new NDScope()) {
+        sq += w.getGradient().square().sum().getFloat();
+      }
+    }
+    float norm = (float) Math.sqrt(sq);
+    float clip = maxGradNorm > 0 && norm > maxGradNorm ? maxGradNorm / (norm + 1e-6f) : 1f;
+    float lr = schedule.rate(step);
+    step++;
+    float c1 = (float) (1 - Math.pow(beta1, step));
+    float c2 = (float) (1 - Math.pow(beta2, step));
+    for (var e : params.entrySet()) {
+      NDArray w = e.getValue();
+      // Moments live as long as the parameter; everything else below is closed with the scope.
+      NDArray mi = m.computeIfAbsent(e.getKey(), k -> w.zerosLike());
+      NDArray vi = v.computeIfAbsent(e.getKey(), k -> w.zerosLike());
+      try (NDScope scope = new NDScope()) {
+        NDArray g = w.getGradient();
+        NDArray gc = clip == 1f ? g : g.mul(clip);
+        mi.muli(beta1).addi(gc.mul(1 - beta1));
+        vi.muli(beta2).addi(gc.square().mul(1 - beta2));
+        NDArray update = mi.div(c1).div(vi.div(c2).sqrt().add(eps));
+        if (weightDecay > 0) {
+          update = update.add(w.mul(weightDecay));
+        }
+        w.subi(update.mul(lr));
+        g.subi(g);
+      }
+    }
+    return norm;
+  }
+
+  /** Writes the step count and moments atomically. */
+  public void save(Path file) throws IOException {
+    NDList list = new NDList();
+    for (String name : params.keySet()) {
+      if (m.containsKey(name)) {
+        NDArray a = m.get(name);
+        a.setName("m:" + name);
+        NDArray b = v.get(name);
+        b.setName("v:" + name);
+        list.add(a);
+        list.add(b);
+      }
+    }
+    AtomicFile.writeBytes(file, out -> {
+      DataOutputStream d = new DataOutputStream(out);
+      d.writeInt(step);
+      d.flush();
+      list.encode(out);
+    });
+  }
+
+  /** Restores what {@link #save} wrote. */
+  public void load(Path file, NDManager manager) throws IOException {
+    try (InputStream in = Files.newInputStream(file)) {
+      DataInputStream d = new DataInputStream(in);
+      step = d.readInt();
+      NDList list = NDList.decode(manager, in);
+      for (NDArray a : list) {
+        String name = a.getName();
+        (name.startsWith("m:") ? m : v).put(name.substring(2), a);
+      }
+    }
+  }
+}

@@ -1,0 +1,228 @@
+package dev.foil.rankers.train;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.foil.index.ProgressListener;
+import dev.foil.index.io.AtomicFile;
+import dev.foil.rankers.model.Devices;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The loop every Foil trainer runs: {@link AdamW} under a warm-up/decay {@link Schedule}, a JSON log of
+ * every step, checkpoints (weights, optimiser moments, step) every few steps and at each epoch's end,
+ * exact resumption from the last checkpoint, and a per-step seed for the engine's generator so that a
+ * resumed run draws the same dropout masks as an uninterrupted one.
+ */
+public final class TrainingLoop {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  /**
+   * How long and how fast to train.
+   *
+   * @param fingerprint identifies the run (data size, settings); a checkpoint of another run is refused
+   */
+  public record Plan(int stepsPerEpoch, int epochs, float learningRate, float warmup, float weightDecay,
+      float maxGradNorm, long seed, int checkpointEvery, String fingerprint) {
+    public Plan {
+      if (stepsPerEpoch < 1 || epochs < 1 || checkpointEvery < 1) {
+        throw new IllegalArgumentException("illegal plan: " + stepsPerEpoch + " steps per epoch, " + epochs
+            + " epochs, checkpoint every " + checkpointEvery);
+      }
+    }
+
+    public int totalSteps() {
+      return stepsPerEpoch * epochs;
+    }
+  }
+
+  /** One training step: forward and backward pass on the step's batch. */
+  public interface Step {
+    /** Runs step {@code step} (0-based) of {@code epoch}; returns the loss and the examples it saw. */
+    Outcome run(int step, int epoch) throws IOException;
+  }
+
+  /** A step's loss and batch size. */
+  public record Outcome(double loss, int examples) {}
+
+  /** Called around steps: before each (re-mining) and after each epoch (evaluation). */
+  public interface Hooks {
+    /** Before the first step of a fresh (not resumed) run; returns metrics to log at step 0. */
+    default Map<String, Double> beforeTraining() throws IOException {
+      return Map.of();
+    }
+
+    /** Before step {@code step}; {@code resumed} is true for the first step after a resume. */
+    default void beforeStep(int step, boolean resumed, TrainingLog log) throws IOException {}
+
+    /** After the last step of {@code epoch} (1-based); returns metrics to log. */
+    default Map<String, Double> afterEpoch(int epoch, int step) throws IOException {
+      return Map.of();
+    }
+  }
+
+  /** What a run did. */
+  public record Result(int steps, int resumedFromStep, double firstLoss, double lastLoss, double seconds,
+      double examplesPerSecond, Map<String, Double> metrics) {}
+
+  private final Map<String, NDArray> params;
+  private final NDManager manager;
+  private final Plan plan;
+
+  /**
+   * @param params every trained parameter by unique name
+   * @param manager where resumed optimiser state is created
+   */
+  public TrainingLoop(Map<String, NDArray> params, NDManager manager, Plan plan) {
+    this.params = new LinkedHashMap<>(params);
+    this.manager = manager;
+    this.plan = plan;
+  }
+
+  /** Trains, writing {@code log.jsonl} and {@code checkpoint/} under {@code out}; deletes the checkpoint on success. */
+  public Result run(Path out, boolean resume, Step step, Hooks hooks, ProgressListener progress) throws IOException {
+    Files.createDirectories(out);
+    int total = plan.totalSteps();
+    Path ckpt = out.resolve("checkpoint");
+    boolean resuming = resume && Files.isRegularFile(ckpt.resolve("state.json"));
+    if (resuming) {
+      JsonNode state = JSON.readTree(ckpt.resolve("state.json").toFile());
+      if (!plan.fingerprint().equals(state.path("fingerprint").asText())) {
+        throw new IllegalArgumentException(ckpt + " belongs to another run: " + state.path("fingerprint").asText()
+            + " vs " + plan.fingerprint());
+      }
+      loadWeights(ckpt.resolve("weights.params"));
+    }
+    AdamW opt = new AdamW(params, new Schedule(plan.learningRate(), Math.round(plan.warmup() * total), total),
+        plan.weightDecay(), plan.maxGradNorm());
+    int start = 0;
+    if (resuming) {
+      opt.load(ckpt.resolve("adamw.state"), manager);
+      start = opt.step();
+    }
+    double first = Double.NaN;
+    double last = Double.NaN;
+    long began = System.nanoTime();
+    long seen = 0;
+    Map<String, Double> metrics = Map.of();
+    try (TrainingLog log = new TrainingLog(out.resolve("log.jsonl"), start > 0)) {
+      if (start > 0) {
+        log.event(start, "resume", Map.of("from", ckpt.toString()));
+      } else {
+        Map<String, Double> initial = hooks.beforeTraining();
+        if (!initial.isEmpty()) {
+          log.eval(0, initial);
+        }
+      }
+      progress.start("train", total, "steps");
+      progress.advance(start);
+      for (int s = start; s < total; s++) {
+        int epoch = s / plan.stepsPerEpoch();
+        hooks.beforeStep(s, s == start && start > 0, log);
+        Devices.seed(mix(plan.seed(), s));
+        long t0 = System.nanoTime();
+        float lr = opt.learningRate();
+        Outcome o = step.run(s, epoch);
+        float norm = opt.update();
+        double secs = (System.nanoTime() - t0) / 1e9;
+        seen += o.examples();
+        if (Double.isNaN(first)) {
+          first = o.loss();
+        }
+        last = o.loss();
+        log.step(s + 1, epoch + 1, o.loss(), lr, norm, o.examples() / secs);
+        progress.advance(1);
+        progress.status(String.format(Locale.ROOT, "loss %.4f, %.1f ex/s", o.loss(), o.examples() / secs));
+        boolean epochEnd = (s + 1) % plan.stepsPerEpoch() == 0;
+        if ((s + 1) % plan.checkpointEvery() == 0 || epochEnd) {
+          checkpoint(ckpt, opt);
+        }
+        if (epochEnd) {
+          metrics = hooks.afterEpoch(epoch + 1, s + 1);
+          if (!metrics.isEmpty()) {
+            log.eval(s + 1, metrics);
+          }
+        }
+      }
+      progress.finish();
+    }
+    deleteRecursively(ckpt);
+    double seconds = (System.nanoTime() - began) / 1e9;
+    return new Result(total, start, first, last, seconds, seen / Math.max(1e-9, seconds), metrics);
+  }
+
+  /** The seeded order in which {@code epoch} visits {@code n} examples (a Fisher–Yates shuffle). */
+  public static int[] epochOrder(int n, long seed, int epoch) {
+    int[] o = new int[n];
+    for (int i = 0; i < n; i++) {
+      o[i] = i;
+    }
+    java.util.SplittableRandom rng = new java.util.SplittableRandom(mix(seed, epoch, -1));
+    for (int i = n - 1; i > 0; i--) {
+      int j = rng.nextInt(i + 1);
+      int t = o[i];
+      o[i] = o[j];
+      o[j] = t;
+    }
+    return o;
+  }
+
+  /** A well-mixed 64-bit seed from a run seed and indices. */
+  public static long mix(long seed, long... indices) {
+    long h = seed * 0x9E3779B97F4A7C15L;
+    for (long i : indices) {
+      h = (h ^ i) * 0xC2B2AE3D27D4EB4FL;
+      h ^= h >>> 31;
+    }
+    h ^= h >>> 33;
+    h *= 0xFF51AFD7ED558CCDL;
+    return h ^ (h >>> 33);
+  }
+
+  private void checkpoint(Path ckpt, AdamW opt) throws IOException {
+    Files.createDirectories(ckpt);
+    NDList list = new NDList();
+    params.forEach((name, a) -> {
+      a.setName(name);
+      list.add(a);
+    });
+    AtomicFile.writeBytes(ckpt.resolve("weights.params"), list::encode);
+    opt.save(ckpt.resolve("adamw.state"));
+    ObjectNode n = JSON.createObjectNode();
+    n.put("step", opt.step()).put("total", plan.totalSteps()).put("fingerprint", plan.fingerprint());
+    AtomicFile.writeText(ckpt.resolve("state.json"), w -> w.write(n.toPrettyString()));
+  }
+
+  private void loadWeights(Path file) throws IOException {
+    try (NDManager tmp = manager.newSubManager(); InputStream in = Files.newInputStream(file)) {
+      for (NDArray a : NDList.decode(tmp, in)) {
+        NDArray target = params.get(a.getName());
+        if (target == null || !target.getShape().equals(a.getShape())) {
+          throw new IOException(file + ": weight " + a.getName() + " does not fit this model");
+        }
+        target.set(a.toFloatArray());
+      }
+    }
+  }
+
+  private static void deleteRecursively(Path dir) throws IOException {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    try (var walk = Files.walk(dir)) {
+      for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+        Files.delete(p);
+      }
+    }
+  }
+}

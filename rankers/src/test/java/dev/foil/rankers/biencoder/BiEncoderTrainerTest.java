@@ -1,0 +1,131 @@
+package dev.foil.rankers.biencoder;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.foil.index.ProgressListener;
+import dev.foil.index.dense.Encoder;
+import dev.foil.index.dense.EncoderModel;
+import dev.foil.index.dense.Encoders;
+import dev.foil.index.dense.OnnxEncoder;
+import dev.foil.rankers.ToyPairs;
+import dev.foil.rankers.model.Devices;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Tiny CPU runs: queries paired with arbitrary (unrelated) passages, which the pretrained model ranks
+ * badly; training must lower the loss and lift the paired passages in rank.
+ */
+class BiEncoderTrainerTest {
+  static BiEncoderSettings settings(int epochs, int checkpointEvery) {
+    return new BiEncoderSettings(4, 3, epochs, 2e-4f, 0.1f, 0.01f, 1f, 0.05f, 0.1f, true, 7, checkpointEvery, 0);
+  }
+
+  /** Mean 1-based rank of each query's paired passage among all passages. */
+  static double meanRank(Encoder enc) {
+    float[] q = enc.encodeQueries(List.of(ToyPairs.QUERIES), ProgressListener.NONE);
+    float[] p = enc.encodePassages(List.of(ToyPairs.PASSAGES), ProgressListener.NONE);
+    int d = enc.dimension();
+    double sum = 0;
+    for (int i = 0; i < ToyPairs.QUERIES.length; i++) {
+      double own = dot(q, i, p, i, d);
+      int rank = 1;
+      for (int j = 0; j < ToyPairs.PASSAGES.length; j++) {
+        if (j != i && dot(q, i, p, j, d) > own) {
+          rank++;
+        }
+      }
+      sum += rank;
+    }
+    return sum / ToyPairs.QUERIES.length;
+  }
+
+  static double dot(float[] a, int i, float[] b, int j, int d) {
+    double s = 0;
+    for (int k = 0; k < d; k++) {
+      s += a[i * d + k] * b[j * d + k];
+    }
+    return s;
+  }
+
+  @Test
+  void querySideTrainingLowersLossAndLiftsPairedPassages(@TempDir Path dir) throws Exception {
+    EncoderModel base = EncoderModel.resolve("minilm");
+    double before;
+    float[] djlVectors;
+    try (OnnxEncoder zeroShot = new OnnxEncoder(base, 32, 8, 2)) {
+      before = meanRank(zeroShot);
+      PassageVectors fixed = new PassageVectors(null, zeroShot);
+      try (BiEncoderModel model = BiEncoderModel.create(base, BiEncoderModel.Mode.QUERY_SIDE, 12, 16, 32,
+          Devices.preferred())) {
+        dev.foil.rankers.train.TrainingLoop.Result r = new BiEncoderTrainer(model, settings(8, 100), fixed)
+            .train(ToyPairs.examples(), dir.resolve("model"), false, ProgressListener.NONE, new BiEncoderTrainer.Hooks() {});
+        assertEquals(16, r.steps());
+        assertTrue(r.lastLoss() < r.firstLoss() * 0.7, "loss " + r.firstLoss() + " -> " + r.lastLoss());
+        djlVectors = model.encode(List.of(ToyPairs.QUERIES), false, 8);
+      }
+    }
+    // The saved model opens through the Encoder SPI and keeps the base's passage cache key.
+    try (Encoder trained = Encoders.open(dir.resolve("model").toString(), null, 8, 2);
+        OnnxEncoder baseEnc = new OnnxEncoder(base, 32, 8, 2)) {
+      assertEquals(baseEnc.cacheKey(), trained.cacheKey());
+      // Inference runs the exported ONNX graph on OnnxRuntime: the same vectors as the DJL model.
+      float[] onnxVectors = trained.encodeQueries(List.of(ToyPairs.QUERIES), ProgressListener.NONE);
+      assertArrayEquals(djlVectors, onnxVectors, 1e-4f);
+      double after = meanRank(trained);
+      assertTrue(after < before - 0.5, "mean rank of paired passages " + before + " -> " + after);
+    }
+    List<String> log = Files.readAllLines(dir.resolve("model").resolve("log.jsonl"));
+    assertEquals(16, log.stream().filter(l -> l.contains("\"type\":\"step\"")).count());
+    assertTrue(new ObjectMapper().readTree(log.get(0)).get("loss").isNumber());
+    assertTrue(!Files.exists(dir.resolve("model").resolve("checkpoint")), "checkpoint removed after success");
+  }
+
+  @Test
+  void resumedRunEndsWithTheSameWeights(@TempDir Path dir) throws Exception {
+    EncoderModel base = EncoderModel.resolve("minilm");
+    try (OnnxEncoder zeroShot = new OnnxEncoder(base, 32, 8, 2)) {
+      PassageVectors fixed = new PassageVectors(null, zeroShot);
+      float[] straight;
+      try (BiEncoderModel model = BiEncoderModel.create(base, BiEncoderModel.Mode.QUERY_SIDE, 12, 16, 32, Devices.preferred())) {
+        new BiEncoderTrainer(model, settings(2, 2), fixed)
+            .train(ToyPairs.examples(), dir.resolve("a"), false, ProgressListener.NONE, new BiEncoderTrainer.Hooks() {});
+        straight = model.encode(List.of(ToyPairs.QUERIES), false, 8);
+      }
+      // Interrupted after 2 of 4 steps: the checkpoint of step 2 stays behind.
+      Path out = dir.resolve("b");
+      try (BiEncoderModel model = BiEncoderModel.create(base, BiEncoderModel.Mode.QUERY_SIDE, 12, 16, 32, Devices.preferred())) {
+        BiEncoderTrainer.Hooks stopAtEpochEnd = new BiEncoderTrainer.Hooks() {
+          int calls;
+
+          @Override
+          public java.util.Map<String, Double> evaluate(BiEncoderModel m) {
+            if (++calls == 2) { // the first call evaluates before training, the second ends epoch 1
+              throw new IllegalStateException("interrupted");
+            }
+            return java.util.Map.of("calls", (double) calls);
+          }
+        };
+        try {
+          new BiEncoderTrainer(model, settings(2, 2), fixed).train(ToyPairs.examples(), out, false, ProgressListener.NONE, stopAtEpochEnd);
+        } catch (IllegalStateException expected) {
+          // the first epoch's checkpoint was written before the evaluation failed
+        }
+      }
+      assertTrue(Files.exists(out.resolve("checkpoint").resolve("state.json")));
+      try (BiEncoderModel model = BiEncoderModel.create(base, BiEncoderModel.Mode.QUERY_SIDE, 12, 16, 32, Devices.preferred())) {
+        dev.foil.rankers.train.TrainingLoop.Result r = new BiEncoderTrainer(model, settings(2, 2), fixed)
+            .train(ToyPairs.examples(), out, true, ProgressListener.NONE, new BiEncoderTrainer.Hooks() {});
+        assertEquals(2, r.resumedFromStep());
+        float[] resumed = model.encode(List.of(ToyPairs.QUERIES), false, 8);
+        assertArrayEquals(straight, resumed, 1e-5f);
+      }
+    }
+  }
+}
