@@ -1,20 +1,15 @@
 package dev.foil.cli;
 
 import dev.foil.index.data.BeirDataset;
-import dev.foil.index.data.CorpusReader;
-import dev.foil.index.data.Document;
-import dev.foil.index.data.QueriesReader;
-import dev.foil.index.data.Query;
 import dev.foil.index.run.Run;
 import dev.foil.index.run.TrecRunReader;
 import dev.foil.index.run.TrecRunWriter;
+import dev.foil.rankers.data.BeirTexts;
 import dev.foil.rankers.rerank.OnnxCrossEncoder;
 import dev.foil.rankers.rerank.RunReranker;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -43,6 +38,10 @@ final class RerankCommand implements Callable<Integer> {
   @Option(names = "--batch-size", defaultValue = "16", description = "pairs per forward pass (default: ${DEFAULT-VALUE})")
   int batchSize;
 
+  @Option(names = "--interpolate", defaultValue = "1", paramLabel = "LAMBDA",
+      description = "final score λ·z(reranker) + (1−λ)·z(first stage), standardised per query; 1 = reranker only (default: ${DEFAULT-VALUE})")
+  double lambda;
+
   @Option(names = "--out", required = true, paramLabel = "FILE", description = "reranked run to write")
   Path out;
 
@@ -56,20 +55,10 @@ final class RerankCommand implements Callable<Integer> {
     PrintWriter o = spec.commandLine().getOut();
     BeirDataset d = BeirDataset.at(data);
     Run first = TrecRunReader.read(run);
-    Map<String, String> queries = new HashMap<>();
-    for (Query q : QueriesReader.read(d.queries())) {
-      queries.put(q.id(), q.text());
-    }
-    Map<String, String> passages = new HashMap<>();
-    try (CorpusReader r = CorpusReader.open(d.corpus())) {
-      Document doc;
-      while ((doc = r.next()) != null) {
-        passages.put(doc.id(), doc.contents());
-      }
-    }
+    BeirTexts texts = BeirTexts.load(d);
     long t0 = System.nanoTime();
     try (OnnxCrossEncoder m = OnnxCrossEncoder.open(model, batchSize, options.threads)) {
-      Run reranked = new RunReranker(m, k).rerank(first, queries, passages::get, options.progress());
+      Run reranked = new RunReranker(m, k, lambda).rerank(first, texts.queries(), texts.passages()::get, options.progress());
       TrecRunWriter.write(out, reranked, tag);
       double secs = (System.nanoTime() - t0) / 1e9;
       long pairs = reranked.queryIds().stream().mapToLong(q -> reranked.ranking(q).size()).sum();

@@ -19,6 +19,7 @@ import dev.foil.index.lucene.IndexManifest;
 import dev.foil.samplers.SamplerRegistry;
 import dev.foil.samplers.pipeline.Miner;
 import dev.foil.samplers.pipeline.TextLookup;
+import dev.foil.rankers.data.BeirTexts;
 import dev.foil.rankers.data.TrainingExample;
 import dev.foil.rankers.data.TrainingSetReader;
 import dev.foil.rankers.model.Devices;
@@ -139,11 +140,11 @@ final class TrainCommand implements Runnable {
           OnnxEncoder frozen = new OnnxEncoder(base, st == null ? passageMaxLength : st.manifest().maxLength(), 8,
               options.threads);
           BiEncoderModel model = BiEncoderModel.create(base, m, train.heads, queryMaxLength,
-              st == null ? passageMaxLength : st.manifest().maxLength(), Devices.preferred())) {
+              st == null ? passageMaxLength : st.manifest().maxLength(), Devices.preferred());
+          Bm25Index bm25 = refreshEvery > 0 ? Bm25Index.open(index, IndexManifest.read(index).bm25()) : null) {
         PassageVectors fixed = m == BiEncoderModel.Mode.QUERY_SIDE ? new PassageVectors(st, frozen) : null;
         BiEncoderTrainer.Hooks evaluation = evalSplit == null ? new BiEncoderTrainer.Hooks() {}
             : evaluation(dataset, evalSplit, st, options.threads);
-        Bm25Index bm25 = refreshEvery > 0 ? Bm25Index.open(index, IndexManifest.read(index).bm25()) : null;
         Remining remining = bm25 == null ? null
             : new Remining(new Miner(new Miner.Settings(SamplerRegistry.load().parse(sampler), mineN, train.seed, 1, true,
                 null, null, null), TextLookup.of(bm25), bm25.docIds().size()), List.of(bm25), st, frozen,
@@ -164,15 +165,9 @@ final class TrainCommand implements Runnable {
         out.flush();
         TrainingLoop.Result r = new BiEncoderTrainer(model, settings, fixed)
             .train(examples, train.out, train.resume, options.progress(), hooks);
-        out.printf(Locale.ROOT, "%d steps%s in %.1f s (%.1f examples/s, %.2f s/step); loss %.4f -> %.4f%n", r.steps(),
-            r.resumedFromStep() > 0 ? " (resumed at " + r.resumedFromStep() + ")" : "", r.seconds(),
-            r.examplesPerSecond(), r.seconds() / Math.max(1, r.steps() - r.resumedFromStep()), r.firstLoss(),
-            r.lastLoss());
+        report(out, r, "examples");
         r.metrics().forEach((k, v) -> out.printf(Locale.ROOT, "%s %.4f%n", k, v));
         out.printf("model written to %s (log: %s)%n", train.out, train.out.resolve("log.jsonl"));
-        if (bm25 != null) {
-          bm25.close();
-        }
       }
       return Foil.OK;
     }
@@ -211,10 +206,7 @@ final class TrainCommand implements Runnable {
         out.flush();
         TrainingLoop.Result r = new RerankerTrainer(model, settings)
             .train(examples, train.out, train.resume, options.progress(), m -> Map.of());
-        out.printf(Locale.ROOT, "%d steps%s in %.1f s (%.2f groups/s, %.1f s/step); loss %.4f -> %.4f%n", r.steps(),
-            r.resumedFromStep() > 0 ? " (resumed at " + r.resumedFromStep() + ")" : "", r.seconds(),
-            r.examplesPerSecond(), r.seconds() / Math.max(1, r.steps() - r.resumedFromStep()), r.firstLoss(),
-            r.lastLoss());
+        report(out, r, "groups");
         out.printf("model written to %s (log: %s)%n", train.out, train.out.resolve("log.jsonl"));
       }
       return Foil.OK;
@@ -223,8 +215,8 @@ final class TrainCommand implements Runnable {
 
   /** {@code foil train fn-adapter}. */
   @Command(name = "fn-adapter", mixinStandardHelpOptions = true,
-      description = {"Train the learned false-negative adapter (RRRA-style) by holding out judged positives.",
-          "Needs ids in the training set (mine with --format ids) and the base model's --store."})
+      description = {"Train the learned false-negative adapter (RRRA-style) by holding out judged positives among",
+          "the dense top hits. Reads queries and positives (with ids: mine with --format ids) and the base model's --store."})
   static final class FnAdapter implements Callable<Integer> {
     @Spec CommandSpec spec;
 
@@ -235,6 +227,9 @@ final class TrainCommand implements Runnable {
 
     @Option(names = "--hidden", defaultValue = "64", description = "hidden units (default: ${DEFAULT-VALUE})")
     int hidden;
+
+    @Option(names = "--depth", defaultValue = "100", description = "dense candidates per training query (default: ${DEFAULT-VALUE})")
+    int depth;
 
     @Option(names = "--eval-split", paramLabel = "NAME",
         description = "report the AUC of P(false negative) on planted false negatives of --data's split NAME")
@@ -254,14 +249,14 @@ final class TrainCommand implements Runnable {
           Encoder encoder = Encoders.open(st.manifest().modelSource(), st.manifest().maxLength(), 8, options.threads);
           FnAdapterModel model = FnAdapterModel.create(st.dimension(), hidden, st.manifest().cacheKey(), train.seed,
               Devices.preferred())) {
-        FnAdapterTrainer.Rows rows = FnAdapterTrainer.rows(examples, st, encoder);
+        FnAdapterTrainer.Rows rows = FnAdapterTrainer.rows(examples, st, encoder, depth, options.threads);
         out.printf(Locale.ROOT, "training false-negative adapter on %,d rows (%,d held-out positives) from %s%n",
             rows.count(), (long) sum(rows.labels()), train.train);
         out.flush();
         TrainingLoop.Result r = new FnAdapterTrainer(model).train(rows, train.batchSize, train.epochs, train.lr,
             train.seed, train.out, train.resume, options.progress());
-        out.printf(Locale.ROOT, "%d steps in %.1f s; loss %.4f -> %.4f%nmodel written to %s%n", r.steps(), r.seconds(),
-            r.firstLoss(), r.lastLoss(), train.out);
+        report(out, r, "rows");
+        out.printf("model written to %s%n", train.out);
         if (evalSplit != null) {
           if (dataset == null) {
             throw new IllegalArgumentException("--eval-split needs --data");
@@ -358,6 +353,14 @@ final class TrainCommand implements Runnable {
     }
   }
 
+  /** The summary line every trainer prints: steps, time, throughput and the loss at both ends. */
+  static void report(PrintWriter out, TrainingLoop.Result r, String unit) {
+    out.printf(Locale.ROOT, "%d steps%s in %.1f s (%.2f %s/s, %.2f s/step); loss %.4f -> %.4f%s%n", r.steps(),
+        r.resumedFromStep() > 0 ? " (resumed at " + r.resumedFromStep() + ")" : "", r.seconds(), r.examplesPerSecond(),
+        unit, r.seconds() / Math.max(1, r.steps() - r.resumedFromStep()), r.firstLoss(), r.lastLoss(),
+        r.skippedSteps() > 0 ? "; " + r.skippedSteps() + " steps skipped (non-finite gradient)" : "");
+  }
+
   /** Per-epoch dense evaluation against the store (query vectors from the model being trained). */
   static BiEncoderTrainer.Hooks evaluation(BeirDataset dataset, String split, EmbeddingStore store, int threads)
       throws Exception {
@@ -372,22 +375,11 @@ final class TrainCommand implements Runnable {
       public Map<String, Double> evaluate(BiEncoderModel model) throws IOException {
         if (model.mode() != BiEncoderModel.Mode.QUERY_SIDE) {
           float[] q = model.encode(queries.stream().map(Query::text).toList(), false, 32);
-          return eval.evaluate(q, model.encode(corpusTexts(dataset), true, 16), store.dimension());
+          return eval.evaluate(q, model.encode(new java.util.ArrayList<>(BeirTexts.load(dataset).passages().values()), true, 16), store.dimension());
         }
         float[] q = model.encode(queries.stream().map(Query::text).toList(), false, 32);
         return eval.evaluate(q, passages, store.dimension());
       }
     };
-  }
-
-  private static List<String> corpusTexts(BeirDataset dataset) throws IOException {
-    List<String> out = new java.util.ArrayList<>();
-    try (var r = dev.foil.index.data.CorpusReader.open(dataset.corpus())) {
-      dev.foil.index.data.Document d;
-      while ((d = r.next()) != null) {
-        out.add(d.contents());
-      }
-    }
-    return out;
   }
 }

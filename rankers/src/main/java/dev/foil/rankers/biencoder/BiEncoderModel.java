@@ -7,10 +7,10 @@ import ai.djl.ndarray.NDScope;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.foil.index.data.InputFormatException;
 import dev.foil.index.dense.EncoderModel;
 import dev.foil.index.io.AtomicFile;
 import dev.foil.rankers.model.MiniLm;
+import dev.foil.rankers.model.ModelDirectory;
 import dev.foil.rankers.model.Tokenizer;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -81,15 +81,7 @@ public final class BiEncoderModel implements AutoCloseable {
 
   /** Whether {@code dir} holds a model written by {@link #save}. */
   public static boolean isModelDir(Path dir) {
-    Path conf = dir.resolve("foil-model.json");
-    if (!Files.isRegularFile(conf)) {
-      return false;
-    }
-    try {
-      return FORMAT.equals(JSON.readTree(conf.toFile()).path("format").asText());
-    } catch (IOException e) {
-      return false;
-    }
+    return ModelDirectory.hasFormat(dir, FORMAT);
   }
 
   /**
@@ -102,21 +94,8 @@ public final class BiEncoderModel implements AutoCloseable {
       String onnxFile) {
     /** Reads and checks {@code dir/foil-model.json}. */
     public static Descriptor read(Path dir) throws IOException {
-      Path conf = dir.resolve("foil-model.json");
-      JsonNode n;
-      try {
-        n = JSON.readTree(conf.toFile());
-      } catch (IOException e) {
-        throw new InputFormatException(conf, 0, null, "unreadable JSON: " + e.getMessage());
-      }
-      if (!FORMAT.equals(n.path("format").asText())) {
-        throw new InputFormatException(conf, 0, "format", "expected \"" + FORMAT + "\"");
-      }
-      EncoderModel base = EncoderModel.resolve(n.path("base").asText());
-      if (!n.path("baseSha256").asText().equals(base.sha256())) {
-        throw new InputFormatException(conf, 0, "baseSha256",
-            "the base model " + base.source() + " has changed since training (sha256 " + base.sha256() + ")");
-      }
+      JsonNode n = ModelDirectory.read(dir, FORMAT);
+      EncoderModel base = ModelDirectory.base(dir, n);
       return new Descriptor(base, Mode.parse(n.path("mode").asText()), n.path("heads").asInt(12),
           n.path("queryMaxLength").asInt(), n.path("passageMaxLength").asInt(), n.path("onnx").asText());
     }

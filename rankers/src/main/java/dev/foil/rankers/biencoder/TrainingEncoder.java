@@ -7,11 +7,14 @@ import java.util.List;
 /**
  * A query-side model being trained seen as an {@link Encoder}, for re-mining during training: queries
  * through its tower on the training engine, passages through the frozen encoder that built the store
- * (whose cache key it keeps). Closing it closes nothing: the trainer owns both.
+ * (whose cache key it keeps). Query vectors are kept for the encoder's life — one re-mining round, in
+ * which the weights do not change — because pooling asks for each query again when it scores
+ * unretrieved candidates. Closing it closes nothing: the trainer owns the model and the frozen encoder.
  */
 final class TrainingEncoder implements Encoder {
   private final BiEncoderModel model;
   private final Encoder frozenPassages;
+  private final java.util.Map<String, float[]> queries = new java.util.concurrent.ConcurrentHashMap<>();
 
   /**
    * @param frozenPassages the base encoder that built the store, used for passages in query-side mode
@@ -53,7 +56,19 @@ final class TrainingEncoder implements Encoder {
 
   @Override
   public float[] encodeQueries(List<String> texts, ProgressListener progress) {
-    return model.encode(texts, false, 32);
+    List<String> missing = texts.stream().filter(t -> !queries.containsKey(t)).distinct().toList();
+    int d = dimension();
+    if (!missing.isEmpty()) {
+      float[] fresh = model.encode(missing, false, 32);
+      for (int i = 0; i < missing.size(); i++) {
+        queries.put(missing.get(i), java.util.Arrays.copyOfRange(fresh, i * d, (i + 1) * d));
+      }
+    }
+    float[] out = new float[texts.size() * d];
+    for (int i = 0; i < texts.size(); i++) {
+      System.arraycopy(queries.get(texts.get(i)), 0, out, i * d, d);
+    }
+    return out;
   }
 
   @Override

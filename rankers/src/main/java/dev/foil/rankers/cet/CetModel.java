@@ -4,8 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.foil.index.data.InputFormatException;
 import dev.foil.index.io.AtomicFile;
+import dev.foil.rankers.model.ModelDirectory;
 import dev.foil.samplers.adapt.SelectionModel;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -76,11 +76,7 @@ public record CetModel(double[] alpha, double[] beta, java.util.List<String> sou
 
   /** Whether {@code dir} holds a CET model. */
   public static boolean isModelDir(Path dir) {
-    try {
-      return FORMAT.equals(JSON.readTree(dir.resolve("foil-model.json").toFile()).path("format").asText());
-    } catch (IOException e) {
-      return false;
-    }
+    return ModelDirectory.hasFormat(dir, FORMAT);
   }
 
   /** Writes {@code dir/foil-model.json}. */
@@ -98,12 +94,8 @@ public record CetModel(double[] alpha, double[] beta, java.util.List<String> sou
   }
 
   /** Reads what {@link #save} wrote. */
-  public static CetModel load(Path dir) throws IOException {
-    Path conf = dir.resolve("foil-model.json");
-    if (!isModelDir(dir)) {
-      throw new InputFormatException(conf, 0, "format", "not a CET model (expected \"" + FORMAT + "\")");
-    }
-    JsonNode n = JSON.readTree(conf.toFile());
+  public static CetModel load(Path dir) {
+    JsonNode n = ModelDirectory.read(dir, FORMAT);
     java.util.List<String> sources = new java.util.ArrayList<>();
     n.path("sources").forEach(v -> sources.add(v.asText()));
     return new CetModel(doubles(n.path("alpha")), doubles(n.path("beta")), sources, n.path("unranked").asInt());

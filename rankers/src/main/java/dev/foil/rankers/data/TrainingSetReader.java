@@ -3,18 +3,12 @@ package dev.foil.rankers.data;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.foil.index.data.BeirDataset;
-import dev.foil.index.data.CorpusReader;
-import dev.foil.index.data.Document;
 import dev.foil.index.data.InputFormatException;
-import dev.foil.index.data.QueriesReader;
-import dev.foil.index.data.Query;
 import dev.foil.index.data.TextLineReader;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Reads a training set in any layout {@code foil mine} writes (and the tools it writes for read):
@@ -37,7 +31,7 @@ public final class TrainingSetReader {
    */
   public static List<TrainingExample> read(Path file, BeirDataset dataset) throws IOException {
     List<TrainingExample> out = new ArrayList<>();
-    Texts texts = null;
+    BeirTexts texts = null;
     try (TextLineReader lines = new TextLineReader(file)) {
       String line;
       while ((line = lines.next()) != null) {
@@ -74,7 +68,7 @@ public final class TrainingSetReader {
                 "the ids layout holds ids only: give the BEIR dataset (--data DIR) for the texts");
           }
           if (texts == null) {
-            texts = Texts.load(dataset);
+            texts = BeirTexts.load(dataset);
           }
           out.add(at.ids(texts));
         } else {
@@ -88,24 +82,6 @@ public final class TrainingSetReader {
       }
     }
     return out;
-  }
-
-  /** Query and document texts of a BEIR dataset, by id. */
-  private record Texts(Map<String, String> queries, Map<String, String> docs) {
-    static Texts load(BeirDataset d) throws IOException {
-      Map<String, String> q = new HashMap<>();
-      for (Query query : QueriesReader.read(d.queries())) {
-        q.put(query.id(), query.text());
-      }
-      Map<String, String> docs = new HashMap<>();
-      try (CorpusReader r = CorpusReader.open(d.corpus())) {
-        Document doc;
-        while ((doc = r.next()) != null) {
-          docs.put(doc.id(), doc.contents());
-        }
-      }
-      return new Texts(q, docs);
-    }
   }
 
   /** One parsed line with error reporting at its position. */
@@ -163,7 +139,7 @@ public final class TrainingSetReader {
       return out;
     }
 
-    TrainingExample ids(Texts texts) {
+    TrainingExample ids(BeirTexts texts) {
       String qid = text("query_id");
       String q = texts.queries().get(qid);
       if (q == null) {
@@ -188,8 +164,8 @@ public final class TrainingSetReader {
       return new TrainingExample(qid, q, pos, neg);
     }
 
-    private String doc(Texts texts, String field, String id) {
-      String d = texts.docs().get(id);
+    private String doc(BeirTexts texts, String field, String id) {
+      String d = texts.passages().get(id);
       if (d == null) {
         throw error(field, "unknown document \"" + id + "\" in the dataset");
       }

@@ -9,9 +9,9 @@ import ai.djl.ndarray.types.Shape;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.foil.index.data.InputFormatException;
 import dev.foil.index.io.AtomicFile;
 import dev.foil.rankers.model.MiniLm;
+import dev.foil.rankers.model.ModelDirectory;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -37,12 +37,25 @@ public final class FnAdapterModel implements AutoCloseable {
   private final Map<String, NDArray> params;
   private final int dimension;
   private final String encoderKey;
+  private double positiveWeight = 1;
 
   private FnAdapterModel(NDManager manager, Map<String, NDArray> params, int dimension, String encoderKey) {
     this.manager = manager;
     this.params = params;
     this.dimension = dimension;
     this.encoderKey = encoderKey;
+  }
+
+  /**
+   * Records the weight the positives had in training. Weighting positives by w shifts the learned
+   * log-odds by log w; {@link #probabilities} subtracts it again, so the estimates are calibrated to
+   * the data's own base rate (a prior correction) and a threshold such as fn-drop's 0.5 means what it says.
+   */
+  public void positiveWeight(double w) {
+    if (!(w > 0) || Double.isInfinite(w)) {
+      throw new IllegalArgumentException("illegal positive weight: " + w + ", must be positive");
+    }
+    this.positiveWeight = w;
   }
 
   /**
@@ -75,27 +88,21 @@ public final class FnAdapterModel implements AutoCloseable {
 
   /** Whether {@code dir} holds an adapter written by {@link #save}. */
   public static boolean isModelDir(Path dir) {
-    try {
-      return FORMAT.equals(JSON.readTree(dir.resolve("foil-model.json").toFile()).path("format").asText());
-    } catch (IOException e) {
-      return false;
-    }
+    return ModelDirectory.hasFormat(dir, FORMAT);
   }
 
   /** Opens an adapter directory. */
   public static FnAdapterModel open(Path dir, Device device) throws IOException {
-    Path conf = dir.resolve("foil-model.json");
-    if (!isModelDir(dir)) {
-      throw new InputFormatException(conf, 0, "format", "not a Foil false-negative adapter (expected \"" + FORMAT + "\")");
-    }
-    JsonNode n = JSON.readTree(conf.toFile());
+    JsonNode n = ModelDirectory.read(dir, FORMAT);
     NDManager m = NDManager.newBaseManager(device, MiniLm.ENGINE);
     try (InputStream in = Files.newInputStream(dir.resolve("adapter.params"))) {
       Map<String, NDArray> p = new LinkedHashMap<>();
       for (NDArray a : NDList.decode(m, in)) {
         p.put(a.getName(), a);
       }
-      return new FnAdapterModel(m, p, n.path("dimension").asInt(), n.path("encoder").asText());
+      FnAdapterModel model = new FnAdapterModel(m, p, n.path("dimension").asInt(), n.path("encoder").asText());
+      model.positiveWeight(n.path("positiveWeight").asDouble(1));
+      return model;
     }
   }
 
@@ -105,7 +112,7 @@ public final class FnAdapterModel implements AutoCloseable {
     AtomicFile.writeBytes(dir.resolve("adapter.params"), new NDList(params.values())::encode);
     ObjectNode n = JSON.createObjectNode();
     n.put("format", FORMAT).put("dimension", dimension).put("hidden", params.get("fn.b1").getShape().get(0))
-        .put("encoder", encoderKey);
+        .put("encoder", encoderKey).put("positiveWeight", positiveWeight);
     AtomicFile.writeText(dir.resolve("foil-model.json"), w -> w.write(n.toPrettyString()));
   }
 
@@ -133,15 +140,16 @@ public final class FnAdapterModel implements AutoCloseable {
     return h.matMul(params.get("fn.w2")).add(params.get("fn.b2")).reshape(-1);
   }
 
-  /** P(false negative) of each feature row, without gradients. */
+  /** P(false negative) of each feature row, without gradients: σ(logit − log w₊). */
   public double[] probabilities(float[] features) {
     int w = FnFeatures.width(dimension);
     int n = features.length / w;
     try (NDScope scope = new NDScope(); NDManager m = manager.newSubManager()) {
-      float[] p = logits(m.create(features, new Shape(n, w))).getNDArrayInternal().sigmoid().toFloatArray();
+      float[] z = logits(m.create(features, new Shape(n, w))).toFloatArray();
+      double shift = Math.log(positiveWeight);
       double[] out = new double[n];
       for (int i = 0; i < n; i++) {
-        out[i] = p[i];
+        out[i] = 1 / (1 + Math.exp(-(z[i] - shift)));
       }
       return out;
     }

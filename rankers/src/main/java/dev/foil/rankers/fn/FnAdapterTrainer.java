@@ -13,6 +13,8 @@ import dev.foil.rankers.data.Passage;
 import dev.foil.rankers.data.TrainingExample;
 import dev.foil.rankers.model.MiniLm;
 import dev.foil.rankers.train.TrainingLoop;
+import dev.foil.index.vector.ExactVectorIndex;
+import dev.foil.index.vector.VectorIndex;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -21,11 +23,15 @@ import java.util.OptionalInt;
 
 /**
  * Trains the {@link FnAdapterModel} without false-negative labels, by holding out judged positives: for
- * each query and each of its positives h, h becomes a pseudo-candidate (label 1: relevant yet unjudged,
- * exactly what a false negative is) among the query's mined negatives (label 0), with the remaining
- * positives as the known ones. Mined negatives are unlabelled rather than certainly irrelevant, so this
- * is positive–unlabelled learning; the loss is binary cross-entropy with positives weighted by the
- * negative-to-positive ratio. Needs document ids (the {@code ids} or {@code tevatron} layouts).
+ * each query and each of its positives h that the retriever returns in its top {@code depth}, h becomes
+ * a pseudo-candidate (label 1: relevant yet unjudged, exactly what a false negative is) among the other
+ * top hits (label 0), with the remaining positives as the known ones. Positives the retriever misses
+ * are not used: a false negative the adapter judges is always a retrieved candidate. The candidates are the retriever's own top hits rather
+ * than a sampler's picks, so that training sees candidates distributed as the ones the adapter later
+ * judges. They are unlabelled rather than certainly irrelevant, so this is positive–unlabelled learning;
+ * the loss is binary cross-entropy with positives weighted by the negative-to-positive ratio, corrected
+ * out of the estimates afterwards ({@link FnAdapterModel#positiveWeight}). Needs
+ * document ids (the {@code ids} or {@code tevatron} layouts).
  */
 public final class FnAdapterTrainer {
   private final FnAdapterModel model;
@@ -42,10 +48,15 @@ public final class FnAdapterTrainer {
    *
    * @param store vectors of the corpus, by document id
    * @param encoder encodes the queries; built the store
+   * @param depth dense candidates per query
    */
-  public static Rows rows(List<TrainingExample> examples, EmbeddingStore store, Encoder encoder) {
+  public static Rows rows(List<TrainingExample> examples, EmbeddingStore store, Encoder encoder, int depth, int threads) {
     int d = store.dimension();
     float[] qv = encoder.encodeQueries(examples.stream().map(TrainingExample::query).toList(), ProgressListener.NONE);
+    VectorIndex.Hits hits;
+    try (VectorIndex index = new ExactVectorIndex(store.toArray(), d, threads)) {
+      hits = index.search(qv, Math.min(depth, store.size()));
+    }
     List<float[]> feats = new ArrayList<>();
     List<float[]> labels = new ArrayList<>();
     int rows = 0;
@@ -54,11 +65,29 @@ public final class FnAdapterTrainer {
       float[] q = new float[d];
       System.arraycopy(qv, e * d, q, 0, d);
       List<float[]> pos = vectors(ex.positives(), store);
-      List<float[]> neg = vectors(ex.negatives(), store);
-      if (pos.isEmpty() || neg.isEmpty()) {
-        continue;
+      List<Integer> posRows = new ArrayList<>();
+      for (Passage p : ex.positives()) {
+        store.docIds().ordinal(p.id()).ifPresent(posRows::add);
       }
-      for (int h = 0; h < pos.size(); h++) {
+      List<float[]> neg = new ArrayList<>();
+      List<Integer> retrievedPositives = new ArrayList<>();
+      for (int i = e * hits.k(); i < (e + 1) * hits.k(); i++) {
+        int row = hits.rows()[i];
+        if (row < 0) {
+          continue;
+        }
+        int at = posRows.indexOf(row);
+        if (at >= 0) {
+          retrievedPositives.add(at);
+        } else {
+          float[] v = new float[d];
+          store.vector(row, v, 0);
+          neg.add(v);
+        }
+      }
+      // Only a positive the retriever returned can stand in for a false negative: those are the
+      // candidates the adapter judges later. Held out, it takes its place among the top hits.
+      for (int h : retrievedPositives) {
         List<float[]> known = new ArrayList<>(pos);
         float[] held = known.remove(h);
         List<float[]> cands = new ArrayList<>();
@@ -125,6 +154,7 @@ public final class FnAdapterTrainer {
       throw new IllegalArgumentException("training rows need both labels: " + (long) positives + " positive of " + n);
     }
     float posWeight = (float) ((n - positives) / positives);
+    model.positiveWeight(posWeight);
     int perEpoch = (n + batchSize - 1) / batchSize;
     TrainingLoop loop = new TrainingLoop(model.parameters(), model.manager(), new TrainingLoop.Plan(perEpoch, epochs,
         learningRate, 0.05f, 1e-4f, 5f, seed, Math.max(1, perEpoch), "fn-adapter:" + n + ":" + batchSize + ":" + epochs

@@ -5,8 +5,9 @@ package dev.foil.rankers.fn;
  * bi-encoder vectors: the element-wise product q ⊙ d (the bi-encoder's representation of the match),
  * then six scalars — the cosine s(q,d); its gap to the query's best judged positive s(q,d) − max_p s(q,p);
  * the candidate's highest and mean cosine with the judged positives (near-duplicates and paraphrases
- * of a positive are the typical false negatives); whether any positive is known; and log(1 + rank) of
- * the candidate by s(q,·) among the query's candidates.
+ * of a positive are the typical false negatives); whether any positive is known; and the candidate's
+ * relative rank by s(q,·) among the query's candidates, (rank − 1)/(n − 1), which does not depend on how
+ * many candidates a query has.
  */
 public final class FnFeatures {
   /** Scalars after the product block. */
@@ -63,7 +64,7 @@ public final class FnFeatures {
       out[base + d + 2] = (float) max;
       out[base + d + 3] = (float) mean;
       out[base + d + 4] = np == 0 ? 0f : 1f;
-      out[base + d + 5] = (float) Math.log1p(rank);
+      out[base + d + 5] = n == 1 ? 0f : (float) (rank - 1) / (n - 1);
     }
     return out;
   }

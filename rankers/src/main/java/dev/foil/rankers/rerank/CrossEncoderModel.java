@@ -11,10 +11,10 @@ import ai.djl.ndarray.types.Shape;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.foil.index.data.InputFormatException;
 import dev.foil.index.dense.EncoderModel;
 import dev.foil.index.io.AtomicFile;
 import dev.foil.rankers.model.MiniLm;
+import dev.foil.rankers.model.ModelDirectory;
 import dev.foil.rankers.model.TokenBatch;
 import dev.foil.rankers.model.Tokenizer;
 import java.io.IOException;
@@ -75,24 +75,13 @@ public final class CrossEncoderModel implements AutoCloseable {
 
   /** Whether {@code dir} holds a reranker written by {@link #save}. */
   public static boolean isModelDir(Path dir) {
-    try {
-      return FORMAT.equals(JSON.readTree(dir.resolve("foil-model.json").toFile()).path("format").asText());
-    } catch (IOException e) {
-      return false;
-    }
+    return ModelDirectory.hasFormat(dir, FORMAT);
   }
 
-  /** Opens a reranker directory. */
+  /** Opens a reranker directory, for further training. */
   public static CrossEncoderModel open(Path dir, Device device) throws IOException {
-    Path conf = dir.resolve("foil-model.json");
-    if (!isModelDir(dir)) {
-      throw new InputFormatException(conf, 0, "format", "not a Foil reranker (expected format \"" + FORMAT + "\")");
-    }
-    JsonNode n = JSON.readTree(conf.toFile());
-    EncoderModel base = EncoderModel.resolve(n.path("base").asText());
-    if (!base.sha256().equals(n.path("baseSha256").asText())) {
-      throw new InputFormatException(conf, 0, "baseSha256", "the base model " + base.source() + " has changed since training");
-    }
+    JsonNode n = ModelDirectory.read(dir, FORMAT);
+    EncoderModel base = ModelDirectory.base(dir, n);
     MiniLm lm = MiniLm.load(dir.resolve("encoder.params"), n.path("heads").asInt(12), device);
     try (InputStream in = Files.newInputStream(dir.resolve("head.params"))) {
       NDList head = NDList.decode(lm.manager(), in);

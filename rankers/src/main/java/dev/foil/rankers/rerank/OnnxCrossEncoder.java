@@ -12,7 +12,7 @@ import ai.djl.repository.zoo.ModelNotFoundException;
 import ai.djl.repository.zoo.ZooModel;
 import ai.djl.translate.TranslateException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.foil.rankers.model.ModelDirectory;
 import dev.foil.rankers.model.Tokenizer;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -25,7 +25,6 @@ import java.util.List;
  * linear head on {@code [CLS]} is applied here. Pairs are batched by token count.
  */
 public final class OnnxCrossEncoder implements PairScorer {
-  private static final ObjectMapper JSON = new ObjectMapper();
   private final ZooModel<NDList, NDList> onnx;
   private final Tokenizer tokenizer;
   private final float[] headWeight;
@@ -42,10 +41,7 @@ public final class OnnxCrossEncoder implements PairScorer {
 
   /** Opens the reranker directory {@code dir}. */
   public static OnnxCrossEncoder open(Path dir, int batchSize, int threads) throws IOException {
-    if (!CrossEncoderModel.isModelDir(dir)) {
-      throw new IllegalArgumentException(dir + " is not a reranker written by `foil train reranker`");
-    }
-    JsonNode n = JSON.readTree(dir.resolve("foil-model.json").toFile());
+    JsonNode n = ModelDirectory.read(dir, CrossEncoderModel.FORMAT);
     JsonNode w = n.path("headWeight");
     float[] weight = new float[w.size()];
     for (int i = 0; i < weight.length; i++) {

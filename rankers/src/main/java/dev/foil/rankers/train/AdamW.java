@@ -19,6 +19,8 @@ import java.util.Map;
  * gradient clipping, over named parameters. Its moments can be saved and loaded, so a resumed run
  * continues exactly where it stopped.
  *
+ * <p>A step whose gradient norm is not finite is skipped (weights and moments unchanged) and counted.
+ *
  * <p>Update at step t: m ← β₁m + (1−β₁)g; v ← β₂v + (1−β₂)g²; w ← w − η_t (m̂/(√v̂ + ε) + λw), with
  * m̂ = m/(1−β₁ᵗ) and v̂ = v/(1−β₂ᵗ).
  */
@@ -33,6 +35,7 @@ public final class AdamW {
   private final Map<String, NDArray> m = new LinkedHashMap<>();
   private final Map<String, NDArray> v = new LinkedHashMap<>();
   private int step;
+  private int skipped;
 
   /**
    * @param params the parameters to train; each gets {@code setRequiresGradient(true)}
@@ -72,6 +75,13 @@ public final class AdamW {
       }
     }
     float norm = (float) Math.sqrt(sq);
+    if (!Float.isFinite(norm)) {
+      // An overflowing or NaN gradient would poison every weight through the moments: skip the step
+      // (the caller sees the non-finite norm and logs it) and keep the weights as they were.
+      zeroGradients();
+      skipped++;
+      return norm;
+    }
     float clip = maxGradNorm > 0 && norm > maxGradNorm ? maxGradNorm / (norm + 1e-6f) : 1f;
     float lr = schedule.rate(step);
     step++;
@@ -96,6 +106,20 @@ public final class AdamW {
       }
     }
     return norm;
+  }
+
+  /** Steps skipped because their gradient was not finite. */
+  public int skipped() {
+    return skipped;
+  }
+
+  private void zeroGradients() {
+    for (NDArray w : params.values()) {
+      try (NDScope scope = new NDScope()) {
+        // Overwritten rather than subtracted: NaN − NaN is NaN.
+        w.getGradient().set(new ai.djl.ndarray.index.NDIndex("..."), 0f);
+      }
+    }
   }
 
   /** Writes the step count and moments atomically. */

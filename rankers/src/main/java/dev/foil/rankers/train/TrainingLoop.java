@@ -22,7 +22,8 @@ import java.util.Map;
  * The loop every Foil trainer runs: {@link AdamW} under a warm-up/decay {@link Schedule}, a JSON log of
  * every step, checkpoints (weights, optimiser moments, step) every few steps and at each epoch's end,
  * exact resumption from the last checkpoint, and a per-step seed for the engine's generator so that a
- * resumed run draws the same dropout masks as an uninterrupted one.
+ * resumed run draws the same dropout masks as an uninterrupted one. A step with a non-finite gradient
+ * is skipped (logged with its NaN norm) rather than allowed to poison the weights.
  */
 public final class TrainingLoop {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -73,7 +74,7 @@ public final class TrainingLoop {
 
   /** What a run did. */
   public record Result(int steps, int resumedFromStep, double firstLoss, double lastLoss, double seconds,
-      double examplesPerSecond, Map<String, Double> metrics) {}
+      double examplesPerSecond, Map<String, Double> metrics, int skippedSteps) {}
 
   private final Map<String, NDArray> params;
   private final NDManager manager;
@@ -158,7 +159,7 @@ public final class TrainingLoop {
     }
     deleteRecursively(ckpt);
     double seconds = (System.nanoTime() - began) / 1e9;
-    return new Result(total, start, first, last, seconds, seen / Math.max(1e-9, seconds), metrics);
+    return new Result(total, start, first, last, seconds, seen / Math.max(1e-9, seconds), metrics, opt.skipped());
   }
 
   /** The seeded order in which {@code epoch} visits {@code n} examples (a Fisher–Yates shuffle). */

@@ -77,4 +77,32 @@ class RerankerTest {
       assertEquals("d2", reranked.ranking("q2").get(0).docId());
     }
   }
+
+  @Test
+  void interpolationMovesFromTheFirstStageToTheReranker() {
+    // The reranker reverses the first stage; λ = 0 keeps the first-stage order, λ = 1 the reranker's,
+    // and λ = 0.5 ties every pair's standardised scores (ties broken by document id).
+    PairScorer reversed = new PairScorer() {
+      @Override
+      public float[] score(List<String> queries, List<String> passages) {
+        float[] s = new float[passages.size()];
+        for (int i = 0; i < s.length; i++) {
+          s[i] = Integer.parseInt(passages.get(i));
+        }
+        return s;
+      }
+
+      @Override
+      public void close() {}
+    };
+    Map<String, List<Run.Entry>> first = Map.of("q", List.of(new Run.Entry("a", 3), new Run.Entry("b", 2),
+        new Run.Entry("c", 1)));
+    Map<String, String> docs = Map.of("a", "1", "b", "2", "c", "3");
+    java.util.function.DoubleFunction<List<String>> order = lambda -> new RunReranker(reversed, 3, lambda)
+        .rerank(Run.of(first), Map.of("q", "x"), docs::get, ProgressListener.NONE).ranking("q").stream()
+        .map(Run.Entry::docId).toList();
+    assertEquals(List.of("a", "b", "c"), order.apply(0));
+    assertEquals(List.of("c", "b", "a"), order.apply(1));
+    assertEquals(List.of("a", "b", "c"), order.apply(0.5));
+  }
 }

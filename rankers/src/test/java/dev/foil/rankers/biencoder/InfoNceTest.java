@@ -1,0 +1,52 @@
+package dev.foil.rankers.biencoder;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import dev.foil.rankers.data.Passage;
+import dev.foil.rankers.model.MiniLm;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class InfoNceTest {
+  static final float M = -1e9f;
+
+  @Test
+  void biasMasksOtherQueriesPositivesThatAreOwnPositivesAndHonoursWeights() {
+    // Query 0 has positives a and c; query 1 has positive c (the same passage judged for both).
+    List<Passage> cands = List.of(new Passage("a", "A", 1), new Passage("c", "C", 1), new Passage("n0", "N0", 0.5),
+        new Passage("n1", "N1", 0), new Passage("n2", "N2", 1));
+    int[] owner = {0, 1, 0, 0, 1};
+    List<Set<String>> pos = List.of(Set.of("id:a", "id:c"), Set.of("id:c"));
+    float[] b = InfoNce.bias(cands, owner, pos, true);
+    // Row 0: own positive 0; c is its positive too -> masked; n0 weight 0.5 -> log 0.5; n1 weight 0 -> masked; n2 in-batch 0.
+    assertEquals(0f, b[0]);
+    assertEquals(M, b[1]);
+    assertEquals((float) Math.log(0.5), b[2], 1e-6);
+    assertEquals(M, b[3]);
+    assertEquals(0f, b[4]);
+    // Row 1: a is another query's positive -> in-batch negative; c is its own positive.
+    assertEquals(0f, b[5]);
+    assertEquals(0f, b[6]);
+    // Without in-batch negatives, the other query's candidates are masked.
+    float[] noBatch = InfoNce.bias(cands, owner, pos, false);
+    assertEquals(M, noBatch[4]);
+    assertEquals(M, noBatch[5]);
+  }
+
+  @Test
+  void lossIsTheSoftmaxCrossEntropyOfThePositive() {
+    try (NDManager m = NDManager.newBaseManager(MiniLm.ENGINE)) {
+      // One query, two candidates: s⁺ = 0.5, s⁻ = 0.1, τ = 0.1 → L = −log(e^5 / (e^5 + e^1)) = log(1 + e^-4).
+      var q = m.create(new float[] {1, 0}, new Shape(1, 2));
+      var p = m.create(new float[] {0.5f, 0.3f, 0.1f, 0.2f}, new Shape(2, 2));
+      float loss = InfoNce.loss(q, p, new float[] {0, 0}, 0.1f).getFloat();
+      assertEquals(Math.log1p(Math.exp(-4)), loss, 1e-5);
+      // A negative of weight w adds log w to its logit: w = e² makes it count as e^3.
+      float weighted = InfoNce.loss(q, p, new float[] {0, 2}, 0.1f).getFloat();
+      assertEquals(Math.log1p(Math.exp(-2)), weighted, 1e-5);
+    }
+  }
+}

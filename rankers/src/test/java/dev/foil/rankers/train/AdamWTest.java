@@ -1,0 +1,49 @@
+package dev.foil.rankers.train;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.training.GradientCollector;
+import dev.foil.rankers.model.MiniLm;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class AdamWTest {
+  @Test
+  void firstStepMovesEachWeightByTheLearningRateAgainstItsGradientsSign() {
+    try (NDManager m = NDManager.newBaseManager(MiniLm.ENGINE)) {
+      NDArray w = m.create(new float[] {1f, -2f});
+      AdamW opt = new AdamW(Map.of("w", w), new Schedule(0.1f, 0, 10), 0f, 0f);
+      backward(() -> w.square().sum()); // gradient 2w = (2, −4)
+      opt.update();
+      // Adam's first step is lr · g/|g| per element (bias-corrected m/√v = ±1).
+      assertArrayEquals(new float[] {0.9f, -1.9f}, w.toFloatArray(), 1e-5f);
+    }
+  }
+
+  @Test
+  void aNonFiniteGradientSkipsTheStepAndLeavesNoTrace() {
+    try (NDManager m = NDManager.newBaseManager(MiniLm.ENGINE)) {
+      NDArray w = m.create(new float[] {1f, -2f});
+      AdamW opt = new AdamW(Map.of("w", w), new Schedule(0.1f, 0, 10), 0f, 1f);
+      backward(() -> w.mul(Float.NaN).sum());
+      assertTrue(Float.isNaN(opt.update()));
+      assertEquals(1, opt.skipped());
+      assertArrayEquals(new float[] {1f, -2f}, w.toFloatArray());
+      // The next finite step behaves as a first step: the NaN gradient was cleared, not accumulated.
+      backward(() -> w.square().sum());
+      assertTrue(Float.isFinite(opt.update()));
+      assertArrayEquals(new float[] {0.9f, -1.9f}, w.toFloatArray(), 1e-5f);
+    }
+  }
+
+  private static void backward(java.util.function.Supplier<NDArray> loss) {
+    try (GradientCollector gc = Engine.getEngine(MiniLm.ENGINE).newGradientCollector()) {
+      gc.backward(loss.get());
+    }
+  }
+}
