@@ -101,14 +101,6 @@ public final class BiEncoderModel implements AutoCloseable {
     }
   }
 
-  /** Opens a model directory written by {@link #save}, for further training. */
-  public static BiEncoderModel open(Path dir, Device device) throws IOException {
-    Descriptor d = Descriptor.read(dir);
-    Path weights = dir.resolve(d.mode() == Mode.FULL ? "encoder.params" : "query.params");
-    return new BiEncoderModel(d.base(), d.mode(), MiniLm.load(weights, d.heads(), device), d.heads(),
-        d.queryMaxLength(), d.passageMaxLength());
-  }
-
   /**
    * Writes the model directory: the trained weights, the same weights exported into the base's ONNX
    * graph (what inference runs), the tokenizer, and the descriptor last.

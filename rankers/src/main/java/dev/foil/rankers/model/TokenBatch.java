@@ -31,9 +31,4 @@ public record TokenBatch(NDArray ids, NDArray mask, NDArray types) {
     Shape shape = new Shape(b, t);
     return new TokenBatch(manager.create(ids, shape), manager.create(mask, shape), manager.create(types, shape));
   }
-
-  /** Number of texts. */
-  public int size() {
-    return (int) ids.getShape().get(0);
-  }
 }

@@ -16,24 +16,17 @@ public final class Tokenizer implements AutoCloseable {
   private final HuggingFaceTokenizer single;
   private final HuggingFaceTokenizer pairs;
   private final int maxLength;
-  private final Path file;
 
   /** Loads {@code tokenizer.json}; texts longer than {@code maxLength} tokens (specials included) are cut. */
   public Tokenizer(Path tokenizerJson, int maxLength) throws IOException {
     if (maxLength < 4) {
       throw new IllegalArgumentException("illegal maxLength value: " + maxLength + ", must be at least 4");
     }
-    this.file = tokenizerJson;
     this.maxLength = maxLength;
     this.single = HuggingFaceTokenizer.builder().optTokenizerPath(tokenizerJson).optMaxLength(maxLength)
         .optTruncation(true).optPadding(false).optAddSpecialTokens(true).build();
     this.pairs = HuggingFaceTokenizer.builder().optTokenizerPath(tokenizerJson).optMaxLength(maxLength)
         .optTruncateSecondOnly().optPadding(false).optAddSpecialTokens(true).build();
-  }
-
-  /** The {@code tokenizer.json} this was loaded from. */
-  public Path file() {
-    return file;
   }
 
   /** Tokens per text, special tokens included. */

@@ -8,7 +8,6 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.foil.index.dense.EncoderModel;
@@ -18,7 +17,6 @@ import dev.foil.rankers.model.ModelDirectory;
 import dev.foil.rankers.model.TokenBatch;
 import dev.foil.rankers.model.Tokenizer;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -76,17 +74,6 @@ public final class CrossEncoderModel implements AutoCloseable {
   /** Whether {@code dir} holds a reranker written by {@link #save}. */
   public static boolean isModelDir(Path dir) {
     return ModelDirectory.hasFormat(dir, FORMAT);
-  }
-
-  /** Opens a reranker directory, for further training. */
-  public static CrossEncoderModel open(Path dir, Device device) throws IOException {
-    JsonNode n = ModelDirectory.read(dir, FORMAT);
-    EncoderModel base = ModelDirectory.base(dir, n);
-    MiniLm lm = MiniLm.load(dir.resolve("encoder.params"), n.path("heads").asInt(12), device);
-    try (InputStream in = Files.newInputStream(dir.resolve("head.params"))) {
-      NDList head = NDList.decode(lm.manager(), in);
-      return new CrossEncoderModel(base, lm, n.path("maxLength").asInt(), head.get("head.weight"), head.get("head.bias"));
-    }
   }
 
   /** Writes the model directory; the descriptor last. */

@@ -117,5 +117,4 @@ public final class RerankerTrainer {
     }
     return out;
   }
-
 }
