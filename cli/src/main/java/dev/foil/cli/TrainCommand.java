@@ -21,7 +21,6 @@ import dev.foil.samplers.pipeline.Miner;
 import dev.foil.samplers.pipeline.TextLookup;
 import dev.foil.rankers.data.BeirTexts;
 import dev.foil.rankers.data.TrainingExample;
-import dev.foil.rankers.data.TrainingSetReader;
 import dev.foil.rankers.model.Devices;
 import dev.foil.rankers.fn.FnAdapterModel;
 import dev.foil.rankers.fn.FnAdapterTrainer;
@@ -121,8 +120,8 @@ final class TrainCommand implements Runnable {
     public Integer call() throws Exception {
       PrintWriter out = spec.commandLine().getOut();
       BiEncoderModel.Mode m = BiEncoderModel.Mode.parse(mode);
-      BeirDataset dataset = train.data == null ? null : BeirDataset.at(train.data);
-      List<TrainingExample> examples = TrainingSetReader.read(train.train, dataset);
+      BeirDataset dataset = train.dataset();
+      List<TrainingExample> examples = train.examples();
       BiEncoderSettings settings = new BiEncoderSettings(train.batchSize, negatives, train.epochs, train.lr,
           train.warmup, train.weightDecay, train.maxGradNorm, temperature, train.dropout, !noInBatch, train.seed,
           train.checkpointEvery, refreshEvery);
@@ -144,7 +143,7 @@ final class TrainCommand implements Runnable {
           Bm25Index bm25 = refreshEvery > 0 ? Bm25Index.open(index, IndexManifest.read(index).bm25()) : null) {
         PassageVectors fixed = m == BiEncoderModel.Mode.QUERY_SIDE ? new PassageVectors(st, frozen) : null;
         BiEncoderTrainer.Hooks evaluation = evalSplit == null ? new BiEncoderTrainer.Hooks() {}
-            : evaluation(dataset, evalSplit, st, options.threads);
+            : evaluation(dataset, evalSplit, st, m, options.threads);
         Remining remining = bm25 == null ? null
             : new Remining(new Miner(new Miner.Settings(SamplerRegistry.load().parse(sampler), mineN, train.seed, 1, true,
                 null, null, null), TextLookup.of(bm25), bm25.docIds().size()), List.of(bm25), st, frozen,
@@ -195,8 +194,7 @@ final class TrainCommand implements Runnable {
     @Override
     public Integer call() throws Exception {
       PrintWriter out = spec.commandLine().getOut();
-      BeirDataset dataset = train.data == null ? null : BeirDataset.at(train.data);
-      List<TrainingExample> examples = TrainingSetReader.read(train.train, dataset);
+      List<TrainingExample> examples = train.examples();
       RerankerSettings settings = new RerankerSettings(groups, negatives, train.epochs, train.lr, train.warmup,
           train.weightDecay, train.maxGradNorm, train.dropout, train.seed, train.checkpointEvery);
       try (CrossEncoderModel model = CrossEncoderModel.create(EncoderModel.resolve(train.base), train.heads, maxLength,
@@ -243,8 +241,8 @@ final class TrainCommand implements Runnable {
     @Override
     public Integer call() throws Exception {
       PrintWriter out = spec.commandLine().getOut();
-      BeirDataset dataset = train.data == null ? null : BeirDataset.at(train.data);
-      List<TrainingExample> examples = TrainingSetReader.read(train.train, dataset);
+      BeirDataset dataset = train.dataset();
+      List<TrainingExample> examples = train.examples();
       try (EmbeddingStore st = EmbeddingStore.open(store);
           Encoder encoder = Encoders.open(st.manifest().modelSource(), st.manifest().maxLength(), 8, options.threads);
           FnAdapterModel model = FnAdapterModel.create(st.dimension(), hidden, st.manifest().cacheKey(), train.seed,
@@ -361,24 +359,26 @@ final class TrainCommand implements Runnable {
         r.skippedSteps() > 0 ? "; " + r.skippedSteps() + " steps skipped (non-finite gradient)" : "");
   }
 
-  /** Per-epoch dense evaluation against the store (query vectors from the model being trained). */
-  static BiEncoderTrainer.Hooks evaluation(BeirDataset dataset, String split, EmbeddingStore store, int threads)
-      throws Exception {
+  /**
+   * Per-epoch dense evaluation against the store's documents: query vectors from the model being
+   * trained; passage vectors from the store (query-side) or re-encoded by the model (full).
+   */
+  static BiEncoderTrainer.Hooks evaluation(BeirDataset dataset, String split, EmbeddingStore store,
+      BiEncoderModel.Mode mode, int threads) throws Exception {
     Qrels qrels = QrelsReader.read(dataset.qrels(split));
     List<Query> queries = SearchCommand.selectQueries(dataset.queries(), dataset.qrels(split), store.docIds(),
         new PrintWriter(System.err, true));
     DenseEvaluation eval = new DenseEvaluation(queries, qrels, store.docIds(),
         Metric.parseList("ndcg@10,recall@100"), 100, threads);
-    float[] passages = store.toArray();
+    List<String> queryTexts = queries.stream().map(Query::text).toList();
+    // Read once: the store's vectors, or the corpus texts (in store order) that a full model re-encodes.
+    float[] fixedPassages = mode == BiEncoderModel.Mode.QUERY_SIDE ? store.toArray() : null;
+    List<String> corpus = fixedPassages == null ? List.copyOf(BeirTexts.load(dataset).passages().values()) : null;
     return new BiEncoderTrainer.Hooks() {
       @Override
-      public Map<String, Double> evaluate(BiEncoderModel model) throws IOException {
-        if (model.mode() != BiEncoderModel.Mode.QUERY_SIDE) {
-          float[] q = model.encode(queries.stream().map(Query::text).toList(), false, 32);
-          return eval.evaluate(q, model.encode(new java.util.ArrayList<>(BeirTexts.load(dataset).passages().values()), true, 16), store.dimension());
-        }
-        float[] q = model.encode(queries.stream().map(Query::text).toList(), false, 32);
-        return eval.evaluate(q, passages, store.dimension());
+      public Map<String, Double> evaluate(BiEncoderModel model) {
+        float[] passages = fixedPassages != null ? fixedPassages : model.encode(corpus, true, 16);
+        return eval.evaluate(model.encode(queryTexts, false, 32), passages, store.dimension());
       }
     };
   }

@@ -1,6 +1,11 @@
 package dev.foil.cli;
 
+import dev.foil.index.data.BeirDataset;
+import dev.foil.rankers.data.TrainingExample;
+import dev.foil.rankers.data.TrainingSetReader;
+import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
 import picocli.CommandLine.Option;
 
 /** Options every {@code foil train} model shares: data, output, optimiser and schedule. */
@@ -51,4 +56,14 @@ final class TrainOptions {
 
   @Option(names = "--resume", description = "continue from the checkpoint in --out")
   boolean resume;
+
+  /** The BEIR dataset of {@code --data}, or {@code null}. */
+  BeirDataset dataset() {
+    return data == null ? null : BeirDataset.at(data);
+  }
+
+  /** The examples of {@code --train}, texts resolved against {@code --data} where the layout holds ids. */
+  List<TrainingExample> examples() throws IOException {
+    return TrainingSetReader.read(train, dataset());
+  }
 }
