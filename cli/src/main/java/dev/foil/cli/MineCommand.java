@@ -27,6 +27,7 @@ import dev.foil.samplers.pipeline.MiningStats;
 import dev.foil.samplers.pipeline.TextLookup;
 import dev.foil.samplers.spec.Parameters;
 import java.io.InputStream;
+import dev.foil.index.dense.DenseCandidateSource;
 import dev.foil.index.dense.EmbeddingStore;
 import dev.foil.index.dense.Encoder;
 import dev.foil.index.dense.Encoders;
@@ -177,7 +178,7 @@ final class MineCommand implements Callable<Integer> {
       FalseNegativeAdapter a = adapter;
       FalseNegativeEstimator estimator = null;
       if (adapter != null && FnAdapterModel.isModelDir(Path.of(fnTeacher))) {
-        estimator = learnedEstimator(Path.of(fnTeacher), ids, closeLater);
+        estimator = learnedEstimator(Path.of(fnTeacher), ids, opened, closeLater);
       } else if (adapter != null) {
         int t = chosen.indexOf(fnTeacher.toLowerCase(Locale.ROOT));
         if (t < 0) {
@@ -212,15 +213,28 @@ final class MineCommand implements Callable<Integer> {
     return Foil.OK;
   }
 
-  /** The learned adapter in {@code dir}, reading the vectors of the --dense store. */
-  private FalseNegativeEstimator learnedEstimator(Path dir, DocIds ids, List<AutoCloseable> closeLater) throws Exception {
+  /**
+   * The learned adapter in {@code dir}, reading the vectors of the --dense store: those of the opened
+   * dense source when it is in the pool (and encodes queries with the store's own model), else opened here.
+   */
+  private FalseNegativeEstimator learnedEstimator(Path dir, DocIds ids, List<CandidateSource> opened,
+      List<AutoCloseable> closeLater) throws Exception {
     if (sourceOptions.dense == null) {
       throw new IllegalArgumentException("a learned false-negative adapter reads vectors from --dense STORE");
     }
-    EmbeddingStore store = EmbeddingStore.open(sourceOptions.dense);
-    closeLater.add(store);
-    Encoder encoder = Encoders.open(store.manifest().modelSource(), store.manifest().maxLength(), 8, options.threads);
-    closeLater.add(encoder);
+    DenseCandidateSource pooled = opened.stream().filter(DenseCandidateSource.class::isInstance)
+        .map(DenseCandidateSource.class::cast).findFirst().orElse(null);
+    EmbeddingStore store;
+    Encoder encoder;
+    if (pooled != null && sourceOptions.queryModel == null) {
+      store = pooled.store();
+      encoder = pooled.encoder();
+    } else {
+      store = EmbeddingStore.open(sourceOptions.dense);
+      closeLater.add(store);
+      encoder = Encoders.open(store.manifest().modelSource(), store.manifest().maxLength(), 8, options.threads);
+      closeLater.add(encoder);
+    }
     FnAdapterModel model = FnAdapterModel.open(dir, Devices.preferred());
     closeLater.add(model);
     return new LearnedFalseNegativeEstimator(model, store, encoder, ids);
