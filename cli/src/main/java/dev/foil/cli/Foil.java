@@ -25,6 +25,7 @@ import picocli.CommandLine.Command;
       BenchCommand.class,
       TrainCommand.class,
       RerankCommand.class,
+      RecsysCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Foil implements Runnable {

@@ -1,6 +1,6 @@
 package dev.foil.samplers;
 
-import dev.foil.samplers.spec.Spec;
+import dev.foil.samplers.spec.Configurable;
 
 /**
  * A negative-sampling strategy, found through {@link java.util.ServiceLoader} and configured from a
@@ -10,20 +10,7 @@ import dev.foil.samplers.spec.Spec;
  *
  * <p>Implementations are immutable and thread-safe; all randomness comes from the context's generator.
  */
-public interface NegativeSampler {
-
-  /** The spec name, e.g. {@code simans}. */
-  String name();
-
-  /**
-   * A sampler configured by {@code spec} (whose name is this sampler's).
-   *
-   * @throws IllegalArgumentException naming the bad parameter and its valid range
-   */
-  NegativeSampler configure(Spec spec);
-
-  /** The canonical spec of this configuration; {@link SamplerRegistry#parse} reads it back to an equal sampler. */
-  String spec();
+public interface NegativeSampler extends Configurable<NegativeSampler> {
 
   /**
    * Chooses up to {@code n} distinct negatives, as corpus ordinals. Fewer than {@code n} is allowed

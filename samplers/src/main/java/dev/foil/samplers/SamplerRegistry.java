@@ -1,22 +1,14 @@
 package dev.foil.samplers;
 
-import dev.foil.samplers.spec.Spec;
-import java.util.Map;
-import java.util.ServiceLoader;
-import java.util.TreeMap;
+import dev.foil.samplers.spec.SpecRegistry;
+import java.util.Set;
 
-/** The samplers available on the class path, by name; parses spec strings into configured samplers. */
+/** The retrieval samplers available on the class path, by name; parses spec strings into configured samplers. */
 public final class SamplerRegistry {
-  private final Map<String, NegativeSampler> byName = new TreeMap<>();
+  private final SpecRegistry<NegativeSampler> plugins;
 
   private SamplerRegistry(ClassLoader loader) {
-    for (NegativeSampler s : ServiceLoader.load(NegativeSampler.class, loader)) {
-      NegativeSampler previous = byName.putIfAbsent(s.name(), s);
-      if (previous != null) {
-        throw new IllegalStateException("two samplers named " + s.name() + ": " + previous.getClass().getName()
-            + " and " + s.getClass().getName());
-      }
-    }
+    this.plugins = new SpecRegistry<>(NegativeSampler.class, "sampler", loader);
   }
 
   /** The samplers visible to this class's loader. */
@@ -25,8 +17,8 @@ public final class SamplerRegistry {
   }
 
   /** Sampler names, sorted. */
-  public java.util.Set<String> names() {
-    return java.util.Collections.unmodifiableSet(byName.keySet());
+  public Set<String> names() {
+    return plugins.names();
   }
 
   /**
@@ -35,11 +27,6 @@ public final class SamplerRegistry {
    * @throws IllegalArgumentException for an unknown name (listing the known ones) or a bad parameter
    */
   public NegativeSampler parse(String spec) {
-    Spec s = Spec.parse(spec);
-    NegativeSampler plugin = byName.get(s.name());
-    if (plugin == null) {
-      throw new IllegalArgumentException("unknown sampler \"" + s.name() + "\": known samplers are " + byName.keySet());
-    }
-    return plugin.configure(s);
+    return plugins.parse(spec);
   }
 }

@@ -192,12 +192,7 @@ public final class TrainingLoop {
 
   private void checkpoint(Path ckpt, AdamW opt) throws IOException {
     Files.createDirectories(ckpt);
-    NDList list = new NDList();
-    params.forEach((name, a) -> {
-      a.setName(name);
-      list.add(a);
-    });
-    AtomicFile.writeBytes(ckpt.resolve("weights.params"), list::encode);
+    saveWeights(params, ckpt.resolve("weights.params"));
     opt.save(ckpt.resolve("adamw.state"));
     ObjectNode n = JSON.createObjectNode();
     n.put("step", opt.step()).put("total", plan.totalSteps()).put("fingerprint", plan.fingerprint());
@@ -205,6 +200,21 @@ public final class TrainingLoop {
   }
 
   private void loadWeights(Path file) throws IOException {
+    loadWeights(params, manager, file);
+  }
+
+  /** Writes named parameters atomically to {@code file} (DJL's NDList encoding). */
+  public static void saveWeights(Map<String, NDArray> params, Path file) throws IOException {
+    NDList list = new NDList();
+    params.forEach((name, a) -> {
+      a.setName(name);
+      list.add(a);
+    });
+    AtomicFile.writeBytes(file, list::encode);
+  }
+
+  /** Overwrites {@code params} in place with what {@link #saveWeights} wrote; every saved name must fit. */
+  public static void loadWeights(Map<String, NDArray> params, NDManager manager, Path file) throws IOException {
     try (NDManager tmp = manager.newSubManager(); InputStream in = Files.newInputStream(file)) {
       for (NDArray a : NDList.decode(tmp, in)) {
         NDArray target = params.get(a.getName());

@@ -1,0 +1,67 @@
+package dev.foil.eval.recsys;
+
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import dev.foil.index.ProgressListener;
+import dev.foil.recsys.model.RecModel;
+import dev.foil.recsys.score.FullRanking;
+import dev.foil.samplers.items.UserItems;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Evaluates a recommendation model by full ranking: for every user with held-out items, all items
+ * are ranked with the training items masked, and Recall, NDCG, Precision and HitRate at each K are
+ * averaged over those users.
+ */
+public final class RecsysEvaluation {
+  private final UserItems train;
+  private final UserItems test;
+  private final int[] ks;
+
+  /** @param ks cut-offs, e.g. {@code {20}} */
+  public RecsysEvaluation(UserItems train, UserItems test, int... ks) {
+    this.train = train;
+    this.test = test;
+    this.ks = ks.clone();
+  }
+
+  /** Users that have held-out items. */
+  public int[] users() {
+    return java.util.stream.IntStream.range(0, test.numUsers()).filter(u -> test.degree(u) > 0).toArray();
+  }
+
+  /** Mean metrics, keyed {@code recall@20}, {@code ndcg@20}, {@code precision@20}, {@code hit@20}. */
+  public Map<String, Double> evaluate(RecModel model, ProgressListener progress) {
+    try (NDManager m = model.manager().newSubManager()) {
+      NDList f = model.factors(m);
+      return evaluate(new FullRanking(f.get(0), f.get(1), train, 256), progress);
+    }
+  }
+
+  /** Mean metrics of the rankings {@code ranking} produces. */
+  public Map<String, Double> evaluate(FullRanking ranking, ProgressListener progress) {
+    int[] users = users();
+    int maxK = java.util.Arrays.stream(ks).max().orElseThrow();
+    int[][] top = ranking.topK(users, maxK, progress);
+    Map<String, Double> out = new LinkedHashMap<>();
+    for (int k : ks) {
+      double recall = 0;
+      double ndcg = 0;
+      double precision = 0;
+      double hit = 0;
+      for (int r = 0; r < users.length; r++) {
+        RankingMetrics.Values v = RankingMetrics.of(top[r], test.row(users[r]), k);
+        recall += v.recall();
+        ndcg += v.ndcg();
+        precision += v.precision();
+        hit += v.hitRate();
+      }
+      out.put("recall@" + k, recall / users.length);
+      out.put("ndcg@" + k, ndcg / users.length);
+      out.put("precision@" + k, precision / users.length);
+      out.put("hit@" + k, hit / users.length);
+    }
+    return out;
+  }
+}

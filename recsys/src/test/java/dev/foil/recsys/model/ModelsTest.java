@@ -1,0 +1,161 @@
+package dev.foil.recsys.model;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import dev.foil.index.ProgressListener;
+import dev.foil.rankers.model.MiniLm;
+import dev.foil.rankers.train.TrainingLoop;
+import dev.foil.recsys.score.FullRanking;
+import dev.foil.recsys.train.RecTrainer;
+import dev.foil.recsys.train.TrainSettings;
+import dev.foil.samplers.items.UserItems;
+import java.nio.file.Path;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Each model learns a planted block structure (users of group g like items of group g), NBPO's
+ * weights are probabilities, and a saved model opens to the same scores.
+ */
+class ModelsTest {
+  static final int USERS = 120;
+  static final int ITEMS = 90;
+  static final int GROUPS = 6;
+
+  @TempDir Path dir;
+
+  /** Each user holds 8 of the 15 items of its group (train) and 3 others of it (test). */
+  static UserItems[] planted(long seed) {
+    SplittableRandom r = new SplittableRandom(seed);
+    int per = ITEMS / GROUPS;
+    int[] tu = new int[USERS * 8];
+    int[] ti = new int[USERS * 8];
+    int[] su = new int[USERS * 3];
+    int[] si = new int[USERS * 3];
+    for (int u = 0; u < USERS; u++) {
+      int g = u % GROUPS;
+      int[] items = r.ints(0, per).distinct().limit(11).map(i -> g * per + i).toArray();
+      for (int k = 0; k < 8; k++) {
+        tu[u * 8 + k] = u;
+        ti[u * 8 + k] = items[k];
+      }
+      for (int k = 0; k < 3; k++) {
+        su[u * 3 + k] = u;
+        si[u * 3 + k] = items[8 + k];
+      }
+    }
+    return new UserItems[] {UserItems.of(USERS, ITEMS, tu, ti, tu.length), UserItems.of(USERS, ITEMS, su, si, su.length)};
+  }
+
+  /** Fraction of test items found in each user's top 5 (random ~5/82; at most 5/7 ≈ 0.71). */
+  static double recallAt5(RecModel m, UserItems train, UserItems test) {
+    try (NDManager x = m.manager().newSubManager()) {
+      NDList f = m.factors(x);
+      int[] users = java.util.stream.IntStream.range(0, USERS).toArray();
+      int[][] top = new FullRanking(f.get(0), f.get(1), train, 64).topK(users, 5, ProgressListener.NONE);
+      int hits = 0;
+      for (int u = 0; u < USERS; u++) {
+        for (int i : top[u]) {
+          hits += test.contains(u, i) ? 1 : 0;
+        }
+      }
+      return hits / (3.0 * USERS);
+    }
+  }
+
+  private static ModelSettings settings(String kind) {
+    return new ModelSettings(kind, 16, kind.equals("simplex") ? 0 : 1e-4f, 0.5f, 5f, 0.7f, 20, 0f, 4, 7);
+  }
+
+  private static double train(String kind, String sampler, int negatives, Path out) throws Exception {
+    UserItems[] d = planted(3);
+    try (NDManager manager = NDManager.newBaseManager(MiniLm.ENGINE);
+        RecModel m = RecModels.create(manager, settings(kind), d[0])) {
+      double before = recallAt5(m, d[0], d[1]);
+      new RecTrainer(m, d[0], new TrainSettings(kind.equals("simplex") ? 20 : 30, 64, kind.equals("simplex") ? 0.01f : 0.05f, negatives,
+          sampler, 11, 0))
+          .run(out, false, new TrainingLoop.Hooks() {}, ProgressListener.NONE);
+      double after = recallAt5(m, d[0], d[1]);
+      // Top 5 of the 7 unseen items of the user's group can find at most 5/7 of the 3 test items on average.
+      assertTrue(after > 0.5 && after > before + 0.35, kind + " with " + sampler + ": recall@5 " + before + " → " + after);
+      return after;
+    }
+  }
+
+  @Test
+  void mfBprLearnsThePlantedGroups() throws Exception {
+    train("mf-bpr", "uniform", 1, dir.resolve("bpr"));
+  }
+
+  @Test
+  void bpoLearnsThePlantedGroups() throws Exception {
+    train("bpo", "uniform", 4, dir.resolve("bpo"));
+  }
+
+  @Test
+  void nbpoLearnsThePlantedGroupsWithFlipRateWeights() throws Exception {
+    train("nbpo", "nbpo", 4, dir.resolve("nbpo"));
+  }
+
+  @Test
+  void simplexLearnsThePlantedGroupsFromSharedNegatives() throws Exception {
+    train("simplex", "large-ratio(shared=true)", 32, dir.resolve("simplex"));
+  }
+
+  @Test
+  void dnsDrawsThroughTheModelsOwnScores() throws Exception {
+    train("mf-bpr", "dns(candidates=4)", 1, dir.resolve("dns"));
+  }
+
+  @Test
+  void nbpoWeightsAreProbabilitiesAndOtherModelsHaveNoFlipRates() {
+    UserItems[] d = planted(3);
+    try (NDManager manager = NDManager.newBaseManager(MiniLm.ENGINE);
+        RecModel nbpo = RecModels.create(manager, settings("nbpo"), d[0]);
+        RecModel bpr = RecModels.create(manager, settings("mf-bpr"), d[0])) {
+      float[] w = new float[6];
+      nbpo.flipRates().trueNegativeProbability(new int[] {0, 5}, new int[] {1, 2, 3, 40, 50, 60}, 3, w);
+      for (float x : w) {
+        assertTrue(x > 0 && x <= 1, "weight " + x);
+      }
+      assertEquals(null, bpr.flipRates());
+    }
+  }
+
+  @Test
+  void aSavedModelOpensToTheSameScoresAndRefusesOtherData() throws Exception {
+    UserItems[] d = planted(3);
+    try (NDManager manager = NDManager.newBaseManager(MiniLm.ENGINE);
+        RecModel m = RecModels.create(manager, settings("simplex"), d[0])) {
+      new RecTrainer(m, d[0], new TrainSettings(1, 64, 0.05f, 8, "uniform", 1, 3))
+          .run(dir.resolve("run"), false, new TrainingLoop.Hooks() {}, ProgressListener.NONE);
+      RecModels.save(m, dir.resolve("model"), "h1");
+      float[] before = m.score(new int[] {0, 7}, new int[] {1, 2, 3, 4}, 2);
+      try (RecModel back = RecModels.open(manager, dir.resolve("model"), d[0], "h1")) {
+        assertArrayEquals(before, back.score(new int[] {0, 7}, new int[] {1, 2, 3, 4}, 2), 1e-6f);
+      }
+      assertThrows(IllegalArgumentException.class, () -> RecModels.open(manager, dir.resolve("model"), d[0], "h2"));
+    }
+  }
+
+  @Test
+  void aSeedFixesTheTrainedWeights() throws Exception {
+    UserItems[] d = planted(3);
+    float[][] scores = new float[2][];
+    for (int run = 0; run < 2; run++) {
+      try (NDManager manager = NDManager.newBaseManager(MiniLm.ENGINE);
+          RecModel m = RecModels.create(manager, settings("mf-bpr"), d[0])) {
+        new RecTrainer(m, d[0], new TrainSettings(2, 32, 0.05f, 2, "popularity", 5, 0))
+            .run(dir.resolve("seeded" + run), false, new TrainingLoop.Hooks() {}, ProgressListener.NONE);
+        scores[run] = m.score(new int[] {0, 1, 2}, new int[] {5, 6, 7, 8, 9, 10}, 2);
+      }
+    }
+    assertArrayEquals(scores[0], scores[1]);
+  }
+}

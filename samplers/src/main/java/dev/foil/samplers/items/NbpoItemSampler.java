@@ -1,0 +1,51 @@
+package dev.foil.samplers.items;
+
+import dev.foil.samplers.spec.Parameters;
+import dev.foil.samplers.spec.Spec;
+import java.util.List;
+
+/**
+ * {@code nbpo}: NBPO's adaptive sampler (Yu and Qin, "Sampler Design for Implicit Feedback Data by
+ * Noisy-label Robust Learning", SIGIR 2020, §4): uniform non-positive items, each weighted by the
+ * probability that it is a true negative under the model's learned flip rates, P(y = 0 | ỹ = 0). An
+ * unvoted item the noise model believes the user would like counts less as a negative.
+ */
+public final class NbpoItemSampler implements ItemSampler {
+
+  @Override
+  public String name() {
+    return "nbpo";
+  }
+
+  @Override
+  public ItemSampler configure(Spec spec) {
+    Parameters.bind(spec, List.of());
+    return this;
+  }
+
+  @Override
+  public String spec() {
+    return "nbpo";
+  }
+
+  @Override
+  public Draw bind(ItemSamplingContext context) {
+    UserItems train = context.train();
+    FlipRateModel flips = context.requireFlipRates(name());
+    PositiveMask mask = new PositiveMask(train);
+    return (users, n, rng) -> {
+      int[] out = new int[users.length * n];
+      for (int b = 0; b < users.length; b++) {
+        UniformItemSampler.fill(mask, users[b], train.numItems(), out, b * n, n, rng);
+      }
+      float[] w = new float[out.length];
+      flips.trueNegativeProbability(users, out, n, w);
+      return new ItemNegatives(out, w, n, false);
+    };
+  }
+
+  @Override
+  public String toString() {
+    return spec();
+  }
+}
