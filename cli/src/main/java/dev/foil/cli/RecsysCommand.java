@@ -86,7 +86,7 @@ final class RecsysCommand implements Runnable {
     @Option(names = "--batch-size", defaultValue = "512", description = "pairs per step (default: ${DEFAULT-VALUE})")
     int batchSize;
 
-    @Option(names = "--lr", paramLabel = "RATE", description = "peak AdamW rate (default: 1e-3 for simplex, 1e-3 otherwise)")
+    @Option(names = "--lr", paramLabel = "RATE", description = "peak AdamW rate (default: 1e-3)")
     Float lr;
 
     @Option(names = "--dim", defaultValue = "64", description = "embedding dimension (default: ${DEFAULT-VALUE})")
@@ -215,11 +215,12 @@ final class RecsysCommand implements Runnable {
       InteractionData d = data.read(seed);
       try (NDManager manager = NDManager.newBaseManager(Devices.preferred(), MiniLm.ENGINE);
           RecModel m = RecModels.open(manager, model, d.train(), d.sha256())) {
+        RecsysEvaluation evaluation = new RecsysEvaluation(d.train(), d.test(), ks);
         long t0 = System.nanoTime();
-        Map<String, Double> metrics = new RecsysEvaluation(d.train(), d.test(), ks).evaluate(m, options.progress());
+        Map<String, Double> metrics = evaluation.evaluate(m, options.progress());
         double secs = (System.nanoTime() - t0) / 1e9;
-        w.printf(Locale.ROOT, "%s%nusers evaluated: %d in %.1f s%n%s%n", d.summary(),
-            new RecsysEvaluation(d.train(), d.test(), ks).users().length, secs, format(metrics));
+        w.printf(Locale.ROOT, "%s%nusers evaluated: %d in %.1f s%n%s%n", d.summary(), evaluation.users().length, secs,
+            format(metrics));
       }
       return Foil.OK;
     }

@@ -71,7 +71,8 @@ public final class AdamW {
     double sq = 0;
     for (NDArray w : params.values()) {
       try (NDScope scope = new NDScope()) {
-        sq += w.getGradient().square().sum().getFloat();
+        double n = w.getGradient().norm().getFloat();
+        sq += n * n;
       }
     }
     float norm = (float) Math.sqrt(sq);
@@ -96,12 +97,14 @@ public final class AdamW {
         NDArray g = w.getGradient();
         NDArray gc = clip == 1f ? g : g.mul(clip);
         mi.muli(beta1).addi(gc.mul(1 - beta1));
-        vi.muli(beta2).addi(gc.square().mul(1 - beta2));
-        NDArray update = mi.div(c1).div(vi.div(c2).sqrt().add(eps));
+        vi.muli(beta2).addi(gc.square().muli(1 - beta2));
         if (weightDecay > 0) {
-          update = update.add(w.mul(weightDecay));
+          w.subi(w.mul(lr * weightDecay));
         }
-        w.subi(update.mul(lr));
+        // m̂/(√v̂ + ε) = (√c2/c1) · m/(√v + ε√c2): the bias corrections folded into one scalar, which
+        // saves passes over large embedding tables.
+        float root2 = (float) Math.sqrt(c2);
+        w.subi(mi.div(vi.sqrt().addi(eps * root2)).muli(lr * root2 / c1));
         g.subi(g);
       }
     }

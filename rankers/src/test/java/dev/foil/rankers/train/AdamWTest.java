@@ -41,6 +41,21 @@ class AdamWTest {
     }
   }
 
+  @Test
+  void theReportedNormIsTheGlobalFrobeniusNormAndClippingScalesTheStep() {
+    try (NDManager m = NDManager.newBaseManager(MiniLm.ENGINE)) {
+      NDArray a = m.create(new float[] {1f, 2f, 3f, 4f}, new ai.djl.ndarray.types.Shape(2, 2));
+      NDArray b = m.create(new float[] {0.5f});
+      AdamW opt = new AdamW(Map.of("a", a, "b", b), new Schedule(0.1f, 0, 10), 0.5f, 1f);
+      backward(() -> a.square().sum().add(b.mul(3f).sum())); // gradients 2a and 3
+      // √(4·(1 + 4 + 9 + 16) + 9) = √129, not the spectral norm of the 2×2 gradient.
+      assertEquals(Math.sqrt(129), opt.update(), 1e-4);
+      // First step with clipping: still ±lr per element (Adam is scale-free), plus decoupled decay lr·λ·w.
+      assertArrayEquals(new float[] {1 - 0.1f - 0.05f, 2 - 0.1f - 0.1f, 3 - 0.1f - 0.15f, 4 - 0.1f - 0.2f},
+          a.toFloatArray(), 1e-5f);
+    }
+  }
+
   private static void backward(java.util.function.Supplier<NDArray> loss) {
     try (GradientCollector gc = Engine.getEngine(MiniLm.ENGINE).newGradientCollector()) {
       gc.backward(loss.get());

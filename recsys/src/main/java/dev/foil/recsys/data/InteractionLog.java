@@ -111,6 +111,7 @@ final class InteractionLog {
     }
     UserItems train = UserItems.of(nu, ni, tu, ti, nt);
     UserItems held = UserItems.of(nu, ni, su, si, ns);
-    return new InteractionData(name, train, held, List.copyOf(userIds), List.copyOf(itemIds), sha256);
+    // The split is part of the data's identity: another seed makes another training set from the same file.
+    return new InteractionData(name, train, held, List.copyOf(userIds), List.copyOf(itemIds), sha256 + "|" + split);
   }
 }

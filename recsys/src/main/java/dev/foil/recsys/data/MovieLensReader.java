@@ -49,7 +49,7 @@ public final class MovieLensReader {
     }
     Path dir = file.toAbsolutePath().getParent();
     String name = (dir == null || dir.getFileName() == null ? file.getFileName().toString() : dir.getFileName().toString());
-    return log.split(name + " (rating ≥ " + threshold + ", " + split + ")", split, sha);
+    return log.split(name + " (rating ≥ " + threshold + ", " + split + ")", split, sha + "|rating>=" + threshold);
   }
 
   static double number(Path file, long line, String field, String text) {

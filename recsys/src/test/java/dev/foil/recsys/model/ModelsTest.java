@@ -158,4 +158,33 @@ class ModelsTest {
     }
     assertArrayEquals(scores[0], scores[1]);
   }
+
+  @Test
+  void aRunKilledAfterAnEpochResumesToTheUninterruptedWeights() throws Exception {
+    UserItems[] d = planted(3);
+    TrainSettings ts = new TrainSettings(2, 32, 0.05f, 4, "large-ratio", 9, 0);
+    float[] straight;
+    try (NDManager manager = NDManager.newBaseManager(MiniLm.ENGINE);
+        RecModel m = RecModels.create(manager, settings("simplex"), d[0])) {
+      new RecTrainer(m, d[0], ts).run(dir.resolve("straight"), false, new TrainingLoop.Hooks() {}, ProgressListener.NONE);
+      straight = m.score(new int[] {0, 1}, new int[] {3, 4, 5, 6}, 2);
+    }
+    Path out = dir.resolve("killed");
+    TrainingLoop.Hooks crash = new TrainingLoop.Hooks() {
+      @Override
+      public java.util.Map<String, Double> afterEpoch(int epoch, int step) {
+        throw new IllegalStateException("killed after epoch " + epoch);
+      }
+    };
+    try (NDManager manager = NDManager.newBaseManager(MiniLm.ENGINE);
+        RecModel m = RecModels.create(manager, settings("simplex"), d[0])) {
+      assertThrows(IllegalStateException.class, () -> new RecTrainer(m, d[0], ts).run(out, false, crash, ProgressListener.NONE));
+    }
+    assertTrue(java.nio.file.Files.exists(out.resolve("checkpoint/state.json")), "the epoch's checkpoint survives");
+    try (NDManager manager = NDManager.newBaseManager(MiniLm.ENGINE);
+        RecModel m = RecModels.create(manager, settings("simplex"), d[0])) {
+      new RecTrainer(m, d[0], ts).run(out, true, new TrainingLoop.Hooks() {}, ProgressListener.NONE);
+      assertArrayEquals(straight, m.score(new int[] {0, 1}, new int[] {3, 4, 5, 6}, 2), 1e-5f);
+    }
+  }
 }

@@ -50,16 +50,31 @@ public final class LargeRatioItemSampler implements ItemSampler {
       return new UniformItemSampler().bind(context);
     }
     long m = train.numItems();
+    // For each item, the first slot of the shared set holding it (−1: not drawn this batch) and the
+    // next slot holding it again: masking walks each row's positives, not all n negatives.
+    int[] firstSlot = new int[train.numItems()];
+    java.util.Arrays.fill(firstSlot, -1);
     return (users, n, rng) -> {
       int[] items = new int[n];
+      int[] nextSlot = new int[n];
       for (int j = 0; j < n; j++) {
-        items[j] = (int) (((rng.nextLong() >>> 32) * m) >>> 32);
+        int i = (int) (((rng.nextLong() >>> 32) * m) >>> 32);
+        items[j] = i;
+        nextSlot[j] = firstSlot[i];
+        firstSlot[i] = j;
       }
       float[] w = new float[users.length * n];
+      java.util.Arrays.fill(w, 1f);
+      int[] rows = train.items();
       for (int b = 0; b < users.length; b++) {
-        for (int j = 0; j < n; j++) {
-          w[b * n + j] = train.contains(users[b], items[j]) ? 0f : 1f;
+        for (int k = train.offsets()[users[b]], e = train.offsets()[users[b] + 1]; k < e; k++) {
+          for (int j = firstSlot[rows[k]]; j >= 0; j = nextSlot[j]) {
+            w[b * n + j] = 0f;
+          }
         }
+      }
+      for (int i : items) {
+        firstSlot[i] = -1;
       }
       return new ItemNegatives(items, w, n, true);
     };
