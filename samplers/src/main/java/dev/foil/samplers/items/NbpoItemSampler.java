@@ -1,31 +1,15 @@
 package dev.foil.samplers.items;
 
-import dev.foil.samplers.spec.Parameters;
-import dev.foil.samplers.spec.Spec;
-import java.util.List;
-
 /**
  * {@code nbpo}: NBPO's adaptive sampler (Yu and Qin, "Sampler Design for Implicit Feedback Data by
  * Noisy-label Robust Learning", SIGIR 2020, §4): uniform non-positive items, each weighted by the
  * probability that it is a true negative under the model's learned flip rates, P(y = 0 | ỹ = 0). An
  * unvoted item the noise model believes the user would like counts less as a negative.
  */
-public final class NbpoItemSampler implements ItemSampler {
+public final class NbpoItemSampler extends ParameterlessItemSampler {
 
-  @Override
-  public String name() {
-    return "nbpo";
-  }
-
-  @Override
-  public ItemSampler configure(Spec spec) {
-    Parameters.bind(spec, List.of());
-    return this;
-  }
-
-  @Override
-  public String spec() {
-    return "nbpo";
+  public NbpoItemSampler() {
+    super("nbpo");
   }
 
   @Override
@@ -42,10 +26,5 @@ public final class NbpoItemSampler implements ItemSampler {
       flips.trueNegativeProbability(users, out, n, w);
       return new ItemNegatives(out, w, n, false);
     };
-  }
-
-  @Override
-  public String toString() {
-    return spec();
   }
 }

@@ -1,8 +1,5 @@
 package dev.foil.samplers.items;
 
-import dev.foil.samplers.spec.Parameters;
-import dev.foil.samplers.spec.Spec;
-import java.util.List;
 import java.util.SplittableRandom;
 
 /**
@@ -13,22 +10,10 @@ import java.util.SplittableRandom;
  * multiply-shift, whose bias is below items / 2³²); a candidate is rejected by one bit test against
  * the user's positives.
  */
-public final class UniformItemSampler implements ItemSampler {
+public final class UniformItemSampler extends ParameterlessItemSampler {
 
-  @Override
-  public String name() {
-    return "uniform";
-  }
-
-  @Override
-  public ItemSampler configure(Spec spec) {
-    Parameters.bind(spec, List.of());
-    return this;
-  }
-
-  @Override
-  public String spec() {
-    return "uniform";
+  public UniformItemSampler() {
+    super("uniform");
   }
 
   @Override
@@ -61,10 +46,5 @@ public final class UniformItemSampler implements ItemSampler {
       }
     }
     mask.clear(user);
-  }
-
-  @Override
-  public String toString() {
-    return spec();
   }
 }
