@@ -1,12 +1,12 @@
 package dev.foil.recsys.model;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
-import ai.djl.ndarray.NDArrays;
 import dev.foil.samplers.items.ItemNegatives;
 import dev.foil.samplers.items.UserItems;
 import java.util.SplittableRandom;
@@ -119,5 +119,4 @@ public final class SimpleX extends RecModel {
       return new NDList(into.create(u.toFloatArray(), u.getShape()), into.create(q.toFloatArray(), q.getShape()));
     }
   }
-
 }
