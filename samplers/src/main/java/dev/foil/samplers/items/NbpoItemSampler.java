@@ -1,12 +1,14 @@
 package dev.foil.samplers.items;
 
+import dev.foil.samplers.spec.ParameterlessPlugin;
+
 /**
  * {@code nbpo}: NBPO's adaptive sampler (Yu and Qin, "Sampler Design for Implicit Feedback Data by
  * Noisy-label Robust Learning", SIGIR 2020, §4): uniform non-positive items, each weighted by the
  * probability that it is a true negative under the model's learned flip rates, P(y = 0 | ỹ = 0). An
  * unvoted item the noise model believes the user would like counts less as a negative.
  */
-public final class NbpoItemSampler extends ParameterlessItemSampler {
+public final class NbpoItemSampler extends ParameterlessPlugin<ItemSampler> implements ItemSampler {
 
   public NbpoItemSampler() {
     super("nbpo");

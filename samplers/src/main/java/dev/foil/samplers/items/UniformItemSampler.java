@@ -1,5 +1,6 @@
 package dev.foil.samplers.items;
 
+import dev.foil.samplers.spec.ParameterlessPlugin;
 import java.util.SplittableRandom;
 
 /**
@@ -10,7 +11,7 @@ import java.util.SplittableRandom;
  * multiply-shift, whose bias is below items / 2³²); a candidate is rejected by one bit test against
  * the user's positives.
  */
-public final class UniformItemSampler extends ParameterlessItemSampler {
+public final class UniformItemSampler extends ParameterlessPlugin<ItemSampler> implements ItemSampler {
 
   public UniformItemSampler() {
     super("uniform");

@@ -1,12 +1,14 @@
 package dev.foil.samplers.retrieval;
 
+import dev.foil.samplers.NegativeSampler;
 import dev.foil.samplers.SamplingContext;
+import dev.foil.samplers.spec.ParameterlessPlugin;
 
 /**
  * {@code top-k}: the highest-scoring non-positive candidates (the "hard negatives" of ANCE, Xiong et
  * al., ICLR 2021), ties by pool order. The most informative and the most likely to be false negatives.
  */
-public final class TopKSampler extends ParameterlessSampler {
+public final class TopKSampler extends ParameterlessPlugin<NegativeSampler> implements NegativeSampler {
   public TopKSampler() {
     super("top-k");
   }
