@@ -51,19 +51,12 @@ final class InteractionLog {
   InteractionData split(String name, Split split, String sha256) {
     int nu = userIds.size();
     int ni = itemIds.size();
-    // Group interaction indices by user, in input order.
-    int[] start = new int[nu + 1];
-    for (int k = 0; k < size; k++) {
-      start[u[k] + 1]++;
-    }
-    for (int k = 0; k < nu; k++) {
-      start[k + 1] += start[k];
-    }
-    int[] fill = Arrays.copyOf(start, nu);
-    int[] order = new int[size];
-    for (int k = 0; k < size; k++) {
-      order[fill[u[k]]++] = k;
-    }
+    // Interaction indices grouped by user, in input order: the rows of a user × interaction matrix.
+    int[] indices = new int[size];
+    Arrays.setAll(indices, k -> k);
+    UserItems byUser = UserItems.of(nu, size, u, indices, size);
+    int[] start = byUser.offsets();
+    int[] order = byUser.items();
     boolean[] test = new boolean[size];
     for (int user = 0; user < nu; user++) {
       int s = start[user];

@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.SparseFormat;
 import ai.djl.nn.core.Embedding;
 import dev.foil.index.ProgressListener;
+import dev.foil.index.vector.TopK;
 import dev.foil.samplers.items.UserItems;
 import java.util.stream.IntStream;
 
@@ -75,63 +76,13 @@ public final class FullRanking {
    * first, ties to the lower index; −∞ entries are never chosen.
    */
   public static int[] topK(float[] scores, int base, int n, int k) {
-    // A bounded min-heap on (score, −index) keeps the k best seen so far.
-    int[] heap = new int[Math.max(k, 0)];
-    int size = 0;
-    for (int i = 0; i < n && k > 0; i++) {
+    TopK top = new TopK(Math.max(k, 0));
+    for (int i = 0; i < n; i++) {
       float s = scores[base + i];
-      if (s == Float.NEGATIVE_INFINITY) {
-        continue;
-      }
-      if (size < k) {
-        heap[size] = i;
-        up(heap, size++, scores, base);
-      } else if (better(s, i, scores[base + heap[0]], heap[0])) {
-        heap[0] = i;
-        down(heap, size, scores, base);
+      if (s != Float.NEGATIVE_INFINITY) {
+        top.offer(i, s);
       }
     }
-    int[] out = new int[size];
-    for (int r = size - 1; r >= 0; r--) {
-      out[r] = heap[0];
-      heap[0] = heap[--size];
-      down(heap, size, scores, base);
-    }
-    return out;
-  }
-
-  private static boolean better(float s, int i, float t, int j) {
-    return s > t || (s == t && i < j);
-  }
-
-  private static void up(int[] h, int c, float[] s, int base) {
-    while (c > 0) {
-      int p = (c - 1) >>> 1;
-      if (!better(s[base + h[p]], h[p], s[base + h[c]], h[c])) {
-        break;
-      }
-      int t = h[p];
-      h[p] = h[c];
-      h[c] = t;
-      c = p;
-    }
-  }
-
-  private static void down(int[] h, int size, float[] s, int base) {
-    int c = 0;
-    while (true) {
-      int l = 2 * c + 1;
-      if (l >= size) {
-        return;
-      }
-      int w = l + 1 < size && better(s[base + h[l]], h[l], s[base + h[l + 1]], h[l + 1]) ? l + 1 : l;
-      if (!better(s[base + h[c]], h[c], s[base + h[w]], h[w])) {
-        return;
-      }
-      int t = h[c];
-      h[c] = h[w];
-      h[w] = t;
-      c = w;
-    }
+    return top.drainRows();
   }
 }
