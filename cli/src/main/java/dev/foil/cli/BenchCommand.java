@@ -1,6 +1,10 @@
 package dev.foil.cli;
 
 import dev.foil.eval.bench.DenseBenchmarks;
+import dev.foil.eval.experiment.ExperimentRunner;
+import dev.foil.eval.experiment.ExperimentSpec;
+import dev.foil.eval.experiment.Results;
+import dev.foil.eval.report.ReportWriter;
 import dev.foil.index.ProgressListener;
 import dev.foil.index.data.Query;
 import dev.foil.index.dense.EmbeddingStore;
@@ -16,21 +20,71 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-/** {@code foil bench}: the measurements recorded in docs/BENCHMARKS.md. */
+/**
+ * {@code foil bench SPEC}: runs an experiment's grid (cached) and writes its results and report; the
+ * subcommands are the speed measurements recorded in docs/BENCHMARKS.md.
+ */
 @Command(
     name = "bench",
     mixinStandardHelpOptions = true,
-    description = "Benchmarks whose results are recorded in docs/BENCHMARKS.md.",
+    description = {"Run an experiment spec (YAML or JSON): every sampler × seed mined, trained and evaluated as",
+        "foil commands, cached so a re-run only does what changed; writes OUT/results.json, OUT/report.html and",
+        "OUT/report.md. Or a speed benchmark recorded in docs/BENCHMARKS.md: ann, flat or encode."},
     subcommands = {BenchCommand.Ann.class, BenchCommand.Flat.class, BenchCommand.Encode.class})
-final class BenchCommand implements Runnable {
+final class BenchCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
+  @Parameters(index = "0", arity = "0..1", paramLabel = "SPEC", description = "experiment spec to run")
+  Path specFile;
+
+  @Option(names = "--out", paramLabel = "DIR", description = "results directory (default: bench-results/NAME)")
+  Path out;
+
+  @Option(names = "--fresh", description = "run every step again instead of reusing cached ones")
+  boolean fresh;
+
+  @Option(names = "--no-report", description = "only results.json, no report")
+  boolean noReport;
+
+  @Mixin RunOptions options;
+
   @Override
-  public void run() {
-    throw new CommandLine.ParameterException(spec.commandLine(), "missing benchmark: ann, flat or encode");
+  public Integer call() throws Exception {
+    if (specFile == null) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "missing SPEC, or a benchmark: ann, flat or encode");
+    }
+    ExperimentSpec experiment = ExperimentSpec.read(specFile);
+    Path dir = out != null ? out : Path.of("bench-results", experiment.name());
+    return run(experiment, specFile, dir, fresh, !noReport, options, spec.commandLine().getOut(),
+        spec.commandLine().getErr());
+  }
+
+  /** Runs an experiment, prints its tables and writes its report; returns the exit code. */
+  static int run(ExperimentSpec experiment, Path specFile, Path dir, boolean fresh, boolean report, RunOptions options,
+      PrintWriter out, PrintWriter err) throws Exception {
+    ExperimentRunner.Outcome o;
+    try {
+      o = ExperimentRunner.run(experiment, specFile, dir, new InProcessSteps(),
+          new ExperimentRunner.Options(options.threads, fresh), options.progress());
+    } catch (ExperimentRunner.StepFailedException e) {
+      err.println("foil: " + e.getMessage());
+      err.flush();
+      return e.exitCode() == Foil.BAD_INPUT ? Foil.BAD_INPUT : Foil.FAILURE;
+    }
+    out.printf(Locale.ROOT, "%s: %d steps run, %d reused from the cache; results in %s%n", experiment.name(), o.ran(),
+        o.cached(), dir.resolve(Results.FILE));
+    out.println();
+    out.print(ReportWriter.summary(o.results()));
+    if (report) {
+      List<Path> files = ReportWriter.write(dir);
+      out.println("report: " + files.get(0) + " and " + files.get(1));
+    }
+    out.flush();
+    return Foil.OK;
   }
 
   private static String machine() {

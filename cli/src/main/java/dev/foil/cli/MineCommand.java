@@ -9,6 +9,7 @@ import dev.foil.index.data.QrelsReader;
 import dev.foil.index.data.Query;
 import dev.foil.index.data.QueriesReader;
 import dev.foil.index.fusion.PooledCandidateSource;
+import dev.foil.index.io.Sha256;
 import dev.foil.index.lucene.Bm25Index;
 import dev.foil.index.lucene.IndexManifest;
 import dev.foil.index.synthetic.PlantedFalseNegatives;
@@ -26,7 +27,6 @@ import dev.foil.samplers.pipeline.MiningRun;
 import dev.foil.samplers.pipeline.MiningStats;
 import dev.foil.samplers.pipeline.TextLookup;
 import dev.foil.samplers.spec.Parameters;
-import java.io.InputStream;
 import dev.foil.index.dense.DenseCandidateSource;
 import dev.foil.index.dense.EmbeddingStore;
 import dev.foil.index.dense.Encoder;
@@ -39,12 +39,9 @@ import dev.foil.samplers.adapt.FalseNegativeEstimator;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.DigestInputStream;
-import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -193,7 +190,7 @@ final class MineCommand implements Callable<Integer> {
 
       Map<String, Set<Integer>> plantedByQuery = planted(ids, err);
       ObjectNode manifest = manifest(s, fmt, qrelsFile, chosen, reference, texts);
-      String fingerprint = sha256(JSON.writeValueAsString(manifest));
+      String fingerprint = Sha256.of(JSON.writeValueAsString(manifest));
       long t0 = System.nanoTime();
       MiningRun.Outcome r = MiningRun.run(anchors, pool, miner, fmt, TextLookup.of(texts), ids, plantedByQuery, out,
           new MiningRun.Options(chunk, options.threads, fingerprint, resume), manifest, options.progress());
@@ -305,8 +302,8 @@ final class MineCommand implements Callable<Integer> {
     String v = Foil.class.getPackage().getImplementationVersion();
     m.put("foil_version", v == null ? "development" : v);
     ObjectNode in = m.putObject("inputs");
-    in.putObject("queries").put("path", queries.toString()).put("sha256", sha256(queries));
-    in.putObject("qrels").put("path", qrelsFile.toString()).put("sha256", sha256(qrelsFile));
+    in.putObject("queries").put("path", queries.toString()).put("sha256", Sha256.of(queries));
+    in.putObject("qrels").put("path", qrelsFile.toString()).put("sha256", Sha256.of(qrelsFile));
     IndexManifest im = texts.manifest();
     in.putObject("bm25_index").put("path", sourceOptions.index.toString()).put("corpus_sha256", im.corpusSha256())
         .put("analysis", im.analysis());
@@ -355,16 +352,5 @@ final class MineCommand implements Callable<Integer> {
   private static void row(PrintWriter o, String name, MiningStats.Summary s) {
     o.printf(Locale.ROOT, "  %-34s %9.4f %9.4f %9.4f %9.4f%n", name, s.mean, s.sd(), s.count == 0 ? 0 : s.min,
         s.count == 0 ? 0 : s.max);
-  }
-
-  private static String sha256(Path file) throws Exception {
-    try (InputStream in = new DigestInputStream(Files.newInputStream(file), MessageDigest.getInstance("SHA-256"))) {
-      in.transferTo(java.io.OutputStream.nullOutputStream());
-      return HexFormat.of().formatHex(((DigestInputStream) in).getMessageDigest().digest());
-    }
-  }
-
-  private static String sha256(String text) throws Exception {
-    return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
   }
 }

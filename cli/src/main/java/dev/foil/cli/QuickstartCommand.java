@@ -1,5 +1,6 @@
 package dev.foil.cli;
 
+import dev.foil.eval.experiment.ExperimentSpec;
 import dev.foil.eval.metrics.Evaluation;
 import dev.foil.eval.metrics.Metric;
 import dev.foil.eval.metrics.TrecEvaluator;
@@ -32,18 +33,24 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code foil quickstart}: the whole lexical path end to end, offline: generate (or take) a BEIR
- * collection, index it, search its test queries, evaluate, and print a short table.
+ * collection, index it, search its test queries, evaluate, print a short table, and end with a report
+ * comparing the samplers' negatives on the collection.
  */
 @Command(
     name = "quickstart",
     mixinStandardHelpOptions = true,
     description = {
       "Run the whole path offline: generate a synthetic BEIR collection with planted false negatives",
-      "(or take --dataset DIR), index it with BM25, search the split's queries, evaluate, print a table."
+      "(or take --dataset DIR), index it with BM25, search the split's queries, evaluate, print a table;",
+      "then compare five samplers' negatives (3 seeds) and write WORK/report/report.html and report.md."
     })
 final class QuickstartCommand implements Callable<Integer> {
   private static final List<Metric> METRICS =
       Metric.parseList("ndcg@10,rr@10,recall@100,recall@1000,map");
+
+  /** The samplers the quickstart's report compares. */
+  static final List<String> SAMPLERS =
+      List.of("random", "top-k", "window(10,100)", "relative-margin(0.05)", "simans(a=0.5,b=0)");
 
   @Spec CommandSpec spec;
 
@@ -70,6 +77,9 @@ final class QuickstartCommand implements Callable<Integer> {
   @Option(names = "--k", defaultValue = "1000", description = "hits per query (default: ${DEFAULT-VALUE})")
   int k;
 
+  @Option(names = "--no-report", description = "skip the sampler comparison and its report")
+  boolean noReport;
+
   @Mixin RunOptions options;
 
   @Override
@@ -84,14 +94,8 @@ final class QuickstartCommand implements Callable<Integer> {
     long t0 = System.nanoTime();
     if (collection == null) {
       collection = work.resolve("collection");
-      SyntheticCollection.Parameters d = SyntheticCollection.Parameters.defaults(seed);
-      SyntheticCollection.Summary s = SyntheticCollection.write(new SyntheticCollection.Parameters(seed, topics,
-          10 * queriesPerTopic, queriesPerTopic, d.testFraction(), d.judgedFraction(), d.nearDuplicateRate()),
-          collection, true);
-      title = String.format(Locale.ROOT,
-          "synthetic collection (seed %d): %,d documents (%d near-duplicates), %d train + %d test queries, "
-              + "%,d judgments, %d planted false negatives", seed, s.documents(), s.nearDuplicates(),
-          s.trainQueries(), s.testQueries(), s.judgments(), s.plantedFalseNegatives());
+      SyntheticCollection.Summary s = GenerateCommand.write(collection, seed, topics, queriesPerTopic, true);
+      title = GenerateCommand.describe(s, seed);
     } else {
       title = "dataset " + collection;
     }
@@ -145,9 +149,24 @@ final class QuickstartCommand implements Callable<Integer> {
       reportPlanted(out, collection, run, split);
     }
     out.println();
+    int rc = Foil.OK;
+    if (!noReport && Files.isRegularFile(data.qrels("train"))) {
+      out.println("Sampler comparison: every sampler mines the train queries' negatives from BM25's top 200, 3 seeds.");
+      out.flush();
+      rc = BenchCommand.run(samplerComparison(collection, split), null, work.resolve("report"), false, true, options, out,
+          err);
+      out.println();
+    }
     out.println("Next: bin/foil evaluate --qrels " + qrelsFile + " --run " + runFile + " --per-query");
     out.flush();
-    return Foil.OK;
+    return rc;
+  }
+
+  /** The quickstart's experiment: the samplers side by side on the collection's train queries. */
+  static ExperimentSpec samplerComparison(Path collection, String split) {
+    return new ExperimentSpec("quickstart-samplers", ExperimentSpec.RETRIEVAL, collection.toAbsolutePath(), null,
+        List.of("bm25"), null, List.of("bm25"), new ExperimentSpec.Mining("train", 200, 10, null), SAMPLERS, null,
+        List.of(1L, 2L, 3L), new ExperimentSpec.Eval(split, List.of("ndcg@10", "recall@100"), 1000));
   }
 
   /** How many planted false negatives BM25 ranks where a top-k negative miner would take them. */

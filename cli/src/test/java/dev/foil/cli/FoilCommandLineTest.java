@@ -40,7 +40,7 @@ class FoilCommandLineTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"", "index", "search", "evaluate", "quickstart"})
+  @ValueSource(strings = {"", "index", "search", "evaluate", "quickstart", "bench", "report", "regress", "generate"})
   void everyCommandHasHelp(String command) {
     Outcome o = command.isEmpty() ? foil("--help") : foil(command, "--help");
     assertEquals(0, o.code());
@@ -140,6 +140,9 @@ class FoilCommandLineTest {
     assertTrue(o.out().lines().anyMatch(l -> l.matches("\\s+ndcg@10\\s+0\\.\\d{4}\\s+0\\.\\d{4}")), o.out());
     assertTrue(o.out().contains("planted false negatives"), o.out());
     assertTrue(Files.isRegularFile(work.resolve("run-test.trec")));
+    assertTrue(o.out().contains("| `simans(a=0.5,b=0)` | 3 |"), "the sampler comparison is printed: " + o.out());
+    assertTrue(Files.isRegularFile(work.resolve("report/report.html")), "the quickstart ends with a report");
+    assertTrue(Files.isRegularFile(work.resolve("report/report.md")));
   }
 
   @Test

@@ -4,16 +4,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.foil.index.data.InputFormatException;
 import dev.foil.index.io.AtomicFile;
+import dev.foil.index.io.Sha256;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
-import java.security.DigestInputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 
@@ -146,19 +142,12 @@ public record EncoderModel(
     if (Files.isRegularFile(cached) && Files.getLastModifiedTime(cached).compareTo(Files.getLastModifiedTime(file)) >= 0) {
       return Files.readString(cached).strip();
     }
-    try (InputStream in = new DigestInputStream(Files.newInputStream(file), MessageDigest.getInstance("SHA-256"))) {
-      in.transferTo(java.io.OutputStream.nullOutputStream());
-      String hex = HexFormat.of().formatHex(((DigestInputStream) in).getMessageDigest().digest());
-      try {
-        AtomicFile.writeText(cached, w -> w.write(hex));
-      } catch (IOException e) {
-        // A read-only model directory: the hash is recomputed next time.
-      }
-      return hex;
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    } catch (UncheckedIOException e) {
-      throw e.getCause();
+    String hex = Sha256.of(file);
+    try {
+      AtomicFile.writeText(cached, w -> w.write(hex));
+    } catch (IOException e) {
+      // A read-only model directory: the hash is recomputed next time.
     }
+    return hex;
   }
 }

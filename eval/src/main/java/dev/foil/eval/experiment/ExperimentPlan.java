@@ -1,0 +1,232 @@
+package dev.foil.eval.experiment;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * The grid of an {@link ExperimentSpec} as {@code foil} commands: generate or take the dataset, index
+ * and encode it once, run each first-stage source, and for every sampler and seed mine negatives, train
+ * the model and search with it. Each command's outputs live in its own step directory, so the report can
+ * list the exact commands and the runner can skip what is already done.
+ */
+public final class ExperimentPlan {
+  /** Which steps produce a row's cells. */
+  public record Cell(Long seed, String mine, String train, String search) {}
+
+  /** A row of the comparison: a first-stage source or a sampler, one cell per seed. */
+  public record Row(String group, String label, List<Cell> cells) {}
+
+  /** Row group of first-stage baselines. */
+  public static final String FIRST_STAGE = "first-stage";
+  /** Row group of samplers. */
+  public static final String SAMPLER = "sampler";
+
+  private final ExperimentSpec spec;
+  private final Path dataset;
+  private final List<Step> steps = new ArrayList<>();
+  private final List<Row> rows = new ArrayList<>();
+
+  private ExperimentPlan(ExperimentSpec spec, Path stepsDir, List<String> common) {
+    this.spec = spec;
+    if (spec.synthetic() != null) {
+      ExperimentSpec.Synthetic s = spec.synthetic();
+      Path dir = stepsDir.resolve("generate");
+      add(new Step("generate", args(common, "generate", "--seed", s.seed(), "--topics", s.topics(),
+          "--queries-per-topic", s.queriesPerTopic(), "--out", dir.resolve("collection")), List.of(), dir));
+      this.dataset = dir.resolve("collection");
+    } else {
+      this.dataset = spec.dataset();
+    }
+    List<String> root = spec.synthetic() != null ? List.of("generate") : List.of();
+    if (spec.task().equals(ExperimentSpec.RECSYS)) {
+      planRecsys(stepsDir, common);
+    } else {
+      planRetrieval(stepsDir, common, root);
+    }
+  }
+
+  /**
+   * @param stepsDir where the step directories go
+   * @param threads {@code --threads} of every command, or 0 for the commands' default
+   */
+  public static ExperimentPlan of(ExperimentSpec spec, Path stepsDir, int threads) {
+    List<String> common = new ArrayList<>(List.of("--quiet"));
+    if (threads > 0) {
+      common.addAll(List.of("--threads", Integer.toString(threads)));
+    }
+    return new ExperimentPlan(spec, stepsDir, common);
+  }
+
+  public ExperimentSpec spec() {
+    return spec;
+  }
+
+  /** The dataset directory (inside the generate step's directory for a synthetic collection). */
+  public Path dataset() {
+    return dataset;
+  }
+
+  /** Steps in an order that runs every step after the steps it reads. */
+  public List<Step> steps() {
+    return List.copyOf(steps);
+  }
+
+  public List<Row> rows() {
+    return List.copyOf(rows);
+  }
+
+  /** The step with this id. */
+  public Step step(String id) {
+    return steps.stream().filter(s -> s.id().equals(id)).findFirst()
+        .orElseThrow(() -> new IllegalArgumentException("no step " + id));
+  }
+
+  private void planRetrieval(Path stepsDir, List<String> common, List<String> root) {
+    Path queries = dataset.resolve("queries.jsonl");
+    Path indexDir = stepsDir.resolve("index");
+    add(new Step("index", args(common, "index", "--corpus", dataset, "--index", indexDir.resolve("index")), root, indexDir));
+    Path index = indexDir.resolve("index");
+    Path store = null;
+    if (spec.needsDense()) {
+      Path dir = stepsDir.resolve("encode");
+      List<Object> a = new ArrayList<>(List.of("encode", "--corpus", dataset, "--model", spec.dense().model()));
+      if (spec.dense().maxLength() != null) {
+        a.addAll(List.of("--max-length", spec.dense().maxLength()));
+      }
+      a.addAll(List.of("--out", dir.resolve("store")));
+      add(new Step("encode", args(common, a.toArray()), root, dir));
+      store = dir.resolve("store");
+    }
+    for (String source : spec.firstStage()) {
+      String id = "first-stage-" + source;
+      Path dir = stepsDir.resolve(id);
+      List<Object> a = new ArrayList<>(List.of("search", "--queries", queries, "--split", spec.eval().split()));
+      a.addAll(source.equals("bm25") ? List.of("--index", index) : List.of("--dense", store));
+      a.addAll(List.of("--k", spec.eval().depth(), "--out", dir.resolve("run.trec")));
+      add(new Step(id, args(common, a.toArray()), List.of(source.equals("bm25") ? "index" : "encode"), dir));
+      rows.add(new Row(FIRST_STAGE, source, List.of(new Cell(null, null, null, id))));
+    }
+    Set<String> slugs = new HashSet<>();
+    for (String sampler : spec.samplers()) {
+      String slug = slug(sampler);
+      if (!slugs.add(slug)) {
+        throw new IllegalArgumentException("samplers: \"" + sampler + "\" is listed twice");
+      }
+      List<Cell> cells = new ArrayList<>();
+      for (long seed : spec.seeds()) {
+        String mineId = "mine-" + slug + "-seed-" + seed;
+        Path mineDir = stepsDir.resolve(mineId);
+        List<Object> a = new ArrayList<>(List.of("mine", "--queries", queries, "--split", spec.mining().split(),
+            "--index", index));
+        List<String> deps = new ArrayList<>(List.of("index"));
+        if (spec.sources().contains("dense")) {
+          a.addAll(List.of("--dense", store));
+          deps.add("encode");
+        }
+        a.addAll(List.of("--sources", String.join(",", spec.sources()), "--depth", spec.mining().depth()));
+        if (spec.mining().scoreSource() != null) {
+          a.addAll(List.of("--score-source", spec.mining().scoreSource()));
+        }
+        a.addAll(List.of("--sampler", sampler, "--n", spec.mining().n(), "--seed", seed, "--format", "ids",
+            "--out", mineDir.resolve("mined.jsonl")));
+        add(new Step(mineId, args(common, a.toArray()), deps, mineDir));
+        String trainId = null;
+        String searchId = null;
+        if (spec.model() != null) {
+          trainId = "train-" + slug + "-seed-" + seed;
+          Path trainDir = stepsDir.resolve(trainId);
+          List<Object> t = new ArrayList<>(List.of("train", "bi-encoder", "--train", mineDir.resolve("mined.jsonl"),
+              "--data", dataset, "--store", store, "--seed", seed));
+          t.addAll(options(spec.model().options()));
+          t.addAll(List.of("--out", trainDir.resolve("model")));
+          add(new Step(trainId, args(common, t.toArray()), List.of(mineId, "encode"), trainDir));
+          searchId = "search-" + slug + "-seed-" + seed;
+          Path searchDir = stepsDir.resolve(searchId);
+          add(new Step(searchId, args(common, "search", "--queries", queries, "--split", spec.eval().split(), "--dense",
+              store, "--query-model", trainDir.resolve("model"), "--k", spec.eval().depth(), "--out",
+              searchDir.resolve("run.trec")), List.of(trainId), searchDir));
+        }
+        cells.add(new Cell(seed, mineId, trainId, searchId));
+      }
+      rows.add(new Row(SAMPLER, sampler, cells));
+    }
+  }
+
+  private void planRecsys(Path stepsDir, List<String> common) {
+    Set<String> slugs = new HashSet<>();
+    TreeSet<Integer> cutoffs = new TreeSet<>();
+    for (String m : spec.eval().metrics()) {
+      int at = m.indexOf('@');
+      if (at < 0) {
+        throw new IllegalArgumentException("eval.metrics: \"" + m + "\" has no cut-off (recall@20, ndcg@20, …)");
+      }
+      cutoffs.add(Integer.parseInt(m.substring(at + 1)));
+    }
+    String ks = String.join(",", cutoffs.stream().map(String::valueOf).toList());
+    for (String sampler : spec.samplers()) {
+      String slug = slug(sampler);
+      if (!slugs.add(slug)) {
+        throw new IllegalArgumentException("samplers: \"" + sampler + "\" is listed twice");
+      }
+      List<Cell> cells = new ArrayList<>();
+      for (long seed : spec.seeds()) {
+        String id = "train-" + slug + "-seed-" + seed;
+        Path dir = stepsDir.resolve(id);
+        List<Object> a = new ArrayList<>(List.of("recsys", "train", "--data", dataset, "--model", spec.model().train(),
+            "--sampler", sampler, "--seed", seed, "--k", ks));
+        a.addAll(options(spec.model().options()));
+        a.addAll(List.of("--out", dir.resolve("out")));
+        add(new Step(id, args(common, a.toArray()), List.of(), dir));
+        cells.add(new Cell(seed, null, id, null));
+      }
+      rows.add(new Row(SAMPLER, sampler, cells));
+    }
+  }
+
+  /** Spec options as command-line options: {@code epochs: 2} → {@code --epochs 2}, {@code flag: true} → {@code --flag}. */
+  static List<Object> options(Map<String, Object> options) {
+    List<Object> out = new ArrayList<>();
+    for (Map.Entry<String, Object> e : options.entrySet()) {
+      String name = "--" + e.getKey().replace('_', '-');
+      if (e.getValue() instanceof Boolean b) {
+        if (b) {
+          out.add(name);
+        }
+      } else if (e.getValue() == null || e.getValue() instanceof Map || e.getValue() instanceof List) {
+        throw new IllegalArgumentException("model.options." + e.getKey() + ": expected a number, text or true/false");
+      } else {
+        out.add(name);
+        out.add(e.getValue());
+      }
+    }
+    return out;
+  }
+
+  /** A file-name-safe form of a sampler spec: {@code simans(a=1,b=0)} → {@code simans-a-1-b-0}. */
+  public static String slug(String spec) {
+    String s = spec.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9.]+", "-").replaceAll("^-|-$", "");
+    return s.isEmpty() ? "sampler" : s;
+  }
+
+  private static List<String> args(List<String> common, Object... parts) {
+    List<String> out = new ArrayList<>();
+    for (Object p : parts) {
+      out.add(String.valueOf(p));
+    }
+    out.addAll(common);
+    return out;
+  }
+
+  private void add(Step s) {
+    if (steps.stream().anyMatch(t -> t.id().equals(s.id()))) {
+      throw new IllegalStateException("duplicate step " + s.id());
+    }
+    steps.add(s);
+  }
+}

@@ -1,0 +1,192 @@
+package dev.foil.eval.experiment;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.foil.index.ProgressListener;
+import dev.foil.index.io.AtomicFile;
+import dev.foil.index.io.Sha256;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * Runs an experiment's grid of {@code foil} commands into a results directory and writes
+ * {@code results.json}. Every step is cached in its directory under a fingerprint of its command line,
+ * the dataset's file hashes and the fingerprints of the steps it reads, so a re-run only runs the steps
+ * whose inputs or settings changed (an added sampler, another seed, new training options).
+ */
+public final class ExperimentRunner {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  /** Marker of a finished step, in its directory. */
+  static final String STEP_FILE = "step.json";
+
+  /**
+   * @param threads {@code --threads} of every command, 0 for their default (all cores)
+   * @param fresh run every step again, ignoring the cache
+   */
+  public record Options(int threads, boolean fresh) {}
+
+  /** The results, and how many steps ran and how many were taken from the cache. */
+  public record Outcome(Results results, int ran, int cached) {}
+
+  private ExperimentRunner() {}
+
+  /**
+   * Runs {@code spec} (read from {@code specFile}) into {@code resultsDir}.
+   *
+   * @param executor runs one {@code foil} command line
+   * @param progress one unit per step of the grid
+   */
+  public static Outcome run(ExperimentSpec spec, Path specFile, Path resultsDir, StepExecutor executor, Options options,
+      ProgressListener progress) throws Exception {
+    Path root = resultsDir.toAbsolutePath().normalize();
+    Files.createDirectories(root);
+    ExperimentPlan plan = ExperimentPlan.of(spec, root.resolve("steps"), options.threads());
+    Map<String, String> inputs = spec.dataset() == null ? new LinkedHashMap<>() : datasetHashes(spec.dataset());
+    String datasetHash = Sha256.of(String.join("\n", inputs.values()));
+    Map<String, String> fingerprints = new LinkedHashMap<>();
+    List<Results.StepRecord> records = new ArrayList<>();
+    int ran = 0;
+    int cached = 0;
+    progress.start("experiment " + spec.name(), plan.steps().size(), "steps");
+    try {
+      for (Step s : plan.steps()) {
+        StringBuilder key = new StringBuilder(datasetHash);
+        for (int i = 0; i < s.args().size(); i++) {
+          if (s.args().get(i).equals("--threads")) {
+            i++; // results do not depend on the thread count
+            continue;
+          }
+          key.append('\n').append(s.args().get(i).replace(root.toString(), "$RESULTS"));
+        }
+        for (String a : s.after()) {
+          key.append("\nafter ").append(fingerprints.get(a));
+        }
+        String fp = Sha256.of(key.toString());
+        fingerprints.put(s.id(), fp);
+        Path marker = s.dir().resolve(STEP_FILE);
+        JsonNode done = Files.isRegularFile(marker) ? JSON.readTree(marker.toFile()) : null;
+        if (!options.fresh() && done != null && fp.equals(done.path("fingerprint").asText())) {
+          records.add(new Results.StepRecord(s.id(), s.command(), done.path("seconds").asDouble(), true));
+          cached++;
+        } else {
+          deleteTree(s.dir());
+          Files.createDirectories(s.dir());
+          long t0 = System.nanoTime();
+          int rc = executor.execute(s.args(), s.dir().resolve("step.log"));
+          double seconds = (System.nanoTime() - t0) / 1e9;
+          if (rc != 0) {
+            throw new StepFailedException(s, rc, tail(s.dir().resolve("step.log")));
+          }
+          ObjectNode m = JSON.createObjectNode().put("id", s.id()).put("fingerprint", fp).put("command", s.command())
+              .put("seconds", seconds).put("finished", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
+          AtomicFile.writeText(marker, w -> w.write(JSON.writerWithDefaultPrettyPrinter().writeValueAsString(m)));
+          records.add(new Results.StepRecord(s.id(), s.command(), seconds, false));
+          ran++;
+        }
+        progress.advance(1);
+      }
+    } finally {
+      progress.finish();
+    }
+    if (spec.synthetic() != null) {
+      inputs.putAll(datasetHashes(plan.dataset()));
+    }
+    String specHash = specFile == null ? null : Sha256.of(specFile);
+    Results results = new Results(spec.name(), spec.task(), specFile == null ? null : specFile.toAbsolutePath().toString(),
+        specHash, plan.dataset().toString(), Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(), environment(),
+        inputs, spec.task().equals(ExperimentSpec.RECSYS) ? spec.eval().metrics()
+            : spec.eval().metrics().stream().map(m -> dev.foil.eval.metrics.Metric.parse(m).name()).toList(),
+        new ResultsCollector(plan).rows(), records);
+    results.write(root);
+    return new Outcome(results, ran, cached);
+  }
+
+  /** A step whose command exited with a non-zero code. */
+  public static final class StepFailedException extends RuntimeException {
+    private final int exitCode;
+
+    StepFailedException(Step s, int exitCode, String logTail) {
+      super("step " + s.id() + " failed (exit " + exitCode + "): " + s.command() + "\n" + logTail);
+      this.exitCode = exitCode;
+    }
+
+    /** The command's exit code: 2 for bad input, as the command itself would return. */
+    public int exitCode() {
+      return exitCode;
+    }
+  }
+
+  /** SHA-256 of each data file directly in {@code dir} and in its {@code qrels/}, by path relative to it. */
+  static Map<String, String> datasetHashes(Path dir) throws IOException {
+    if (!Files.isDirectory(dir)) {
+      throw new IllegalArgumentException("dataset: " + dir + " is not a directory");
+    }
+    Map<String, String> out = new LinkedHashMap<>();
+    List<Path> files = new ArrayList<>();
+    for (Path d : List.of(dir, dir.resolve("qrels"))) {
+      if (Files.isDirectory(d)) {
+        try (Stream<Path> s = Files.list(d)) {
+          s.filter(Files::isRegularFile).forEach(files::add);
+        }
+      }
+    }
+    files.sort(Comparator.comparing(p -> dir.relativize(p).toString()));
+    for (Path f : files) {
+      out.put(dir.relativize(f).toString(), Sha256.of(f));
+    }
+    return out;
+  }
+
+  private static Map<String, String> environment() {
+    Map<String, String> e = new LinkedHashMap<>();
+    String v = ExperimentRunner.class.getPackage().getImplementationVersion();
+    e.put("foil", v == null ? "development build" : v);
+    e.put("java", Runtime.version().toString());
+    e.put("os", System.getProperty("os.name") + " " + System.getProperty("os.arch"));
+    e.put("cores", Integer.toString(Runtime.getRuntime().availableProcessors()));
+    e.put("cpu", cpuModel());
+    e.put("lucene", org.apache.lucene.util.Version.LATEST.toString());
+    e.put("djl", ai.djl.engine.Engine.getDjlVersion());
+    return e;
+  }
+
+  private static String cpuModel() {
+    try (Stream<String> lines = Files.lines(Path.of("/proc/cpuinfo"))) {
+      return lines.filter(l -> l.startsWith("model name")).map(l -> l.substring(l.indexOf(':') + 1).trim()).findFirst()
+          .orElse("unknown");
+    } catch (IOException | UncheckedIOException e) {
+      return "unknown";
+    }
+  }
+
+  private static String tail(Path log) throws IOException {
+    if (!Files.isRegularFile(log)) {
+      return "";
+    }
+    List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
+    return String.join("\n", lines.subList(Math.max(0, lines.size() - 15), lines.size()));
+  }
+
+  static void deleteTree(Path dir) throws IOException {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    try (Stream<Path> s = Files.walk(dir)) {
+      for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
+        Files.delete(p);
+      }
+    }
+  }
+}

@@ -1,0 +1,32 @@
+package dev.foil.eval.experiment;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * One {@code foil} command of an experiment's grid, run in its own directory and cached there.
+ *
+ * @param id unique within the experiment, also the directory name under {@code steps/}
+ * @param args the command line after {@code foil}
+ * @param after ids of the steps whose outputs it reads
+ * @param dir its directory: outputs, {@code step.json} and {@code step.log}
+ */
+public record Step(String id, List<String> args, List<String> after, Path dir) {
+  public Step {
+    args = List.copyOf(args);
+    after = List.copyOf(after);
+  }
+
+  /** The command as a user would type it. */
+  public String command() {
+    StringBuilder b = new StringBuilder("bin/foil");
+    for (String a : args) {
+      b.append(' ').append(quote(a));
+    }
+    return b.toString();
+  }
+
+  private static String quote(String a) {
+    return a.matches("[A-Za-z0-9_@%+=:,./-]+") ? a : "'" + a.replace("'", "'\\''") + "'";
+  }
+}

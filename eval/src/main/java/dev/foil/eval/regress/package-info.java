@@ -1,0 +1,2 @@
+/** Regression files: an experiment with expected values and tolerances ({@code foil regress}). */
+package dev.foil.eval.regress;

@@ -1,0 +1,84 @@
+package dev.foil.eval.experiment;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class ExperimentPlanTest {
+  private static final Path STEPS = Path.of("/r/steps");
+
+  private static ExperimentSpec retrieval(ExperimentSpec.Model model, List<String> samplers) {
+    return new ExperimentSpec("t", null, Path.of("/data/scifact"), null, List.of("bm25", "dense"), null,
+        List.of("bm25", "dense"), null, samplers, model, List.of(1L, 2L), null);
+  }
+
+  @Test
+  void everyStepRunsAfterTheStepsItReads() {
+    Map<String, Object> options = new LinkedHashMap<>();
+    options.put("epochs", 2);
+    options.put("eval_split", "test");
+    options.put("no_in_batch", true);
+    options.put("resume", false);
+    ExperimentPlan p = ExperimentPlan.of(retrieval(new ExperimentSpec.Model("bi-encoder", options),
+        List.of("top-k", "simans(a=1,b=0)")), STEPS, 0);
+    Set<String> seen = new HashSet<>();
+    for (Step s : p.steps()) {
+      for (String a : s.after()) {
+        assertTrue(seen.contains(a), s.id() + " runs before " + a);
+      }
+      seen.add(s.id());
+      assertTrue(s.args().contains("--quiet"));
+    }
+    // index, encode, 2 first-stage, 2 samplers × 2 seeds × (mine, train, search)
+    assertEquals(16, p.steps().size());
+    Step train = p.step("train-simans-a-1-b-0-seed-2");
+    String cmd = String.join(" ", train.args());
+    assertTrue(cmd.contains("--seed 2 --epochs 2 --eval-split test --no-in-batch --out"), cmd);
+    assertFalse(cmd.contains("--resume"), "false flags are left out");
+    assertTrue(train.command().startsWith("bin/foil train bi-encoder --train /r/steps/mine-simans-a-1-b-0-seed-2/mined.jsonl"),
+        train.command());
+    assertTrue(p.step("mine-top-k-seed-1").command().contains("--sources bm25,dense"));
+    assertTrue(p.step("mine-simans-a-1-b-0-seed-1").command().contains("--sampler 'simans(a=1,b=0)'"),
+        "commands are quoted for a shell");
+    assertEquals(List.of("first-stage", "first-stage", "sampler", "sampler"),
+        p.rows().stream().map(ExperimentPlan.Row::group).toList());
+  }
+
+  @Test
+  void diagnosticsOnlyNeedsNoEncoderWithoutDenseSources() {
+    ExperimentSpec s = new ExperimentSpec("t", null, Path.of("/d"), null, null, null, null, null, List.of("random"), null,
+        null, null);
+    ExperimentPlan p = ExperimentPlan.of(s, STEPS, 4);
+    assertEquals(List.of("index", "mine-random-seed-42"), p.steps().stream().map(Step::id).toList());
+    assertTrue(String.join(" ", p.step("index").args()).endsWith("--quiet --threads 4"));
+  }
+
+  @Test
+  void recsysTrainsOneModelPerSamplerAndSeedWithTheMetricsCutoffs() {
+    ExperimentSpec s = new ExperimentSpec("r", "recsys", Path.of("/gowalla"), null, null, null, null, null,
+        List.of("uniform", "popularity(alpha=0.5)"), new ExperimentSpec.Model("mf-bpr", Map.of("epochs", 3)),
+        List.of(7L), new ExperimentSpec.Eval(null, List.of("recall@20", "ndcg@50"), null));
+    ExperimentPlan p = ExperimentPlan.of(s, STEPS, 0);
+    assertEquals(2, p.steps().size());
+    String cmd = p.step("train-popularity-alpha-0.5-seed-7").command();
+    assertTrue(cmd.startsWith("bin/foil recsys train --data /gowalla --model mf-bpr --sampler 'popularity(alpha=0.5)'"
+        + " --seed 7 --k 20,50 --epochs 3 --out"), cmd);
+  }
+
+  @Test
+  void aSamplerListedTwiceIsAnError() {
+    assertThrows(IllegalArgumentException.class,
+        () -> ExperimentPlan.of(retrieval(null, List.of("top-k", "top-k")), STEPS, 0));
+    assertThrows(IllegalArgumentException.class,
+        () -> ExperimentPlan.options(Map.of("k", List.of(1, 2))), "lists are not command-line values");
+  }
+}
