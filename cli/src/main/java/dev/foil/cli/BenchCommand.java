@@ -59,22 +59,14 @@ final class BenchCommand implements Callable<Integer> {
     }
     ExperimentSpec experiment = ExperimentSpec.read(specFile);
     Path dir = out != null ? out : Path.of("bench-results", experiment.name());
-    return run(experiment, specFile, dir, fresh, !noReport, options, spec.commandLine().getOut(),
-        spec.commandLine().getErr());
+    return run(experiment, specFile, dir, fresh, !noReport, options, spec.commandLine().getOut());
   }
 
   /** Runs an experiment, prints its tables and writes its report; returns the exit code. */
   static int run(ExperimentSpec experiment, Path specFile, Path dir, boolean fresh, boolean report, RunOptions options,
-      PrintWriter out, PrintWriter err) throws Exception {
-    ExperimentRunner.Outcome o;
-    try {
-      o = ExperimentRunner.run(experiment, specFile, dir, new InProcessSteps(),
-          new ExperimentRunner.Options(options.threads, fresh), options.progress());
-    } catch (ExperimentRunner.StepFailedException e) {
-      err.println("foil: " + e.getMessage());
-      err.flush();
-      return e.exitCode() == Foil.BAD_INPUT ? Foil.BAD_INPUT : Foil.FAILURE;
-    }
+      PrintWriter out) throws Exception {
+    ExperimentRunner.Outcome o = ExperimentRunner.run(experiment, specFile, dir, new InProcessSteps(),
+        new ExperimentRunner.Options(options.threads, fresh), options.progress());
     out.printf(Locale.ROOT, "%s: %d steps run, %d reused from the cache; results in %s%n", experiment.name(), o.ran(),
         o.cached(), dir.resolve(Results.FILE));
     out.println();

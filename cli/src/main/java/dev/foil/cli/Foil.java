@@ -1,5 +1,6 @@
 package dev.foil.cli;
 
+import dev.foil.eval.experiment.ExperimentRunner;
 import dev.foil.index.data.InputFormatException;
 import dev.foil.index.io.StagingDirectory;
 import java.io.PrintWriter;
@@ -85,6 +86,11 @@ public final class Foil implements Runnable {
       err.println("foil: " + e.getMessage());
       err.flush();
       return BAD_INPUT;
+    }
+    if (e instanceof ExperimentRunner.StepFailedException step) {
+      err.println("foil: " + e.getMessage());
+      err.flush();
+      return step.exitCode() == BAD_INPUT ? BAD_INPUT : FAILURE;
     }
     err.println("foil: failed: " + e);
     e.printStackTrace(err);

@@ -153,8 +153,7 @@ final class QuickstartCommand implements Callable<Integer> {
     if (!noReport && Files.isRegularFile(data.qrels("train"))) {
       out.println("Sampler comparison: every sampler mines the train queries' negatives from BM25's top 200, 3 seeds.");
       out.flush();
-      rc = BenchCommand.run(samplerComparison(collection, split), null, work.resolve("report"), false, true, options, out,
-          err);
+      rc = BenchCommand.run(samplerComparison(collection, split), null, work.resolve("report"), false, true, options, out);
       out.println();
     }
     out.println("Next: bin/foil evaluate --qrels " + qrelsFile + " --run " + runFile + " --per-query");

@@ -41,20 +41,12 @@ final class RegressCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
-    PrintWriter err = spec.commandLine().getErr();
     int failed = 0;
     for (Path f : files) {
       Regression r = Regression.read(f);
       Path dir = work.resolve(r.spec().name());
-      ExperimentRunner.Outcome o;
-      try {
-        o = ExperimentRunner.run(r.spec(), f, dir, new InProcessSteps(),
-            new ExperimentRunner.Options(options.threads, fresh), options.progress());
-      } catch (ExperimentRunner.StepFailedException e) {
-        err.println("foil: " + e.getMessage());
-        err.flush();
-        return e.exitCode() == Foil.BAD_INPUT ? Foil.BAD_INPUT : Foil.FAILURE;
-      }
+      ExperimentRunner.Outcome o = ExperimentRunner.run(r.spec(), f, dir, new InProcessSteps(),
+          new ExperimentRunner.Options(options.threads, fresh), options.progress());
       if (report) {
         ReportWriter.write(dir);
       }

@@ -43,6 +43,12 @@ public final class ExperimentPlan {
     } else {
       this.dataset = spec.dataset();
     }
+    Set<String> slugs = new HashSet<>();
+    for (String sampler : spec.samplers()) {
+      if (!slugs.add(slug(sampler))) {
+        throw new IllegalArgumentException("samplers: \"" + sampler + "\" is listed twice");
+      }
+    }
     List<String> root = spec.synthetic() != null ? List.of("generate") : List.of();
     if (spec.task().equals(ExperimentSpec.RECSYS)) {
       planRecsys(stepsDir, common);
@@ -112,12 +118,8 @@ public final class ExperimentPlan {
       add(new Step(id, args(common, a.toArray()), List.of(source.equals("bm25") ? "index" : "encode"), dir));
       rows.add(new Row(FIRST_STAGE, source, List.of(new Cell(null, null, null, id))));
     }
-    Set<String> slugs = new HashSet<>();
     for (String sampler : spec.samplers()) {
       String slug = slug(sampler);
-      if (!slugs.add(slug)) {
-        throw new IllegalArgumentException("samplers: \"" + sampler + "\" is listed twice");
-      }
       List<Cell> cells = new ArrayList<>();
       for (long seed : spec.seeds()) {
         String mineId = "mine-" + slug + "-seed-" + seed;
@@ -159,7 +161,6 @@ public final class ExperimentPlan {
   }
 
   private void planRecsys(Path stepsDir, List<String> common) {
-    Set<String> slugs = new HashSet<>();
     TreeSet<Integer> cutoffs = new TreeSet<>();
     for (String m : spec.eval().metrics()) {
       int at = m.indexOf('@');
@@ -171,9 +172,6 @@ public final class ExperimentPlan {
     String ks = String.join(",", cutoffs.stream().map(String::valueOf).toList());
     for (String sampler : spec.samplers()) {
       String slug = slug(sampler);
-      if (!slugs.add(slug)) {
-        throw new IllegalArgumentException("samplers: \"" + sampler + "\" is listed twice");
-      }
       List<Cell> cells = new ArrayList<>();
       for (long seed : spec.seeds()) {
         String id = "train-" + slug + "-seed-" + seed;
