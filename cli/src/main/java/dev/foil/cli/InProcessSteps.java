@@ -1,6 +1,8 @@
 package dev.foil.cli;
 
 import dev.foil.eval.experiment.StepExecutor;
+import java.io.OutputStream;
+import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -8,16 +10,25 @@ import java.nio.file.Path;
 import java.util.List;
 import picocli.CommandLine;
 
-/** Runs an experiment's steps as {@code foil} commands in this JVM, each writing its output to its log. */
+/**
+ * Runs an experiment's steps as {@code foil} commands in this JVM, one at a time, each writing all its
+ * output to its log: the command's own, and what libraries log to standard error while it runs.
+ */
 final class InProcessSteps implements StepExecutor {
   @Override
   public int execute(List<String> args, Path log) throws Exception {
-    try (PrintWriter w = new PrintWriter(Files.newBufferedWriter(log, StandardCharsets.UTF_8), true)) {
+    PrintStream stderr = System.err;
+    try (OutputStream file = Files.newOutputStream(log);
+        PrintStream stream = new PrintStream(file, true, StandardCharsets.UTF_8);
+        PrintWriter w = new PrintWriter(stream, true)) {
       w.println("$ foil " + String.join(" ", args));
       CommandLine cl = Foil.commandLine();
       cl.setOut(w);
       cl.setErr(w);
+      System.setErr(stream);
       return cl.execute(args.toArray(String[]::new));
+    } finally {
+      System.setErr(stderr);
     }
   }
 }

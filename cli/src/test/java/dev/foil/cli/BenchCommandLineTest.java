@@ -109,8 +109,8 @@ class BenchCommandLineTest {
     try (Stream<Path> s = Files.list(results.resolve("charts"))) {
       charts = s.toList();
     }
-    // metrics, false-negative rate, hardness, score gaps, one score chart per sampler
-    assertEquals(6, charts.size(), charts.toString());
+    // one per metric (2), false-negative rate, hardness, score gaps, one score chart per sampler (2)
+    assertEquals(7, charts.size(), charts.toString());
     Matcher m = Pattern.compile("src=\"data:image/png;base64,([A-Za-z0-9+/=]+)\"").matcher(html);
     List<BufferedImage> images = new ArrayList<>();
     while (m.find()) {

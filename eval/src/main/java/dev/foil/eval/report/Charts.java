@@ -40,8 +40,10 @@ final class Charts {
   static List<Png> all(Results r) throws IOException {
     List<Png> out = new ArrayList<>();
     List<Results.Row> rows = r.rows();
-    if (!r.metrics().isEmpty() && rows.stream().anyMatch(x -> x.values(r.metrics().get(0)).length > 0)) {
-      out.add(metrics(r));
+    for (String m : r.metrics()) {
+      if (rows.stream().anyMatch(x -> x.values(m).length > 0)) {
+        out.add(metric(r, m));
+      }
     }
     List<Results.Row> samplers = rows.stream().filter(x -> x.cells().get(0).diagnostics() != null).toList();
     if (samplers.stream().anyMatch(x -> x.values("false_negative_rate").length > 0)) {
@@ -73,24 +75,29 @@ final class Charts {
     return out;
   }
 
-  private static Png metrics(Results r) throws IOException {
-    CategoryChart c = new CategoryChartBuilder().width(WIDTH).height(HEIGHT).title("Results (mean ± sd over seeds)")
-        .xAxisTitle("").yAxisTitle("value").build();
-    style(c);
-    List<Results.Row> rows = r.rows().stream()
-        .filter(x -> r.metrics().stream().anyMatch(m -> x.values(m).length > 0)).toList();
-    List<String> labels = rows.stream().map(Results.Row::label).toList();
-    for (String m : r.metrics()) {
-      double[] mean = new double[labels.size()];
-      double[] sd = new double[labels.size()];
-      for (int i = 0; i < labels.size(); i++) {
-        Results.Row row = rows.get(i);
-        mean[i] = row.values(m).length == 0 ? 0 : row.mean(m);
-        sd[i] = row.values(m).length == 0 ? 0 : row.sd(m);
-      }
-      c.addSeries(m, labels, toList(mean), toList(sd));
+  /**
+   * One bar chart per metric, rows with a value only. Sampler differences are a few thousandths, so the
+   * axis starts just below the lowest bar (and says so in the title) rather than at zero.
+   */
+  private static Png metric(Results r, String m) throws IOException {
+    List<Results.Row> rows = r.rows().stream().filter(x -> x.values(m).length > 0).toList();
+    double lo = Double.POSITIVE_INFINITY;
+    double hi = Double.NEGATIVE_INFINITY;
+    for (Results.Row row : rows) {
+      lo = Math.min(lo, row.mean(m) - row.sd(m));
+      hi = Math.max(hi, row.mean(m) + row.sd(m));
     }
-    return png("metrics.png", "Results (mean ± sd over seeds)", c);
+    double pad = Math.max(0.005, 0.25 * (hi - lo));
+    double min = Math.max(0, Math.floor((lo - pad) * 100) / 100);
+    String title = m + " (mean ± sd over seeds" + (min > 0 ? String.format(java.util.Locale.ROOT, "; axis from %.2f)", min) : ")");
+    CategoryChart c = new CategoryChartBuilder().width(WIDTH).height(HEIGHT).title(title).yAxisTitle(m).build();
+    style(c);
+    c.getStyler().setLegendVisible(false);
+    c.getStyler().setYAxisMin(min);
+    c.getStyler().setYAxisMax(Math.min(1, hi + pad));
+    c.addSeries(m, rows.stream().map(Results.Row::label).toList(),
+        rows.stream().map(x -> x.mean(m)).toList(), rows.stream().map(x -> x.sd(m)).toList());
+    return png("metric-" + ExperimentPlan.slug(m) + ".png", title, c);
   }
 
   private static Png bars(String file, String title, String axis, List<Results.Row> rows, String name) throws IOException {
@@ -167,6 +174,10 @@ final class Charts {
 
   private static void style(Chart<?, ?> c) {
     Styler s = c.getStyler();
+    if (s instanceof org.knowm.xchart.style.CategoryStyler cs) {
+      cs.setXAxisLabelRotation(20);
+      cs.setAvailableSpaceFill(0.6);
+    }
     s.setChartBackgroundColor(Color.WHITE);
     s.setPlotBackgroundColor(Color.WHITE);
     s.setLegendPosition(Styler.LegendPosition.OutsideE);

@@ -9,7 +9,10 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.function.Function;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * Writes an experiment's report from its {@code results.json}: {@code report.html}, self-contained with
@@ -45,6 +48,12 @@ public final class ReportWriter {
     Files.createDirectories(chartDir);
     for (Charts.Png c : charts) {
       AtomicFile.writeBytes(chartDir.resolve(c.file()), o -> o.write(c.bytes()));
+    }
+    Set<String> current = charts.stream().map(Charts.Png::file).collect(Collectors.toSet());
+    try (Stream<Path> old = Files.list(chartDir)) {
+      for (Path p : old.filter(p -> p.toString().endsWith(".png") && !current.contains(p.getFileName().toString())).toList()) {
+        Files.delete(p); // a chart of an earlier report of this directory
+      }
     }
     List<Table> tables = tables(r);
     AtomicFile.writeText(dir.resolve(HTML), w -> w.write(html(r, tables, charts)));

@@ -62,7 +62,7 @@ class ReportWriterTest {
     assertTrue(md.contains("![Training loss (first seed)](charts/curve-loss.png)"), md);
     assertTrue(md.contains("bin/foil index --corpus d"));
     assertTrue(md.contains("`corpus.jsonl`: `abc`"));
-    for (String chart : List.of("metrics.png", "false-negative-rate.png", "hardness.png", "score-gaps.png",
+    for (String chart : List.of("metric-ndcg-10.png", "false-negative-rate.png", "hardness.png", "score-gaps.png",
         "scores-top-k.png", "scores-random.png", "curve-loss.png", "curve-ndcg-cut.10.png")) {
       assertTrue(Files.size(dir.resolve("charts").resolve(chart)) > 1000, chart);
     }
