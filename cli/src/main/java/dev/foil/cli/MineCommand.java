@@ -8,6 +8,7 @@ import dev.foil.index.data.Qrels;
 import dev.foil.index.data.QrelsReader;
 import dev.foil.index.data.Query;
 import dev.foil.index.data.QueriesReader;
+import dev.foil.index.fusion.PoolCache;
 import dev.foil.index.fusion.PooledCandidateSource;
 import dev.foil.index.io.Sha256;
 import dev.foil.index.lucene.Bm25Index;
@@ -127,6 +128,11 @@ final class MineCommand implements Callable<Integer> {
   @Option(names = "--resume", description = "continue an interrupted run from its checkpoint")
   boolean resume;
 
+  @Option(names = "--pool-cache", paramLabel = "DIR",
+      description = "keep candidate pools here and reuse them when the same queries are mined from the same sources"
+          + " again (another sampler or seed)")
+  Path poolCache;
+
   @Option(names = "--planted", paramLabel = "FILE",
       description = "known false negatives for diagnostics (default: planted-false-negatives.tsv beside the queries, if any)")
   Path planted;
@@ -190,6 +196,11 @@ final class MineCommand implements Callable<Integer> {
 
       Map<String, Set<Integer>> plantedByQuery = planted(ids, err);
       ObjectNode manifest = manifest(s, fmt, qrelsFile, chosen, reference, texts);
+      PoolCache cache = null;
+      if (poolCache != null) {
+        cache = new PoolCache(poolCache, poolFingerprint(manifest));
+        pool.cachedIn(cache);
+      }
       String fingerprint = Sha256.of(JSON.writeValueAsString(manifest));
       long t0 = System.nanoTime();
       MiningRun.Outcome r = MiningRun.run(anchors, pool, miner, fmt, TextLookup.of(texts), ids, plantedByQuery, out,
@@ -198,6 +209,11 @@ final class MineCommand implements Callable<Integer> {
         o.println("nothing to resume: " + out + " is complete");
       } else {
         report(o, r, anchors.size(), reference, System.nanoTime() - t0, !plantedByQuery.isEmpty());
+        if (cache != null) {
+          o.printf(Locale.ROOT, "  candidate pools: %,d queries read from %s, %,d computed and stored%n", cache.hits(),
+              poolCache, cache.misses());
+          o.flush();
+        }
       }
     } finally {
       for (CandidateSource c : opened) {
@@ -323,6 +339,40 @@ final class MineCommand implements Callable<Integer> {
         : (sourceOptions.backend == null ? "default" : sourceOptions.backend) + ":" + sourceOptions.faissFactory);
     p.put("bm25_k1", sourceOptions.k1).put("bm25_b", sourceOptions.b);
     return m;
+  }
+
+  /**
+   * What determines a pool: the indexes and store (content hashes), the query model, the sources, the
+   * depth and fusion constant, BM25's parameters and the vector backend — the manifest's inputs and
+   * parameters without the sampler's, the seed's or the output's.
+   */
+  private String poolFingerprint(ObjectNode manifest) throws Exception {
+    ObjectNode f = JSON.createObjectNode();
+    ObjectNode in = manifest.path("inputs").deepCopy();
+    in.remove(List.of("queries", "qrels"));
+    ((ObjectNode) in.path("bm25_index")).remove("path");
+    if (in.path("embedding_store").isObject()) {
+      ((ObjectNode) in.path("embedding_store")).remove("path");
+    }
+    f.set("inputs", in);
+    ObjectNode p = f.putObject("parameters");
+    for (String k : List.of("sources", "depth", "rrf_k", "backend", "bm25_k1", "bm25_b")) {
+      p.set(k, manifest.path("parameters").path(k));
+    }
+    p.put("faiss_index", sourceOptions.faissFactory).put("ef_search", sourceOptions.efSearch)
+        .put("nprobe", sourceOptions.nprobe).put("hnsw_m", sourceOptions.hnswM)
+        .put("ef_construction", sourceOptions.efConstruction);
+    if (sourceOptions.queryModel != null && !Files.isDirectory(Path.of(sourceOptions.queryModel))) {
+      p.put("query_model", sourceOptions.queryModel);
+    } else if (sourceOptions.queryModel != null) {
+      ObjectNode qm = p.putObject("query_model");
+      try (var files = Files.list(Path.of(sourceOptions.queryModel))) {
+        for (Path file : files.filter(Files::isRegularFile).sorted().toList()) {
+          qm.put(file.getFileName().toString(), Sha256.of(file));
+        }
+      }
+    }
+    return JSON.writeValueAsString(f);
   }
 
   private static void report(PrintWriter o, MiningRun.Outcome r, int anchors, String reference, long nanos, boolean planted) {

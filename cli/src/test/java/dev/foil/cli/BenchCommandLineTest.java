@@ -52,6 +52,10 @@ class BenchCommandLineTest {
     // generate, index, first-stage bm25, 2 samplers × 2 seeds of mining
     assertEquals(0, first.code(), first.err());
     assertTrue(first.out().contains("small: 7 steps run, 0 reused"), first.out());
+    assertTrue(Files.readString(results.resolve("steps/mine-random-seed-1/step.log")).contains("0 queries read from"),
+        "the first mining step computes the candidate pools");
+    assertTrue(Files.readString(results.resolve("steps/mine-top-k-seed-2/step.log")).matches("(?s).* [1-9]\\d* queries read from .* 0 computed.*"),
+        "later mining steps read them from the pool cache");
     var again = foil("bench", dir.resolve("spec.yaml").toString(), "--out", results.toString(), "--quiet");
     assertEquals(0, again.code(), again.err());
     assertTrue(again.out().contains("0 steps run, 7 reused"), again.out());
@@ -87,7 +91,7 @@ class BenchCommandLineTest {
     assertEquals(manifest.path("counts").path("gap").path("mean").asDouble(),
         cell.path("diagnostics").path("mean_gap").asDouble(), 1e-12);
     assertEquals(Files.readString(results.resolve("steps/mine-top-k-seed-2/mined.jsonl")), Files.readString(mined),
-        "the bench's mining step writes what `foil mine` writes");
+        "the bench's mining step (its pools from the cache) writes what `foil mine` alone writes");
 
     Path run = dir.resolve("alone.trec");
     assertEquals(0, foil("search", "--queries", collection.resolve("queries.jsonl").toString(), "--split", "test",

@@ -136,8 +136,8 @@ public final class ExperimentPlan {
           a.addAll(List.of("--score-source", spec.mining().scoreSource()));
         }
         a.addAll(List.of("--sampler", sampler, "--n", spec.mining().n(), "--seed", seed, "--format", "ids",
-            "--out", mineDir.resolve("mined.jsonl")));
-        add(new Step(mineId, args(common, a.toArray()), deps, mineDir));
+            "--pool-cache", stepsDir.resolveSibling("cache").resolve("pools"), "--out", mineDir.resolve("mined.jsonl")));
+        add(new Step(mineId, args(common, a.toArray()), deps, mineDir, mineDir.resolve("mined.jsonl")));
         String trainId = null;
         String searchId = null;
         if (spec.model() != null) {

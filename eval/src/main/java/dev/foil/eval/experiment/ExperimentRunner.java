@@ -23,8 +23,10 @@ import java.util.stream.Stream;
 /**
  * Runs an experiment's grid of {@code foil} commands into a results directory and writes
  * {@code results.json}. Every step is cached in its directory under a fingerprint of its command line,
- * the dataset's file hashes and the fingerprints of the steps it reads, so a re-run only runs the steps
- * whose inputs or settings changed (an added sampler, another seed, new training options).
+ * the dataset's file hashes and the identities of the steps it reads (the content hash of a step's
+ * declared output, else its fingerprint), so a re-run only runs the steps whose inputs or settings
+ * changed (an added sampler, another seed, new training options), and a step that re-runs but writes
+ * the same bytes leaves the steps after it cached.
  */
 public final class ExperimentRunner {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -54,12 +56,31 @@ public final class ExperimentRunner {
     Files.createDirectories(root);
     ExperimentPlan plan = ExperimentPlan.of(spec, root.resolve("steps"), options.threads());
     Map<String, String> inputs = spec.dataset() == null ? new LinkedHashMap<>() : datasetHashes(spec.dataset());
-    String datasetHash = Sha256.of(String.join("\n", inputs.values()));
-    Map<String, String> fingerprints = new LinkedHashMap<>();
+    Steps done = runSteps(plan, root, Sha256.of(String.join("\n", inputs.values())), executor, options, progress);
+    if (spec.synthetic() != null) {
+      inputs.putAll(datasetHashes(plan.dataset()));
+    }
+    String specHash = specFile == null ? null : Sha256.of(specFile);
+    Results results = new Results(spec.name(), spec.task(), specFile == null ? null : specFile.toAbsolutePath().toString(),
+        specHash, plan.dataset().toString(), Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(), environment(),
+        inputs, spec.task().equals(ExperimentSpec.RECSYS) ? spec.eval().metrics()
+            : spec.eval().metrics().stream().map(m -> dev.foil.eval.metrics.Metric.parse(m).name()).toList(),
+        new ResultsCollector(plan).rows(), done.records());
+    results.write(root);
+    return new Outcome(results, done.ran(), done.cached());
+  }
+
+  /** What running a plan's steps did. */
+  record Steps(List<Results.StepRecord> records, int ran, int cached) {}
+
+  /** Runs (or takes from the cache) every step of {@code plan}, in order. */
+  static Steps runSteps(ExperimentPlan plan, Path root, String datasetHash, StepExecutor executor, Options options,
+      ProgressListener progress) throws Exception {
+    Map<String, String> identities = new LinkedHashMap<>();
     List<Results.StepRecord> records = new ArrayList<>();
     int ran = 0;
     int cached = 0;
-    progress.start("experiment " + spec.name(), plan.steps().size(), "steps");
+    progress.start("experiment " + plan.spec().name(), plan.steps().size(), "steps");
     try {
       for (Step s : plan.steps()) {
         StringBuilder key = new StringBuilder(datasetHash);
@@ -71,14 +92,14 @@ public final class ExperimentRunner {
           key.append('\n').append(s.args().get(i).replace(root.toString(), "$RESULTS"));
         }
         for (String a : s.after()) {
-          key.append("\nafter ").append(fingerprints.get(a));
+          key.append("\nafter ").append(identities.get(a));
         }
         String fp = Sha256.of(key.toString());
-        fingerprints.put(s.id(), fp);
         Path marker = s.dir().resolve(STEP_FILE);
         JsonNode done = Files.isRegularFile(marker) ? JSON.readTree(marker.toFile()) : null;
         if (!options.fresh() && done != null && fp.equals(done.path("fingerprint").asText())) {
           records.add(new Results.StepRecord(s.id(), s.command(), done.path("seconds").asDouble(), true));
+          identities.put(s.id(), done.path("identity").asText(fp));
           cached++;
         } else {
           deleteTree(s.dir());
@@ -89,8 +110,12 @@ public final class ExperimentRunner {
           if (rc != 0) {
             throw new StepFailedException(s, rc, tail(s.dir().resolve("step.log")));
           }
-          ObjectNode m = JSON.createObjectNode().put("id", s.id()).put("fingerprint", fp).put("command", s.command())
-              .put("seconds", seconds).put("finished", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
+          // What later steps are keyed on: the output's content when the step names one, else its fingerprint.
+          String identity = s.output() == null ? fp : "sha256:" + Sha256.of(s.output());
+          identities.put(s.id(), identity);
+          ObjectNode m = JSON.createObjectNode().put("id", s.id()).put("fingerprint", fp).put("identity", identity)
+              .put("command", s.command()).put("seconds", seconds)
+              .put("finished", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
           AtomicFile.writeText(marker, w -> w.write(JSON.writerWithDefaultPrettyPrinter().writeValueAsString(m)));
           records.add(new Results.StepRecord(s.id(), s.command(), seconds, false));
           ran++;
@@ -100,17 +125,7 @@ public final class ExperimentRunner {
     } finally {
       progress.finish();
     }
-    if (spec.synthetic() != null) {
-      inputs.putAll(datasetHashes(plan.dataset()));
-    }
-    String specHash = specFile == null ? null : Sha256.of(specFile);
-    Results results = new Results(spec.name(), spec.task(), specFile == null ? null : specFile.toAbsolutePath().toString(),
-        specHash, plan.dataset().toString(), Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(), environment(),
-        inputs, spec.task().equals(ExperimentSpec.RECSYS) ? spec.eval().metrics()
-            : spec.eval().metrics().stream().map(m -> dev.foil.eval.metrics.Metric.parse(m).name()).toList(),
-        new ResultsCollector(plan).rows(), records);
-    results.write(root);
-    return new Outcome(results, ran, cached);
+    return new Steps(records, ran, cached);
   }
 
   /** A step whose command exited with a non-zero code. */

@@ -10,11 +10,18 @@ import java.util.List;
  * @param args the command line after {@code foil}
  * @param after ids of the steps whose outputs it reads
  * @param dir its directory: outputs, {@code step.json} and {@code step.log}
+ * @param output the file that stands for its result, or null: steps after it are fingerprinted by that
+ *     file's content, so that a re-run producing the same bytes leaves them cached
  */
-public record Step(String id, List<String> args, List<String> after, Path dir) {
+public record Step(String id, List<String> args, List<String> after, Path dir, Path output) {
   public Step {
     args = List.copyOf(args);
     after = List.copyOf(after);
+  }
+
+  /** A step whose result is its directory as a whole. */
+  public Step(String id, List<String> args, List<String> after, Path dir) {
+    this(id, args, after, dir, null);
   }
 
   /** The command as a user would type it. */

@@ -24,6 +24,7 @@ public final class PooledCandidateSource implements CandidateSource {
   private final List<CandidateSource> sources;
   private final int depth;
   private final int c;
+  private PoolCache cache;
 
   /**
    * @param sources at least one, over the same corpus
@@ -104,6 +105,21 @@ public final class PooledCandidateSource implements CandidateSource {
    */
   public List<CandidatePool> pools(List<Query> queries, List<int[]> positives, int threads, ProgressListener progress)
       throws IOException {
+    return cache == null ? computePools(queries, positives, threads, progress)
+        : cache.get(queries, positives, () -> computePools(queries, positives, threads, progress));
+  }
+
+  /**
+   * Keeps pools in {@code cache} from now on: {@link #pools} reads a batch it has seen, with the same
+   * sources as the cache's fingerprint says, instead of searching again.
+   */
+  public PooledCandidateSource cachedIn(PoolCache cache) {
+    this.cache = cache;
+    return this;
+  }
+
+  private List<CandidatePool> computePools(List<Query> queries, List<int[]> positives, int threads,
+      ProgressListener progress) throws IOException {
     List<List<CandidateList>> perSource = retrieveEach(queries, threads, progress);
     List<CandidatePool> out = new ArrayList<>(queries.size());
     int ns = sources.size();

@@ -1,0 +1,78 @@
+package dev.foil.eval.experiment;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.foil.index.ProgressListener;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The step cache, with an executor that records which commands ran and writes, as each command's
+ * {@code --out}, a text that depends only on the options that change its content here.
+ */
+class ExperimentRunnerTest {
+  @TempDir Path dir;
+  private final List<String> ran = new ArrayList<>();
+
+  private final StepExecutor executor = (args, log) -> {
+    Path out = Path.of(args.get(0).equals("index") ? value(args, "--index") : value(args, "--out"));
+    ran.add(out.getParent().getFileName().toString()); // the step's id
+    Files.createDirectories(out.getParent());
+    Files.writeString(out, args.get(0) + " n=" + value(args, "--n") + " seed=" + value(args, "--seed"));
+    return value(args, "--sampler") != null && value(args, "--sampler").equals("random") && value(args, "--n").equals("0")
+        ? 2 : 0;
+  };
+
+  private static String value(List<String> args, String name) {
+    int i = args.indexOf(name);
+    return i < 0 ? null : args.get(i + 1);
+  }
+
+  private ExperimentRunner.Steps run(Integer n, String scoreSource, boolean fresh) throws Exception {
+    ExperimentSpec spec = new ExperimentSpec("t", null, Path.of("/data"), null, List.of("bm25"), null, null,
+        new ExperimentSpec.Mining(null, null, n, scoreSource), List.of("random"),
+        new ExperimentSpec.Model("bi-encoder", Map.of("epochs", 1)), List.of(1L, 2L), null);
+    ExperimentPlan plan = ExperimentPlan.of(spec, dir.resolve("steps"), 2);
+    ran.clear();
+    return ExperimentRunner.runSteps(plan, dir, "data-hash", executor, new ExperimentRunner.Options(2, fresh),
+        ProgressListener.NONE);
+  }
+
+  @Test
+  void unchangedStepsAreReusedAndSameBytesKeepLaterStepsCached() throws Exception {
+    // index, encode, 2 seeds × (mine, train, search)
+    assertEquals(8, run(15, null, false).ran());
+    ExperimentRunner.Steps again = run(15, null, false);
+    assertEquals(0, again.ran());
+    assertEquals(8, again.cached());
+    assertTrue(again.records().stream().allMatch(Results.StepRecord::cached));
+
+    // A new option re-runs mining, which writes the same bytes: training and search stay cached.
+    ExperimentRunner.Steps sameBytes = run(15, "bm25", false);
+    assertEquals(List.of("mine-random-seed-1", "mine-random-seed-2"), ran);
+    assertEquals(6, sameBytes.cached());
+
+    // Other negatives: mining, then training and search of both seeds run again; index and encoder do not.
+    run(10, "bm25", false);
+    assertEquals(List.of("mine-random-seed-1", "train-random-seed-1", "search-random-seed-1", "mine-random-seed-2",
+        "train-random-seed-2", "search-random-seed-2"), ran);
+    assertEquals(8, run(10, "bm25", true).ran(), "--fresh runs everything");
+  }
+
+  @Test
+  void aFailingStepStopsTheGridWithItsExitCodeAndLeavesNoMarker() throws Exception {
+    ExperimentRunner.StepFailedException e = assertThrows(ExperimentRunner.StepFailedException.class,
+        () -> run(0, null, false));
+    assertEquals(2, e.exitCode());
+    assertTrue(e.getMessage().startsWith("step mine-random-seed-1 failed (exit 2): bin/foil mine"), e.getMessage());
+    assertTrue(Files.isRegularFile(dir.resolve("steps/index/step.json")));
+    assertTrue(!Files.exists(dir.resolve("steps/mine-random-seed-1/step.json")), "a failed step is not cached");
+  }
+}
