@@ -181,6 +181,7 @@ final class RecsysCommand implements Runnable {
         summary.put("interactions_per_second", r.examplesPerSecond());
         summary.put("seconds_per_epoch", r.seconds() / epochs);
         summary.put("skipped_steps", r.skippedSteps());
+        summary.put("retried_steps", r.retriedSteps());
         summary.put("metrics", r.metrics());
         AtomicFile.writeText(out.resolve("metrics.json"),
             x -> x.write(JSON.writerWithDefaultPrettyPrinter().writeValueAsString(summary)));

@@ -353,9 +353,10 @@ final class TrainCommand implements Runnable {
 
   /** The summary line every trainer prints: steps, time, throughput and the loss at both ends. */
   static void report(PrintWriter out, TrainingLoop.Result r, String unit) {
-    out.printf(Locale.ROOT, "%d steps%s in %.1f s (%.2f %s/s, %.2f s/step); loss %.4f -> %.4f%s%n", r.steps(),
+    out.printf(Locale.ROOT, "%d steps%s in %.1f s (%.2f %s/s, %.2f s/step); loss %.4f -> %.4f%s%s%n", r.steps(),
         r.resumedFromStep() > 0 ? " (resumed at " + r.resumedFromStep() + ")" : "", r.seconds(), r.examplesPerSecond(),
         unit, r.seconds() / Math.max(1, r.steps() - r.resumedFromStep()), r.firstLoss(), r.lastLoss(),
+        r.retriedSteps() > 0 ? "; " + r.retriedSteps() + " steps run twice (non-finite gradient the first time)" : "",
         r.skippedSteps() > 0 ? "; " + r.skippedSteps() + " steps skipped (non-finite gradient)" : "");
   }
 

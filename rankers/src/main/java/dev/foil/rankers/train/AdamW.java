@@ -36,6 +36,9 @@ public final class AdamW {
   private final Map<String, NDArray> v = new LinkedHashMap<>();
   private int step;
   private int skipped;
+  /** The gradient norm measured since the last backward pass, valid until the gradients change. */
+  private float measured;
+  private boolean measuredValid;
 
   /**
    * @param params the parameters to train; each gets {@code setRequiresGradient(true)}
@@ -68,14 +71,8 @@ public final class AdamW {
    * @return the global gradient norm before clipping
    */
   public float update() {
-    double sq = 0;
-    for (NDArray w : params.values()) {
-      try (NDScope scope = new NDScope()) {
-        double n = w.getGradient().norm().getFloat();
-        sq += n * n;
-      }
-    }
-    float norm = (float) Math.sqrt(sq);
+    float norm = gradientNorm();
+    measuredValid = false;
     if (!Float.isFinite(norm)) {
       // An overflowing or NaN gradient would poison every weight through the moments: skip the step
       // (the caller sees the non-finite norm and logs it) and keep the weights as they were.
@@ -109,6 +106,31 @@ public final class AdamW {
       }
     }
     return norm;
+  }
+
+  /**
+   * The global norm of the gradients the last backward pass left (measured once; {@link #update} reuses
+   * it), so a caller can see a non-finite gradient before deciding what to do with it.
+   */
+  public float gradientNorm() {
+    if (!measuredValid) {
+      double sq = 0;
+      for (NDArray w : params.values()) {
+        try (NDScope scope = new NDScope()) {
+          double n = w.getGradient().norm().getFloat();
+          sq += n * n;
+        }
+      }
+      measured = (float) Math.sqrt(sq);
+      measuredValid = true;
+    }
+    return measured;
+  }
+
+  /** Drops the gradients of the last backward pass without updating anything. */
+  public void discardGradients() {
+    zeroGradients();
+    measuredValid = false;
   }
 
   /** Steps skipped because their gradient was not finite. */

@@ -22,8 +22,10 @@ import java.util.Map;
  * The loop every Foil trainer runs: {@link AdamW} under a warm-up/decay {@link Schedule}, a JSON log of
  * every step, checkpoints (weights, optimiser moments, step) every few steps and at each epoch's end,
  * exact resumption from the last checkpoint, and a per-step seed for the engine's generator so that a
- * resumed run draws the same dropout masks as an uninterrupted one. A step with a non-finite gradient
- * is skipped (logged with its NaN norm) rather than allowed to poison the weights.
+ * resumed run draws the same dropout masks as an uninterrupted one. A step whose gradient is not finite
+ * is run once more with the same seed (such gradients have come and gone between identical runs on the
+ * CPU engine), and skipped (logged with its NaN norm) if it is still not finite, rather than allowed to
+ * poison the weights.
  */
 public final class TrainingLoop {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -74,7 +76,7 @@ public final class TrainingLoop {
 
   /** What a run did. */
   public record Result(int steps, int resumedFromStep, double firstLoss, double lastLoss, double seconds,
-      double examplesPerSecond, Map<String, Double> metrics, int skippedSteps) {}
+      double examplesPerSecond, Map<String, Double> metrics, int skippedSteps, int retriedSteps) {}
 
   private final Map<String, NDArray> params;
   private final NDManager manager;
@@ -115,6 +117,7 @@ public final class TrainingLoop {
     double last = Double.NaN;
     long began = System.nanoTime();
     long seen = 0;
+    int retried = 0;
     Map<String, Double> metrics = Map.of();
     try (TrainingLog log = new TrainingLog(out.resolve("log.jsonl"), start > 0)) {
       if (start > 0) {
@@ -134,6 +137,15 @@ public final class TrainingLoop {
         long t0 = System.nanoTime();
         float lr = opt.learningRate();
         Outcome o = step.run(s, epoch);
+        if (!Float.isFinite(opt.gradientNorm())) {
+          // A non-finite gradient from a finite loss has been seen to come and go between identical runs
+          // on the CPU engine: the step is run once more (same seed, same batch) before it is skipped.
+          opt.discardGradients();
+          log.event(s + 1, "retry", Map.of("reason", "non-finite gradient"));
+          retried++;
+          Devices.seed(mix(plan.seed(), s));
+          o = step.run(s, epoch);
+        }
         float norm = opt.update();
         double secs = (System.nanoTime() - t0) / 1e9;
         seen += o.examples();
@@ -159,7 +171,8 @@ public final class TrainingLoop {
     }
     deleteRecursively(ckpt);
     double seconds = (System.nanoTime() - began) / 1e9;
-    return new Result(total, start, first, last, seconds, seen / Math.max(1e-9, seconds), metrics, opt.skipped());
+    return new Result(total, start, first, last, seconds, seen / Math.max(1e-9, seconds), metrics, opt.skipped(),
+        retried);
   }
 
   /** The seeded order in which {@code epoch} visits {@code n} examples (a Fisher–Yates shuffle). */

@@ -1,0 +1,66 @@
+package dev.foil.rankers.train;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.training.GradientCollector;
+import dev.foil.index.ProgressListener;
+import dev.foil.rankers.model.MiniLm;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class TrainingLoopTest {
+  @TempDir Path dir;
+
+  /**
+   * Trains w towards (3, −1) for 6 steps; {@code nanAt} names the attempt whose gradient is NaN
+   * (counting every call of the step), or −1.
+   */
+  private float[] train(Path out, int... nanAt) throws Exception {
+    try (NDManager m = NDManager.newBaseManager(MiniLm.ENGINE)) {
+      NDArray w = m.create(new float[] {0f, 0f});
+      w.setRequiresGradient(true);
+      NDArray target = m.create(new float[] {3f, -1f});
+      int[] calls = {0};
+      TrainingLoop loop = new TrainingLoop(Map.of("w", w), m,
+          new TrainingLoop.Plan(3, 2, 0.5f, 0f, 0f, 0f, 7, 100, "test"));
+      TrainingLoop.Result r = loop.run(out, false, (step, epoch) -> {
+        int call = calls[0]++;
+        boolean poison = java.util.Arrays.stream(nanAt).anyMatch(c -> c == call);
+        try (GradientCollector gc = Engine.getEngine(MiniLm.ENGINE).newGradientCollector()) {
+          NDArray loss = w.sub(target).square().sum();
+          gc.backward(poison ? loss.mul(Float.NaN) : loss);
+          return new TrainingLoop.Outcome(loss.getFloat(), 1);
+        }
+      }, new TrainingLoop.Hooks() {}, ProgressListener.NONE);
+      lastResult = r;
+      return w.toFloatArray();
+    }
+  }
+
+  private TrainingLoop.Result lastResult;
+
+  @Test
+  void aTransientNonFiniteGradientIsRetriedAndTheRunEndsAsAnUndisturbedOne() throws Exception {
+    float[] clean = train(dir.resolve("clean"));
+    assertEquals(0, lastResult.retriedSteps());
+    float[] disturbed = train(dir.resolve("transient"), 2); // the third step's first attempt only
+    assertEquals(1, lastResult.retriedSteps());
+    assertEquals(0, lastResult.skippedSteps());
+    assertArrayEquals(clean, disturbed, "same weights as a run that never saw the NaN");
+    assertTrue(Files.readString(dir.resolve("transient/log.jsonl")).contains("\"retry\""), "the retry is logged");
+
+    float[] persistent = train(dir.resolve("persistent"), 2, 3); // both attempts of the third step
+    assertEquals(1, lastResult.retriedSteps());
+    assertEquals(1, lastResult.skippedSteps());
+    assertTrue(Float.isFinite(persistent[0]) && Float.isFinite(persistent[1]), "a skipped step poisons nothing");
+    assertTrue(persistent[0] != clean[0], "the skipped step is missing from the result");
+  }
+}
