@@ -102,6 +102,7 @@ public final class ExperimentRunner {
           identities.put(s.id(), done.path("identity").asText(fp));
           cached++;
         } else {
+          progress.status(s.id());
           deleteTree(s.dir());
           Files.createDirectories(s.dir());
           long t0 = System.nanoTime();
