@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 
 /**
  * The grid of an {@link ExperimentSpec} as {@code foil} commands: generate or take the dataset, index
@@ -161,15 +160,7 @@ public final class ExperimentPlan {
   }
 
   private void planRecsys(Path stepsDir, List<String> common) {
-    TreeSet<Integer> cutoffs = new TreeSet<>();
-    for (String m : spec.eval().metrics()) {
-      int at = m.indexOf('@');
-      if (at < 0) {
-        throw new IllegalArgumentException("eval.metrics: \"" + m + "\" has no cut-off (recall@20, ndcg@20, …)");
-      }
-      cutoffs.add(Integer.parseInt(m.substring(at + 1)));
-    }
-    String ks = String.join(",", cutoffs.stream().map(String::valueOf).toList());
+    String ks = String.join(",", spec.cutoffs().stream().map(String::valueOf).toList());
     for (String sampler : spec.samplers()) {
       String slug = slug(sampler);
       List<Cell> cells = new ArrayList<>();

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.foil.index.ProgressListener;
 import dev.foil.index.io.AtomicFile;
+import dev.foil.index.io.StagingDirectory;
 import dev.foil.index.io.Sha256;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -63,8 +64,7 @@ public final class ExperimentRunner {
     String specHash = specFile == null ? null : Sha256.of(specFile);
     Results results = new Results(spec.name(), spec.task(), specFile == null ? null : specFile.toAbsolutePath().toString(),
         specHash, plan.dataset().toString(), Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(), environment(),
-        inputs, spec.task().equals(ExperimentSpec.RECSYS) ? spec.eval().metrics()
-            : spec.eval().metrics().stream().map(m -> dev.foil.eval.metrics.Metric.parse(m).name()).toList(),
+        inputs, spec.eval().metrics(),
         new ResultsCollector(plan).rows(), done.records());
     results.write(root);
     return new Outcome(results, done.ran(), done.cached());
@@ -103,7 +103,7 @@ public final class ExperimentRunner {
           cached++;
         } else {
           progress.status(s.id());
-          deleteTree(s.dir());
+          StagingDirectory.deleteRecursively(s.dir());
           Files.createDirectories(s.dir());
           long t0 = System.nanoTime();
           int rc = executor.execute(s.args(), s.dir().resolve("step.log"));
@@ -193,16 +193,5 @@ public final class ExperimentRunner {
     }
     List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
     return String.join("\n", lines.subList(Math.max(0, lines.size() - 15), lines.size()));
-  }
-
-  static void deleteTree(Path dir) throws IOException {
-    if (!Files.exists(dir)) {
-      return;
-    }
-    try (Stream<Path> s = Files.walk(dir)) {
-      for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
-        Files.delete(p);
-      }
-    }
   }
 }

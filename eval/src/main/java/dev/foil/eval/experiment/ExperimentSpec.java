@@ -9,16 +9,19 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.foil.eval.metrics.Metric;
 import dev.foil.index.data.InputFormatException;
 import dev.foil.samplers.SamplerRegistry;
 import dev.foil.samplers.items.ItemSamplers;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * An experiment: a dataset, candidate sources, the samplers to compare, the model each sampler's
@@ -163,10 +166,34 @@ public record ExperimentSpec(
       throw new IllegalArgumentException("seeds: " + seeds + " repeats a seed");
     }
     eval = eval == null ? new Eval(null, null, null) : eval;
-    if (eval.metrics().isEmpty()) {
-      eval = new Eval(eval.split(), task.equals(RECSYS) ? List.of("recall@20", "ndcg@20") : List.of("ndcg@10", "recall@100"),
-          eval.depth());
+    List<String> metrics = eval.metrics().isEmpty()
+        ? (task.equals(RECSYS) ? List.of("recall@20", "ndcg@20") : List.of("ndcg@10", "recall@100")) : eval.metrics();
+    // Checked (and named canonically) here, not when the results are read after the whole grid has run.
+    List<String> canonical = new ArrayList<>();
+    for (int i = 0; i < metrics.size(); i++) {
+      try {
+        canonical.add(task.equals(RECSYS) ? recsysMetric(metrics.get(i)) : Metric.parse(metrics.get(i)).name());
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException("eval.metrics[" + i + "]: " + e.getMessage(), e);
+      }
     }
+    eval = new Eval(eval.split(), canonical, eval.depth());
+  }
+
+  /** Full-ranking metrics that {@code foil recsys train} reports: recall, ndcg, precision or hit at a cut-off. */
+  private static final Pattern RECSYS_METRIC = Pattern.compile("(recall|ndcg|precision|hit)@([1-9][0-9]{0,5})");
+
+  private static String recsysMetric(String name) {
+    if (!RECSYS_METRIC.matcher(name).matches()) {
+      throw new IllegalArgumentException("\"" + name + "\" is not recall@K, ndcg@K, precision@K or hit@K");
+    }
+    return name;
+  }
+
+  /** The cut-offs of the (recsys) metrics, ascending and distinct. */
+  public List<Integer> cutoffs() {
+    return eval.metrics().stream().map(m -> Integer.parseInt(m.substring(m.indexOf('@') + 1))).distinct().sorted()
+        .toList();
   }
 
   /** Whether the dense encoder is needed (a pooled source or a first-stage run). */

@@ -27,8 +27,8 @@ public final class ReportWriter {
 
   private ReportWriter() {}
 
-  /** A table: header cells and rows of already formatted cells; bold marks a best value. */
-  record Table(List<String> header, List<List<Cell>> rows) {}
+  /** A table: its heading, header cells and rows of already formatted cells; bold marks a best value. */
+  record Table(String title, List<String> header, List<List<Cell>> rows) {}
 
   /** A table cell. */
   record Cell(String text, boolean best) {}
@@ -64,7 +64,7 @@ public final class ReportWriter {
   /** The report's tables as Markdown, for a terminal. */
   public static String summary(Results r) {
     StringBuilder b = new StringBuilder();
-    appendTables(b, r, tables(r));
+    appendTables(b, tables(r));
     return b.toString();
   }
 
@@ -77,7 +77,8 @@ public final class ReportWriter {
       List<Results.Row> measured = r.rows().stream()
           .filter(x -> names.stream().anyMatch(n -> x.values(n).length > 0)).toList();
       if (!measured.isEmpty()) {
-        out.add(table(measured, "run", names, best));
+        out.add(table("Results on the " + (r.task().equals("recsys") ? "test interactions" : "evaluation queries"),
+            measured, "run", names, best));
       }
     }
     List<Results.Row> samplers = r.rows().stream().filter(x -> x.cells().get(0).diagnostics() != null).toList();
@@ -91,12 +92,14 @@ public final class ReportWriter {
       }
       names.addAll(List.of("mean_gap", "share_top10", "top_ups"));
       best.addAll(List.of(Best.NONE, Best.NONE, Best.NONE));
-      out.add(table(samplers, "sampler", names, best));
+      out.add(table("Sampler diagnostics (mining's reference scores; mean ± sd over seeds)", samplers, "sampler",
+          names, best));
     }
     return out;
   }
 
-  private static Table table(List<Results.Row> rows, String first, List<String> names, List<Best> best) {
+  private static Table table(String title, List<Results.Row> rows, String first, List<String> names,
+      List<Best> best) {
     List<String> header = new ArrayList<>(List.of(first, "seeds"));
     names.forEach(n -> header.add(HEADINGS.getOrDefault(n, n)));
     double[] top = new double[names.size()];
@@ -129,7 +132,7 @@ public final class ReportWriter {
       }
       body.add(cells);
     }
-    return new Table(header, body);
+    return new Table(title, header, body);
   }
 
   static String format(double v) {
@@ -151,7 +154,7 @@ public final class ReportWriter {
   static String markdown(Results r, List<Table> tables, List<Charts.Png> charts) {
     StringBuilder b = new StringBuilder();
     b.append("# ").append(title(r)).append("\n\n").append(intro(r)).append("\n\n");
-    appendTables(b, r, tables);
+    appendTables(b, tables);
     b.append("## Charts\n\n");
     for (Charts.Png c : charts) {
       b.append("![").append(c.title()).append("](").append(CHARTS).append('/').append(c.file()).append(")\n\n");
@@ -160,11 +163,9 @@ public final class ReportWriter {
     return b.toString();
   }
 
-  private static void appendTables(StringBuilder b, Results r, List<Table> tables) {
-    String[] headings = tableHeadings(r, tables);
-    for (int t = 0; t < tables.size(); t++) {
-      b.append("## ").append(headings[t]).append("\n\n");
-      Table table = tables.get(t);
+  private static void appendTables(StringBuilder b, List<Table> tables) {
+    for (Table table : tables) {
+      b.append("## ").append(table.title()).append("\n\n");
       b.append("| ").append(String.join(" | ", table.header())).append(" |\n");
       b.append("|").append("---|".repeat(table.header().size())).append('\n');
       for (List<Cell> row : table.rows()) {
@@ -189,14 +190,13 @@ public final class ReportWriter {
             + "pre{background:#f6f6f6;padding:.8em;overflow-x:auto;font-size:12px}figure{margin:1em 0}"
             + "figcaption{color:#555;font-size:13px}</style></head><body>\n");
     b.append("<h1>").append(esc(title(r))).append("</h1>\n<p>").append(esc(intro(r)).replace("`", "")).append("</p>\n");
-    String[] headings = tableHeadings(r, tables);
-    for (int t = 0; t < tables.size(); t++) {
-      b.append("<h2>").append(esc(headings[t])).append("</h2>\n<table><thead><tr>");
-      for (String h : tables.get(t).header()) {
+    for (Table table : tables) {
+      b.append("<h2>").append(esc(table.title())).append("</h2>\n<table><thead><tr>");
+      for (String h : table.header()) {
         b.append("<th>").append(esc(h)).append("</th>");
       }
       b.append("</tr></thead><tbody>\n");
-      for (List<Cell> row : tables.get(t).rows()) {
+      for (List<Cell> row : table.rows()) {
         b.append("<tr>");
         for (Cell c : row) {
           b.append(c.best() ? "<td class=\"best\">" : "<td>").append(esc(c.text())).append("</td>");
@@ -214,19 +214,6 @@ public final class ReportWriter {
     provenance(r, b, true);
     b.append("</body></html>\n");
     return b.toString();
-  }
-
-  private static String[] tableHeadings(Results r, List<Table> tables) {
-    String[] h = new String[tables.size()];
-    int t = 0;
-    boolean results = tables.size() == 2 || (tables.size() == 1 && tables.get(0).header().get(0).equals("run"));
-    if (results) {
-      h[t++] = "Results on the " + (r.task().equals("recsys") ? "test interactions" : "evaluation queries");
-    }
-    if (t < h.length) {
-      h[t] = "Sampler diagnostics (mining's reference scores; mean ± sd over seeds)";
-    }
-    return h;
   }
 
   /** Commands, per-step times, versions and input hashes; the same content for both formats. */

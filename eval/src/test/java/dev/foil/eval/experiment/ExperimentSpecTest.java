@@ -34,6 +34,9 @@ class ExperimentSpecTest {
     assertEquals("train", s.mining().split());
     assertEquals(15, s.mining().n());
     assertEquals(List.of("ndcg@10", "recall@100"), s.eval().metrics());
+    assertEquals(List.of("rr@10", "ndcg@10"),
+        read("name: x\ndataset: d\nsamplers: [top-k]\neval: {metrics: [mrr@10, ndcg@10]}\n").eval().metrics(),
+        "metrics are kept under their canonical names");
     assertEquals(List.of("recall@20", "ndcg@20"),
         read("name: r\ntask: recsys\ndataset: /d\nsamplers: [uniform]\nmodel: {train: mf-bpr}\n").eval().metrics());
   }
@@ -67,5 +70,10 @@ class ExperimentSpecTest {
     assertTrue(bad("name: x\ntask: recsys\ndataset: d\nsamplers: [top-k]\nmodel: {train: simplex}\n").getMessage()
         .contains("samplers[0]"), "recsys samplers are item samplers");
     assertTrue(bad("name: [x\n").getMessage().contains("spec.yaml"), "a YAML syntax error names the file");
+    assertTrue(bad("name: x\ndataset: d\nsamplers: [top-k]\neval: {metrics: [ndcg@10, ndgc@10]}\n").getMessage()
+        .contains("eval.metrics[1]"), "a misspelt metric is refused before anything runs");
+    assertTrue(bad("name: x\ntask: recsys\ndataset: d\nsamplers: [uniform]\nmodel: {train: mf-bpr}\n"
+        + "eval: {metrics: [recall@20, mrr@20]}\n").getMessage().contains("eval.metrics[1]"),
+        "recsys metrics are those foil recsys train reports");
   }
 }

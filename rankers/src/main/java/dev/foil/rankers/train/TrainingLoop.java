@@ -7,13 +7,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.foil.index.ProgressListener;
+import dev.foil.index.io.StagingDirectory;
 import dev.foil.index.io.AtomicFile;
 import dev.foil.rankers.model.Devices;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -169,7 +169,7 @@ public final class TrainingLoop {
       }
       progress.finish();
     }
-    deleteRecursively(ckpt);
+    StagingDirectory.deleteRecursively(ckpt);
     double seconds = (System.nanoTime() - began) / 1e9;
     return new Result(total, start, first, last, seconds, seen / Math.max(1e-9, seconds), metrics, opt.skipped(),
         retried);
@@ -235,17 +235,6 @@ public final class TrainingLoop {
           throw new IOException(file + ": weight " + a.getName() + " does not fit this model");
         }
         target.set(a.toFloatArray());
-      }
-    }
-  }
-
-  private static void deleteRecursively(Path dir) throws IOException {
-    if (!Files.exists(dir)) {
-      return;
-    }
-    try (var walk = Files.walk(dir)) {
-      for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-        Files.delete(p);
       }
     }
   }
