@@ -56,8 +56,14 @@ final class RecsysCommand implements Runnable {
         description = "MovieLens/CSV: random:FRACTION[:SEED] or leave-one-out (default: ${DEFAULT-VALUE}; seed defaults to --seed)")
     String split;
 
+    @Option(names = "--validation", paramLabel = "SPLIT",
+        description = "tune without the test set: hold out random:FRACTION[:SEED] of each user's training interactions "
+            + "and train on the rest and evaluate on them instead (seed defaults to --seed)")
+    String validation;
+
     InteractionData read(long seed) throws java.io.IOException {
-      return InteractionFormats.open(data, threshold, Split.parse(split, seed));
+      InteractionData d = InteractionFormats.open(data, threshold, Split.parse(split, seed));
+      return validation == null ? d : d.validation(Split.parse(validation, seed));
     }
   }
 
@@ -110,6 +116,10 @@ final class RecsysCommand implements Runnable {
     @Option(names = "--dropout", defaultValue = "0.1", description = "SimpleX: dropout on the user vector (default: ${DEFAULT-VALUE})")
     float dropout;
 
+    @Option(names = "--leave-target-out",
+        description = "SimpleX: leave each training pair's own item out of its user's history aggregate")
+    boolean leaveTargetOut;
+
     @Option(names = "--flip-rank", defaultValue = "8", description = "NBPO: rank of the flip-rate factors (default: ${DEFAULT-VALUE})")
     int flipRank;
 
@@ -138,7 +148,7 @@ final class RecsysCommand implements Runnable {
     public Integer call() throws Exception {
       PrintWriter w = spec.commandLine().getOut();
       ModelSettings ms = new ModelSettings(model, dim, reg != null ? reg : ModelSettings.defaults(model).regularization(),
-          margin, negativeWeight, gamma, history, dropout, flipRank, seed);
+          margin, negativeWeight, gamma, history, dropout, flipRank, seed, leaveTargetOut);
       boolean simplex = model.equals("simplex");
       String samplerSpec = sampler != null ? sampler
           : simplex ? "large-ratio(shared=true)" : model.equals("nbpo") ? "nbpo" : "uniform";

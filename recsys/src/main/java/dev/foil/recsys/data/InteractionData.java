@@ -41,6 +41,42 @@ public record InteractionData(
     return itemIds.isEmpty() ? Integer.toString(item) : itemIds.get(item);
   }
 
+  /**
+   * A tuning split of this data: {@code split} holds out part of each user's <em>training</em>
+   * interactions as the evaluation set, the rest is the training set, and the test set is not used —
+   * so hyperparameters can be chosen without looking at the test. Only random splits: a LightGCN file
+   * has no times to hold out the latest by.
+   */
+  public InteractionData validation(Split split) {
+    if (split.leaveOneOut()) {
+      throw new IllegalArgumentException("validation split: leave-one-out needs times; use random:FRACTION[:SEED]");
+    }
+    int[] offsets = train.offsets();
+    int[] items = train.items();
+    int n = train.size();
+    int[] tu = new int[n];
+    int[] ti = new int[n];
+    int[] vu = new int[n];
+    int[] vi = new int[n];
+    int nt = 0;
+    int nv = 0;
+    for (int user = 0; user < numUsers(); user++) {
+      int[] mine = java.util.Arrays.copyOfRange(items, offsets[user], offsets[user + 1]);
+      int held = split.holdOut(user, mine);
+      for (int k = 0; k < mine.length; k++) {
+        if (k < held) {
+          vu[nv] = user;
+          vi[nv++] = mine[k];
+        } else {
+          tu[nt] = user;
+          ti[nt++] = mine[k];
+        }
+      }
+    }
+    return new InteractionData(name + " (validation " + split + ")", UserItems.of(numUsers(), numItems(), tu, ti, nt),
+        UserItems.of(numUsers(), numItems(), vu, vi, nv), userIds, itemIds, sha256 + "|validation " + split);
+  }
+
   /** One line for logs. */
   public String summary() {
     return String.format("%s: %,d users, %,d items, %,d train and %,d test interactions", name, numUsers(),

@@ -6,7 +6,6 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.SplittableRandom;
 
 /**
  * Interactions with their own identifiers and times, as a log file holds them, before numbering and
@@ -73,15 +72,8 @@ final class InteractionLog {
         }
         test[latest] = true;
       } else {
-        SplittableRandom rng = new SplittableRandom(split.seed() * 0x9E3779B97F4A7C15L + user);
         int[] mine = Arrays.copyOfRange(order, s, s + n);
-        for (int k = n - 1; k > 0; k--) {
-          int j = rng.nextInt(k + 1);
-          int x = mine[k];
-          mine[k] = mine[j];
-          mine[j] = x;
-        }
-        int held = (int) Math.max(1, Math.min(n - 1, Math.round(n * split.testFraction())));
+        int held = split.holdOut(user, mine);
         for (int k = 0; k < held; k++) {
           test[mine[k]] = true;
         }

@@ -1,5 +1,7 @@
 package dev.foil.recsys.data;
 
+import java.util.SplittableRandom;
+
 /**
  * How a single interaction log becomes train and test.
  *
@@ -25,6 +27,29 @@ public record Split(boolean leaveOneOut, double testFraction, long seed) {
   /** Each user's latest interaction is the test. */
   public static Split latestPerUser() {
     return new Split(true, 0, 0);
+  }
+
+  /**
+   * A random split's choice for one user: shuffles {@code interactions} (that user's, in a fixed order)
+   * with a generator seeded by the split's seed and the user, and returns how many at the front are held
+   * out — the fraction rounded, at least one when the user has two or more, never all.
+   */
+  public int holdOut(int user, int[] interactions) {
+    if (leaveOneOut) {
+      throw new IllegalStateException("leave-one-out holds out by time, not at random");
+    }
+    int n = interactions.length;
+    if (n < 2) {
+      return 0;
+    }
+    SplittableRandom rng = new SplittableRandom(seed * 0x9E3779B97F4A7C15L + user);
+    for (int k = n - 1; k > 0; k--) {
+      int j = rng.nextInt(k + 1);
+      int x = interactions[k];
+      interactions[k] = interactions[j];
+      interactions[j] = x;
+    }
+    return (int) Math.max(1, Math.min(n - 1, Math.round(n * testFraction)));
   }
 
   /** Parses {@code random:0.2}, {@code random:0.2:SEED} or {@code leave-one-out}. */

@@ -66,29 +66,29 @@ public final class MatrixFactorization extends RecModel implements FlipRateModel
     NDArray qi = rows(items, iid);
     NDArray qj = rows(items, nid);
     NDArray sPos = u.mul(qi).sum(new int[] {1});
-    NDArray sNeg = negativeScores(u, qj, neg.shared());
+    NDArray sNeg = negativeScores(u, qj, neg);
     NDArray loss = switch (settings.kind()) {
       case "mf-bpr" -> weightedMean(negLogSigmoid(sPos.expandDims(1).sub(sNeg)), w);
       case "bpo" -> negLogSigmoid(sPos).mean().add(weightedMean(negLogSigmoid(sNeg.neg()), w));
-      case "nbpo" -> nbpo(batch, uid, iid, nid, sPos, sNeg, w, neg.shared());
+      case "nbpo" -> nbpo(batch, uid, iid, nid, sPos, sNeg, w, neg);
       default -> throw new IllegalStateException(settings.kind());
     };
     if (settings.regularization() > 0) {
       NDArray reg = u.square().sum().add(qi.square().sum())
-          .add(qj.square().sum().div(neg.shared() ? 1 : neg.perUser()));
+          .add(qj.square().sum().div(neg.shared() ? neg.groups() : neg.perUser()));
       loss = loss.add(reg.mul(0.5f * settings.regularization() / b));
     }
     return loss;
   }
 
   private NDArray nbpo(NDManager batch, NDArray uid, NDArray iid, NDArray nid, NDArray sPos, NDArray sNeg,
-      NDArray w, boolean shared) {
+      NDArray w, ItemNegatives neg) {
     // Preference model: observed positives, and unvoted items as negatives with weight w = P(y=0|ỹ=0).
     NDArray model = negLogSigmoid(sPos).mean().add(weightedMean(negLogSigmoid(sNeg.neg()), w));
     // Flip rates: exact observation likelihood with the preference p held fixed.
     NDArray a = rows(flipUsers, uid);
     NDArray lPos = a.mul(rows(flipItems, iid)).sum(new int[] {1}).add(flipBias);
-    NDArray lNeg = negativeScores(a, rows(flipItems, nid), shared).add(flipBias);
+    NDArray lNeg = negativeScores(a, rows(flipItems, nid), neg).add(flipBias);
     NDArray pNeg = Activation.sigmoid(sNeg.stopGradient());
     NDArray eps = Activation.sigmoid(lNeg);
     // −ln(1−ε) on positives; −ln(ε·p + 1 − p) on unvoted items.

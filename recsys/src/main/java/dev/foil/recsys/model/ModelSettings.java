@@ -15,9 +15,12 @@ import java.util.Locale;
  * @param dropout SimpleX: dropout on the fused user vector while training
  * @param flipRank NBPO: rank of the low-rank flip-rate factors
  * @param seed initialisation seed
+ * @param leaveTargetOut SimpleX: a training pair's own item is left out of its user's history aggregate,
+ *     so the model cannot score the positive through the history (at test time the history never holds
+ *     the test item); {@code false} in models saved before the option existed
  */
 public record ModelSettings(String kind, int dim, float regularization, float margin, float negativeWeight,
-    float gamma, int historyLength, float dropout, int flipRank, long seed) {
+    float gamma, int historyLength, float dropout, int flipRank, long seed, boolean leaveTargetOut) {
 
   /** Kinds of model. */
   public static final java.util.List<String> KINDS = java.util.List.of("simplex", "mf-bpr", "bpo", "nbpo");
@@ -40,6 +43,6 @@ public record ModelSettings(String kind, int dim, float regularization, float ma
 
   /** The defaults of {@code kind}: SimpleX's Gowalla settings, or LightGCN's MF baseline. */
   public static ModelSettings defaults(String kind) {
-    return new ModelSettings(kind, 64, kind.equals("simplex") ? 0f : 1e-4f, 0.9f, 250f, 0.8f, 100, 0.1f, 8, 42);
+    return new ModelSettings(kind, 64, kind.equals("simplex") ? 0f : 1e-4f, 0.9f, 250f, 0.8f, 100, 0.1f, 8, 42, false);
   }
 }

@@ -43,7 +43,7 @@ public abstract class RecModel implements ItemScorer, AutoCloseable {
     return ai.djl.nn.core.Embedding.embedding(ids, table, ai.djl.ndarray.types.SparseFormat.DENSE).head();
   }
 
-  /** Negatives' item ids as an array: {@code [n]} when shared, {@code [B, n]} otherwise. */
+  /** Negatives' item ids as an array: {@code [G·n]} when shared by G row groups, {@code [B, n]} otherwise. */
   protected static NDArray negativeIds(NDManager batch, ItemNegatives neg, int rows) {
     NDArray ids = batch.create(neg.items());
     return neg.shared() ? ids : ids.reshape(rows, neg.perUser());
@@ -54,12 +54,32 @@ public abstract class RecModel implements ItemScorer, AutoCloseable {
     return neg.weights() == null ? null : batch.create(neg.weights()).reshape(rows, neg.perUser());
   }
 
-  /** Scores {@code [B, n]} of per-row or shared negatives {@code q} against user vectors {@code u [B, d]}. */
-  protected static NDArray negativeScores(NDArray u, NDArray q, boolean shared) {
-    if (shared) {
+  /**
+   * Scores {@code [B, n]} of the negatives {@code q} against user vectors {@code u [B, d]}: per-row
+   * {@code q [B, n, d]}, or shared {@code q [G·n, d]} where each of {@code neg}'s G row groups is scored
+   * against its own n items (one matrix product per group).
+   */
+  protected static NDArray negativeScores(NDArray u, NDArray q, ItemNegatives neg) {
+    if (!neg.shared()) {
+      return u.expandDims(1).mul(q).sum(new int[] {2}); // [B, 1, d] * [B, n, d]
+    }
+    int g = neg.groups();
+    if (g == 1) {
       return u.matMul(q.transpose()); // [B, d] x [d, n]
     }
-    return u.expandDims(1).mul(q).sum(new int[] {2}); // [B, 1, d] * [B, n, d]
+    long rows = u.getShape().get(0);
+    long d = u.getShape().get(1);
+    int n = neg.perUser();
+    if (rows % g == 0) { // equal groups: one batched product [G, B/G, d] x [G, d, n]
+      return u.reshape(g, rows / g, d).batchMatMul(q.reshape(g, n, d).transpose(0, 2, 1)).reshape(rows, n);
+    }
+    NDList parts = new NDList(g);
+    for (int k = 0; k < g; k++) {
+      int from = neg.groupStart(k, (int) rows);
+      int to = neg.groupStart(k + 1, (int) rows);
+      parts.add(u.get(from + ":" + to).matMul(q.get(k * n + ":" + (k + 1) * n).transpose()));
+    }
+    return ai.djl.ndarray.NDArrays.concat(parts, 0);
   }
 
   /** −log σ(x), computed stably. */

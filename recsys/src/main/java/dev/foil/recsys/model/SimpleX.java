@@ -18,7 +18,9 @@ import java.util.SplittableRandom;
  * (§3.1, Eq. 1): ReLU(1 − cos(u, i⁺)) + w/N · Σ_j ReLU(cos(u, j⁻) − m) over N sampled negatives.
  *
  * <p>The history is at most {@code historyLength} of the user's training items, a seeded random choice
- * when the user has more, fixed for the run. Dropout applies to h_u while training.
+ * when the user has more, fixed for the run. Dropout applies to h_u while training. With
+ * {@code leaveTargetOut}, a training pair's positive is left out of its user's history mean (the mean
+ * is over the rest), as a test item is never in the history it is scored with.
  */
 public final class SimpleX extends RecModel {
   private static final float EPS = 1e-12f;
@@ -53,16 +55,30 @@ public final class SimpleX extends RecModel {
     }
   }
 
-  /** Fused, L2-normalised user vectors {@code [B, d]} for {@code us}. */
-  private NDArray userVectors(NDManager batch, int[] us, boolean training) {
+  /**
+   * Fused, L2-normalised user vectors {@code [B, d]} for {@code us}; with {@code targets}, row r's
+   * history aggregate leaves out item {@code targets[r]}.
+   */
+  private NDArray userVectors(NDManager batch, int[] us, int[] targets, boolean training) {
     int b = us.length;
     int[] ids = new int[b * width];
     float[] weights = new float[b * width];
     for (int r = 0; r < b; r++) {
       int n = historyLength[us[r]];
-      System.arraycopy(history, us[r] * width, ids, r * width, n);
+      int base = r * width;
+      System.arraycopy(history, us[r] * width, ids, base, n);
+      int kept = n;
+      int hidden = -1;
+      if (targets != null) {
+        for (int k = 0; k < n && hidden < 0; k++) {
+          if (ids[base + k] == targets[r]) {
+            hidden = k;
+            kept--;
+          }
+        }
+      }
       for (int k = 0; k < n; k++) {
-        weights[r * width + k] = 1f / n;
+        weights[base + k] = k == hidden ? 0f : 1f / kept;
       }
     }
     NDArray hist = rows(items, batch.create(ids).reshape(b, width)); // [B, L, d]
@@ -78,11 +94,11 @@ public final class SimpleX extends RecModel {
   @Override
   public NDArray loss(NDManager batch, int[] us, int[] pos, ItemNegatives neg) {
     int b = us.length;
-    NDArray u = userVectors(batch, us, true);
+    NDArray u = userVectors(batch, us, settings.leaveTargetOut() ? pos : null, true);
     NDArray qi = rows(items, batch.create(pos)).normalize(2, 1, EPS);
     NDArray qj = rows(items, negativeIds(batch, neg, b)).normalize(2, neg.shared() ? 1 : 2, EPS);
     NDArray cosPos = u.mul(qi).sum(new int[] {1});
-    NDArray cosNeg = negativeScores(u, qj, neg.shared());
+    NDArray cosNeg = negativeScores(u, qj, neg);
     NDArray lossPos = Activation.relu(cosPos.neg().add(1));
     NDArray hinge = Activation.relu(cosNeg.sub(settings.margin()));
     NDArray w = negativeWeights(batch, neg, b);
@@ -96,7 +112,7 @@ public final class SimpleX extends RecModel {
   @Override
   public float[] score(int[] us, int[] is, int perUser) {
     try (NDManager m = manager.newSubManager()) {
-      NDArray u = userVectors(m, us, false).expandDims(1);
+      NDArray u = userVectors(m, us, null, false).expandDims(1);
       NDArray q = rows(items, m.create(is).reshape(us.length, perUser)).normalize(2, 2, EPS);
       return u.mul(q).sum(new int[] {2}).toFloatArray();
     }
@@ -112,7 +128,7 @@ public final class SimpleX extends RecModel {
         for (int k = 0; k < us.length; k++) {
           us[k] = start + k;
         }
-        parts.add(userVectors(m, us, false));
+        parts.add(userVectors(m, us, null, false));
       }
       NDArray u = NDArrays.concat(parts);
       NDArray q = items.normalize(2, 1, EPS);

@@ -76,6 +76,41 @@ class InteractionReadersTest {
   }
 
   @Test
+  void aValidationSplitPartitionsTheTrainingSetAndNeverTouchesTheTest() throws Exception {
+    StringBuilder train = new StringBuilder();
+    StringBuilder test = new StringBuilder();
+    for (int u = 0; u < 40; u++) {
+      train.append(u);
+      for (int i = 0; i < 1 + u % 12; i++) {
+        train.append(' ').append((u * 5 + i * 7) % 60);
+      }
+      train.append('\n');
+      test.append(u).append(' ').append(60 + u % 3).append('\n');
+    }
+    Files.writeString(dir.resolve("train.txt"), train);
+    Files.writeString(dir.resolve("test.txt"), test);
+    InteractionData d = LightGcnReader.read(dir);
+    InteractionData v = d.validation(Split.random(0.25, 3));
+    assertEquals(v, d.validation(Split.random(0.25, 3)), "a seed fixes the split");
+    assertTrue(!v.test().equals(d.validation(Split.random(0.25, 4)).test()), "another seed, the same split");
+    for (int u = 0; u < d.numUsers(); u++) {
+      int all = d.train().degree(u);
+      assertEquals(all, v.train().degree(u) + v.test().degree(u), "user " + u);
+      assertTrue(v.train().degree(u) >= 1, "user " + u + " lost all training items");
+      for (int i : v.test().row(u)) {
+        assertTrue(d.train().contains(u, i) && !v.train().contains(u, i), "user " + u + " item " + i);
+        assertTrue(i < 60, "a test item leaked into validation");
+      }
+      if (all >= 2) {
+        assertEquals(Math.max(1, Math.min(all - 1, Math.round(all * 0.25))), v.test().degree(u));
+      }
+    }
+    assertTrue(v.sha256().endsWith("|validation random:0.25:3"), v.sha256());
+    assertTrue(assertThrows(IllegalArgumentException.class, () -> d.validation(Split.latestPerUser()))
+        .getMessage().contains("random:FRACTION"));
+  }
+
+  @Test
   void badCsvAndMovieLensLinesSayWhereAndWhat() throws Exception {
     Path csv = dir.resolve("bad.csv");
     Files.writeString(csv, "a,b\nc\n");

@@ -70,7 +70,7 @@ class ModelsTest {
   }
 
   private static ModelSettings settings(String kind) {
-    return new ModelSettings(kind, 16, kind.equals("simplex") ? 0 : 1e-4f, 0.5f, 5f, 0.7f, 20, 0f, 4, 7);
+    return new ModelSettings(kind, 16, kind.equals("simplex") ? 0 : 1e-4f, 0.5f, 5f, 0.7f, 20, 0f, 4, 7, false);
   }
 
   private static double train(String kind, String sampler, int negatives, Path out) throws Exception {
@@ -85,6 +85,66 @@ class ModelsTest {
       // Top 5 of the 7 unseen items of the user's group can find at most 5/7 of the 3 test items on average.
       assertTrue(after > 0.5 && after > before + 0.35, kind + " with " + sampler + ": recall@5 " + before + " → " + after);
       return after;
+    }
+  }
+
+  @Test
+  void leavingTheTargetOutScoresThePositiveAsIfTheHistoryLackedIt() {
+    // User 0 holds items 1 and 2. Trained on the pair (0, 1) with the target left out, the loss must be
+    // that of a model whose user holds only item 2; with the target kept, it must differ.
+    UserItems both = UserItems.of(1, 4, new int[] {0, 0}, new int[] {1, 2}, 2);
+    UserItems onlyTwo = UserItems.of(1, 4, new int[] {0}, new int[] {2}, 1);
+    dev.foil.samplers.items.ItemNegatives neg = dev.foil.samplers.items.ItemNegatives.perUser(new int[] {3, 0}, null, 2);
+    try (NDManager manager = NDManager.newBaseManager(MiniLm.ENGINE)) {
+      float out = lossOf(manager, both, true, neg);
+      float reference = lossOf(manager, onlyTwo, false, neg);
+      float kept = lossOf(manager, both, false, neg);
+      assertEquals(reference, out, 1e-6f);
+      assertTrue(Math.abs(kept - out) > 1e-4f, "the target's own embedding did not change the loss: " + kept + " vs " + out);
+    }
+  }
+
+  private static float lossOf(NDManager manager, UserItems train, boolean leaveTargetOut,
+      dev.foil.samplers.items.ItemNegatives neg) {
+    // γ 0.2 so the history dominates; margin −1 so every negative counts; no dropout.
+    ModelSettings s = new ModelSettings("simplex", 8, 0, -1f, 1f, 0.2f, 20, 0f, 4, 7, leaveTargetOut);
+    try (RecModel m = RecModels.create(manager, s, train); NDManager batch = m.manager().newSubManager()) {
+      return m.loss(batch, new int[] {0}, new int[] {1}, neg).getFloat();
+    }
+  }
+
+  @Test
+  void groupSharedNegativesScoreEachRowAgainstItsGroupsItems() {
+    SplittableRandom r = new SplittableRandom(11);
+    int d = 5;
+    int n = 4;
+    for (int rows : new int[] {6, 7}) { // 6: equal groups (one batched product); 7: ragged (per-group products)
+      int groups = 3;
+      float[] u = new float[rows * d];
+      float[] q = new float[groups * n * d];
+      for (int k = 0; k < u.length; k++) {
+        u[k] = (float) r.nextGaussian();
+      }
+      for (int k = 0; k < q.length; k++) {
+        q[k] = (float) r.nextGaussian();
+      }
+      dev.foil.samplers.items.ItemNegatives neg =
+          new dev.foil.samplers.items.ItemNegatives(new int[groups * n], null, n, groups);
+      try (NDManager m = NDManager.newBaseManager(MiniLm.ENGINE)) {
+        float[] s = RecModel.negativeScores(m.create(u, new ai.djl.ndarray.types.Shape(rows, d)),
+            m.create(q, new ai.djl.ndarray.types.Shape(groups * n, d)), neg).toFloatArray();
+        assertEquals(rows * n, s.length);
+        for (int b = 0; b < rows; b++) {
+          int g = neg.groupOf(b, rows);
+          for (int j = 0; j < n; j++) {
+            double dot = 0;
+            for (int k = 0; k < d; k++) {
+              dot += u[b * d + k] * q[(g * n + j) * d + k];
+            }
+            assertEquals(dot, s[b * n + j], 1e-4, rows + " rows: row " + b + " negative " + j);
+          }
+        }
+      }
     }
   }
 
@@ -141,6 +201,17 @@ class ModelsTest {
         assertArrayEquals(before, back.score(new int[] {0, 7}, new int[] {1, 2, 3, 4}, 2), 1e-6f);
       }
       assertThrows(IllegalArgumentException.class, () -> RecModels.open(manager, dir.resolve("model"), d[0], "h2"));
+      // A descriptor written before leaveTargetOut existed opens with it off.
+      Path descriptor = dir.resolve("model").resolve(RecModels.DESCRIPTOR);
+      String text = java.nio.file.Files.readString(descriptor);
+      assertTrue(text.contains("\"leaveTargetOut\" : false"), text);
+      java.nio.file.Files.writeString(descriptor, text.replace("\"leaveTargetOut\" : false,", "")
+          .replace(",\n  \"leaveTargetOut\" : false", ""));
+      assertTrue(!java.nio.file.Files.readString(descriptor).contains("leaveTargetOut"));
+      try (RecModel old = RecModels.open(manager, dir.resolve("model"), d[0], "h1")) {
+        assertTrue(!old.settings().leaveTargetOut());
+        assertArrayEquals(before, old.score(new int[] {0, 7}, new int[] {1, 2, 3, 4}, 2), 1e-6f);
+      }
     }
   }
 

@@ -62,7 +62,7 @@ public final class DnsItemSampler implements ItemSampler {
           out[b * n + j] = pool[best];
         }
       }
-      return new ItemNegatives(out, null, n, false);
+      return ItemNegatives.perUser(out, null, n);
     };
   }
 

@@ -26,7 +26,7 @@ public final class NbpoItemSampler extends ParameterlessPlugin<ItemSampler> impl
       }
       float[] w = new float[out.length];
       flips.trueNegativeProbability(users, out, n, w);
-      return new ItemNegatives(out, w, n, false);
+      return ItemNegatives.perUser(out, w, n);
     };
   }
 }

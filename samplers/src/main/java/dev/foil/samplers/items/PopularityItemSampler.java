@@ -70,7 +70,7 @@ public final class PopularityItemSampler implements ItemSampler {
         }
         mask.clear(users[b]);
       }
-      return new ItemNegatives(out, null, n, false);
+      return ItemNegatives.perUser(out, null, n);
     };
   }
 

@@ -26,7 +26,7 @@ public final class UniformItemSampler extends ParameterlessPlugin<ItemSampler> i
       for (int b = 0; b < users.length; b++) {
         fill(mask, users[b], train.numItems(), out, b * n, n, rng);
       }
-      return new ItemNegatives(out, null, n, false);
+      return ItemNegatives.perUser(out, null, n);
     };
   }
 

@@ -2,6 +2,7 @@ package dev.foil.samplers.items;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -69,6 +70,23 @@ class ItemSamplerExamplesTest {
       assertEquals(train.contains(0, neg.items()[j]) ? 0f : 1f, neg.weight(0, j));
       assertEquals(train.contains(1, neg.items()[j]) ? 0f : 1f, neg.weight(1, j));
     }
+    // Three groups over five rows (rows 0, 1–2, 3–4): each group its own 64 items, masked per row.
+    UserItems eight = UserItems.of(2, 8, new int[] {0, 0, 1}, new int[] {0, 1, 3}, 3);
+    ItemNegatives grouped = ItemSamplers.parse("large-ratio(groups=3)").bind(ItemSamplingContext.of(eight))
+        .draw(new int[] {0, 1, 0, 1, 0}, 64, new SplittableRandom(5));
+    assertEquals(3, grouped.groups());
+    assertEquals(3 * 64, grouped.items().length);
+    assertFalse(java.util.Arrays.equals(java.util.Arrays.copyOfRange(grouped.items(), 0, 64),
+        java.util.Arrays.copyOfRange(grouped.items(), 64, 128)), "groups share one set");
+    int[] users = {0, 1, 0, 1, 0};
+    int[] groupOfRow = {0, 1, 1, 2, 2};
+    for (int b = 0; b < 5; b++) {
+      for (int j = 0; j < 64; j++) {
+        int item = grouped.items()[groupOfRow[b] * 64 + j];
+        assertEquals(item, grouped.item(b, j, 5));
+        assertEquals(eight.contains(users[b], item) ? 0f : 1f, grouped.weight(b, j));
+      }
+    }
     ItemNegatives nb = ItemSamplers.parse("nbpo").bind(ItemSamplerProperties.context(train))
         .draw(new int[] {0}, 10, new SplittableRandom(5));
     for (int j = 0; j < 10; j++) {
@@ -78,13 +96,18 @@ class ItemSamplerExamplesTest {
 
   @Test
   void specsParseBackAndBadOnesSayWhy() {
-    for (String s : new String[] {"uniform", "popularity(alpha=0.5)", "dns(candidates=8)", "large-ratio(shared=false)", "nbpo"}) {
+    for (String s : new String[] {"uniform", "popularity(alpha=0.5)", "dns(candidates=8)", "large-ratio(shared=false)",
+        "large-ratio(shared=true)", "large-ratio(shared=true,groups=8)", "nbpo"}) {
       assertEquals(s, ItemSamplers.parse(s).spec());
     }
     assertTrue(assertThrows(IllegalArgumentException.class, () -> ItemSamplers.parse("hardest"))
         .getMessage().contains("known item samplers are [dns, large-ratio, nbpo, popularity, uniform]"));
     assertTrue(assertThrows(IllegalArgumentException.class, () -> ItemSamplers.parse("popularity(alpha=3)"))
         .getMessage().contains("alpha"));
+    assertTrue(assertThrows(IllegalArgumentException.class, () -> ItemSamplers.parse("large-ratio(groups=0)"))
+        .getMessage().contains("groups"));
+    assertTrue(assertThrows(IllegalArgumentException.class, () -> ItemSamplers.parse("large-ratio(shared=false,groups=4)"))
+        .getMessage().contains("shared=true"));
     assertTrue(assertThrows(IllegalStateException.class,
         () -> ItemSamplers.parse("nbpo").bind(ItemSamplingContext.of(UserItems.of(1, 2, new int[0], new int[0], 0))))
         .getMessage().contains("--model nbpo"));

@@ -19,7 +19,7 @@ class ItemSamplerProperties {
   @Provide
   Arbitrary<String> specs() {
     return Arbitraries.of("uniform", "popularity(alpha=0.75)", "popularity(alpha=0)", "dns(candidates=4)",
-        "large-ratio(shared=true)", "large-ratio(shared=false)", "nbpo");
+        "large-ratio(shared=true)", "large-ratio(shared=true,groups=3)", "large-ratio(shared=false)", "nbpo");
   }
 
   /** A random training set where no user holds every item. */
@@ -61,10 +61,10 @@ class ItemSamplerProperties {
     ItemSampler.Draw draw = ItemSamplers.parse(spec).bind(context(train));
     int[] batch = new SplittableRandom(seed + 1).ints(8, 0, users).toArray();
     ItemNegatives neg = draw.draw(batch, n, new SplittableRandom(seed));
-    assertEquals(neg.shared() ? n : batch.length * n, neg.items().length);
+    assertEquals(neg.shared() ? neg.groups() * n : batch.length * n, neg.items().length);
     for (int b = 0; b < batch.length; b++) {
       for (int j = 0; j < n; j++) {
-        int item = neg.item(b, j);
+        int item = neg.item(b, j, batch.length);
         assertTrue(item >= 0 && item < items, spec + ": item " + item + " out of range");
         if (train.contains(batch[b], item)) {
           assertEquals(0f, neg.weight(b, j), spec + ": positive " + item + " of user " + batch[b] + " not masked");
@@ -84,6 +84,22 @@ class ItemSamplerProperties {
     assertArrayEquals(a.items(), b.items());
     ItemNegatives c = ItemSamplers.parse(spec).bind(context(train)).draw(batch, 17, new SplittableRandom(seed + 1));
     assertFalse(java.util.Arrays.equals(a.items(), c.items()), "another seed, the same 85 draws");
+  }
+
+  @Property(tries = 300)
+  void rowGroupsTileTheBatchInOrder(@ForAll @IntRange(min = 1, max = 64) int groups,
+      @ForAll @IntRange(min = 1, max = 2000) int rows) {
+    org.junit.jupiter.api.Assumptions.assumeTrue(groups <= rows);
+    ItemNegatives neg = new ItemNegatives(new int[groups], null, 1, groups);
+    assertEquals(0, neg.groupStart(0, rows));
+    assertEquals(rows, neg.groupStart(groups, rows));
+    for (int g = 0; g < groups; g++) {
+      int size = neg.groupStart(g + 1, rows) - neg.groupStart(g, rows);
+      assertTrue(size == rows / groups || size == rows / groups + 1, "group " + g + " has " + size + " rows");
+      for (int b = neg.groupStart(g, rows); b < neg.groupStart(g + 1, rows); b++) {
+        assertEquals(g, neg.groupOf(b, rows), "row " + b);
+      }
+    }
   }
 
   @Property(tries = 30)
