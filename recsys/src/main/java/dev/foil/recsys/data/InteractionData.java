@@ -1,6 +1,7 @@
 package dev.foil.recsys.data;
 
 import dev.foil.samplers.items.UserItems;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -61,7 +62,7 @@ public record InteractionData(
     int nt = 0;
     int nv = 0;
     for (int user = 0; user < numUsers(); user++) {
-      int[] mine = java.util.Arrays.copyOfRange(items, offsets[user], offsets[user + 1]);
+      int[] mine = Arrays.copyOfRange(items, offsets[user], offsets[user + 1]);
       int held = split.holdOut(user, mine);
       for (int k = 0; k < mine.length; k++) {
         if (k < held) {
