@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # SimpleX on Gowalla (docs/RECSYS.md): the cheaper-than-paper setting Foil measured on 2 CPU cores —
-# 2000 shared uniform negatives per batch of 512, m = 0.9, w = 400 (chosen on a validation split; the paper's 250
-# gave 0.1472 NDCG@20), γ = 0.8, dropout 0.1, dim 64,
-# AdamW peak 1e-3 with linear decay over 99 epochs (chosen on a validation split over 77 by
-# scripts/recsys-simplex-length.sh); full-ranking Recall@20 / NDCG@20 every 11 epochs. ~60 min on 2 cores.
+# 2000 shared uniform negatives per batch of 512, m = 0.9, w = 400, γ = 0.8, dropout 0.1, dim 64, AdamW peak 1e-3
+# with linear decay over 99 epochs; w and the length were chosen on a validation split by
+# scripts/recsys-simplex-tune.sh (the paper's w 250 gave 0.1472 NDCG@20 over 55 epochs).
+# Full-ranking Recall@20 / NDCG@20 every 11 epochs. ~60 min on 2 cores.
 #   usage: scripts/recsys-simplex-gowalla.sh [OUT_DIR]     (FOIL=... to use a frozen build; EPOCHS=... another length)
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
