@@ -56,6 +56,8 @@ for R in "${ROUNDS[@]}"; do
     read -r -a EXTRA <<< "$FLAGS"
     [ -f "$RUN/metrics.json" ] || "$F" recsys train "${COMMON[@]}" "${EXTRA[@]}" --epochs "$EPOCHS" \
       --eval-every "$EVERY" --out "$RUN" > "$RUN.log" 2>&1
-    jq -r --arg n "$NAME" '"| \($n) | \(.metrics["recall@20"]*10000|round/10000) | \(.metrics["ndcg@20"]*10000|round/10000) | \(.seconds_per_epoch*10|round/10) |"' "$RUN/metrics.json"
+    jq -r --arg n "$NAME" 'def d4: (. * 10000 | round | tostring) as $s | "0." + ("000" + $s)[-4:];
+      def d1: (. * 10 | round) as $t | "\($t / 10 | floor).\($t % 10)";
+      "| \($n) | \(.metrics["recall@20"] | d4) | \(.metrics["ndcg@20"] | d4) | \(.seconds_per_epoch | d1) |"' "$RUN/metrics.json"
   done <<< "$LINES"
 done
