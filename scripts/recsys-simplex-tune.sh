@@ -56,7 +56,7 @@ for R in "${ROUNDS[@]}"; do
     read -r -a EXTRA <<< "$FLAGS"
     [ -f "$RUN/metrics.json" ] || "$F" recsys train "${COMMON[@]}" "${EXTRA[@]}" --epochs "$EPOCHS" \
       --eval-every "$EVERY" --out "$RUN" > "$RUN.log" 2>&1
-    jq -r --arg n "$NAME" 'def d4: (. * 10000 | round | tostring) as $s | "0." + ("000" + $s)[-4:];
+    jq -r --arg n "$NAME" 'def d4: (. * 10000 | round) as $t | "\($t / 10000 | floor).\(("000" + ($t % 10000 | tostring))[-4:])";
       def d1: (. * 10 | round) as $t | "\($t / 10 | floor).\($t % 10)";
       "| \($n) | \(.metrics["recall@20"] | d4) | \(.metrics["ndcg@20"] | d4) | \(.seconds_per_epoch | d1) |"' "$RUN/metrics.json"
   done <<< "$LINES"
