@@ -3,13 +3,27 @@ package dev.foil.cli;
 import dev.foil.eval.experiment.ExperimentRunner;
 import dev.foil.index.data.InputFormatException;
 import dev.foil.index.io.StagingDirectory;
+import dev.foil.index.dense.EmbeddingStore;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.NoSuchFileException;
+import java.util.List;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import org.apache.lucene.index.CorruptIndexException;
+import org.apache.lucene.index.IndexFormatTooNewException;
+import org.apache.lucene.index.IndexFormatTooOldException;
+import org.apache.lucene.index.MergePolicy;
+import org.apache.lucene.store.AlreadyClosedException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
  * The {@code foil} command: negative mining and the retrieval, evaluation and quickstart commands it
- * stands on. Exit codes: 0 success, 1 failure, 2 bad input or usage.
+ * stands on. Exit codes: 0 success; 2 bad input, usage or corrupt data (the user can fix it); 1 a fault
+ * of the environment (disk full, out of memory, I/O error) or a bug. A failure prints one line that says
+ * what failed and where; the stack trace only with {@code --verbose}.
  */
 @Command(
     name = "foil",
@@ -42,6 +56,11 @@ public final class Foil implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
+  /** Accepted by every command (inherited), read by the failure handler. */
+  @CommandLine.Option(names = "--verbose", scope = CommandLine.ScopeType.INHERIT,
+      description = "print the stack trace of a failure")
+  boolean verbose;
+
   @Override
   public void run() {
     throw new CommandLine.ParameterException(spec.commandLine(), "missing command");
@@ -59,7 +78,20 @@ public final class Foil implements Runnable {
 
   /** Runs the command line and returns its exit code (for tests and embedding). */
   public static int run(String... args) {
-    return commandLine().execute(args);
+    CommandLine cl = commandLine();
+    try {
+      return cl.execute(args);
+    } catch (OutOfMemoryError e) {
+      // picocli passes Errors through; this one is the environment's, and has a remedy.
+      PrintWriter err = cl.getErr();
+      err.printf("foil: out of memory (maximum heap %,d MB): %s; give the JVM more with JAVA_OPTS=-Xmx… or use"
+          + " smaller settings%n", Runtime.getRuntime().maxMemory() >> 20, e.getMessage());
+      if (List.of(args).contains("--verbose")) {
+        e.printStackTrace(err);
+      }
+      err.flush();
+      return FAILURE;
+    }
   }
 
   /** The configured picocli command line, with Foil's exit codes and error messages. */
@@ -80,22 +112,72 @@ public final class Foil implements Runnable {
 
   private static int handle(Exception e, CommandLine cl, CommandLine.ParseResult parsed) {
     PrintWriter err = cl.getErr();
-    if (e instanceof InputFormatException
-        || e instanceof IllegalArgumentException
-        || e instanceof StagingDirectory.TargetExistsException) {
-      err.println("foil: " + e.getMessage());
-      err.flush();
-      return BAD_INPUT;
+    Failure f = Failure.of(e);
+    err.println("foil: " + f.message());
+    boolean verbose = ((Foil) cl.getCommandSpec().root().userObject()).verbose;
+    if (verbose) {
+      e.printStackTrace(err);
+    } else if (f.exitCode() == FAILURE && f.unexpected()) {
+      err.println("foil: (run again with --verbose for the stack trace)");
     }
-    if (e instanceof ExperimentRunner.StepFailedException step) {
-      err.println("foil: " + e.getMessage());
-      err.flush();
-      return step.exitCode() == BAD_INPUT ? BAD_INPUT : FAILURE;
-    }
-    err.println("foil: failed: " + e);
-    e.printStackTrace(err);
     err.flush();
-    return FAILURE;
+    return f.exitCode();
+  }
+
+  /**
+   * How a failure is reported: its one-line message, its exit code, and whether it is unexpected (a
+   * bug rather than bad input or a fault of the environment).
+   */
+  record Failure(String message, int exitCode, boolean unexpected) {
+    static Failure of(Throwable e) {
+      Throwable t = unwrap(e);
+      if (t instanceof ExperimentRunner.StepFailedException step) {
+        return new Failure(t.getMessage(), step.exitCode() == BAD_INPUT ? BAD_INPUT : FAILURE, false);
+      }
+      if (t instanceof InputFormatException || t instanceof IllegalArgumentException
+          || t instanceof StagingDirectory.TargetExistsException || t instanceof EmbeddingStore.CorruptStoreException
+          || t instanceof CorruptIndexException || t instanceof IndexFormatTooOldException
+          || t instanceof IndexFormatTooNewException) {
+        return new Failure(t.getMessage(), BAD_INPUT, false);
+      }
+      if (t instanceof NoSuchFileException missing) {
+        return new Failure(missing.getFile() + ": no such file or directory"
+            + (missing.getReason() == null ? "" : " (" + missing.getReason() + ")"), BAD_INPUT, false);
+      }
+      String noSpace = findMessage(e, "No space left on device");
+      if (noSpace != null) {
+        return new Failure("out of disk space: " + noSpace + "; earlier outputs are left as they were", FAILURE, false);
+      }
+      if (t instanceof OutOfMemoryError) {
+        return new Failure("out of memory (maximum heap " + (Runtime.getRuntime().maxMemory() >> 20) + " MB): "
+            + t.getMessage(), FAILURE, false);
+      }
+      if (t instanceof IOException) {
+        return new Failure("I/O error: " + t, FAILURE, false);
+      }
+      return new Failure("failed: " + t, FAILURE, true);
+    }
+
+    /** The cause a wrapper (unchecked I/O, a worker's execution, Lucene's closed writer) stands for. */
+    private static Throwable unwrap(Throwable e) {
+      Throwable t = e;
+      while (t.getCause() != null && t.getCause() != t
+          && (t instanceof UncheckedIOException || t instanceof ExecutionException
+              || t instanceof CompletionException || t instanceof AlreadyClosedException
+              || t instanceof MergePolicy.MergeException)) {
+        t = t.getCause();
+      }
+      return t;
+    }
+
+    private static String findMessage(Throwable e, String text) {
+      for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+        if (t.getMessage() != null && t.getMessage().contains(text)) {
+          return t.getMessage();
+        }
+      }
+      return null;
+    }
   }
 
   /** Prints the version from the jar manifest. */

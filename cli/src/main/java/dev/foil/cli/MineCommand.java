@@ -47,6 +47,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -195,13 +197,18 @@ final class MineCommand implements Callable<Integer> {
           TextLookup.of(texts), ids.size());
 
       Map<String, Set<Integer>> plantedByQuery = planted(ids, err);
+      if (n > depth * chosen.size()) {
+        err.printf("foil: warning: --n %d exceeds the pool (--depth %d × %d sources): at least %d negatives per query"
+            + " will be random top-ups%n", n, depth, chosen.size(), n - depth * chosen.size());
+      }
       ObjectNode manifest = manifest(s, fmt, qrelsFile, chosen, reference, texts);
+      String poolFingerprint = poolFingerprint(manifest);
       PoolCache cache = null;
       if (poolCache != null) {
-        cache = new PoolCache(poolCache, poolFingerprint(manifest));
+        cache = new PoolCache(poolCache, poolFingerprint);
         pool.cachedIn(cache);
       }
-      String fingerprint = Sha256.of(JSON.writeValueAsString(manifest));
+      String fingerprint = outputFingerprint(manifest, poolFingerprint, plantedByQuery);
       long t0 = System.nanoTime();
       MiningRun.Outcome r = MiningRun.run(anchors, pool, miner, fmt, TextLookup.of(texts), ids, plantedByQuery, out,
           new MiningRun.Options(chunk, options.threads, fingerprint, resume), manifest, options.progress());
@@ -375,11 +382,26 @@ final class MineCommand implements Callable<Integer> {
     return JSON.writeValueAsString(f);
   }
 
+  /**
+   * What shapes the output file and its manifest: the manifest's inputs and parameters, what shapes
+   * the pools (vector backend settings, query model), and the planted false negatives counted in the
+   * manifest. The chunk size and thread count shape neither.
+   */
+  private static String outputFingerprint(ObjectNode manifest, String poolFingerprint,
+      Map<String, Set<Integer>> planted) throws Exception {
+    ObjectNode f = JSON.createObjectNode();
+    f.set("manifest", manifest);
+    f.put("pools", poolFingerprint);
+    ObjectNode p = f.putObject("planted");
+    new TreeMap<>(planted).forEach((q, docs) -> p.putPOJO(q, new TreeSet<>(docs)));
+    return Sha256.of(JSON.writeValueAsString(f));
+  }
+
   private static void report(PrintWriter o, MiningRun.Outcome r, int anchors, String reference, long nanos, boolean planted) {
     MiningStats st = r.stats();
     o.printf(Locale.ROOT, "mined %,d queries (%,d negatives; %,d top-ups; %,d queries short by %,d)%s in %.1f s%n",
         st.anchors, st.negatives, st.topUps, st.shortfallAnchors, st.shortfallTotal,
-        r.resumedFromChunk() > 0 ? " resuming at chunk " + r.resumedFromChunk() : "", nanos / 1e9);
+        r.resumedFromAnchor() > 0 ? " resuming after " + r.resumedFromAnchor() + " queries" : "", nanos / 1e9);
     o.printf(Locale.ROOT, "  %-34s %14s %14s%n", "stage", "kept", "dropped");
     st.stages.forEach((k, v) -> o.printf(Locale.ROOT, "  %-34s %,14d %,14d%n", k, v[0], v[1]));
     o.printf(Locale.ROOT, "  %-34s %9s %9s %9s %9s%n", "scores (" + reference + ")", "mean", "sd", "min", "max");

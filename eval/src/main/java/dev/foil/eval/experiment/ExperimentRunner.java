@@ -54,7 +54,37 @@ public final class ExperimentRunner {
   public static Outcome run(ExperimentSpec spec, Path specFile, Path resultsDir, StepExecutor executor, Options options,
       ProgressListener progress) throws Exception {
     Path root = resultsDir.toAbsolutePath().normalize();
+    boolean created = !Files.exists(root);
     Files.createDirectories(root);
+    try {
+      return runIn(spec, specFile, root, executor, options, progress);
+    } catch (Exception | Error e) {
+      if (created) {
+        deleteEmptyDirectories(root); // a failed first run leaves no empty results tree; finished steps stay cached
+      }
+      throw e;
+    }
+  }
+
+  /** Deletes {@code dir} and the directories under it that hold no file. */
+  private static void deleteEmptyDirectories(Path dir) throws IOException {
+    if (!Files.isDirectory(dir, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+      return;
+    }
+    try (var children = Files.list(dir)) {
+      for (Path c : children.toList()) {
+        deleteEmptyDirectories(c);
+      }
+    }
+    try (var left = Files.list(dir)) {
+      if (left.findAny().isEmpty()) {
+        Files.delete(dir);
+      }
+    }
+  }
+
+  private static Outcome runIn(ExperimentSpec spec, Path specFile, Path root, StepExecutor executor, Options options,
+      ProgressListener progress) throws Exception {
     ExperimentPlan plan = ExperimentPlan.of(spec, root.resolve("steps"), options.threads());
     Map<String, String> inputs = spec.dataset() == null ? new LinkedHashMap<>() : datasetHashes(spec.dataset());
     Steps done = runSteps(plan, root, Sha256.of(String.join("\n", inputs.values())), executor, options, progress);

@@ -112,9 +112,16 @@ public record ExperimentSpec(
     }
   }
 
+  /** What a spec's name may be: it becomes a directory name, so never a path or a dot-name. */
+  private static final java.util.regex.Pattern NAME = java.util.regex.Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}");
+
   public ExperimentSpec {
     if (name == null || name.isBlank()) {
       throw new IllegalArgumentException("name: missing");
+    }
+    if (!NAME.matcher(name).matches()) {
+      throw new IllegalArgumentException("name: \"" + name + "\" is not a name (it names the results directory):"
+          + " use letters, digits, '.', '_' and '-', starting with a letter or digit");
     }
     task = task == null ? RETRIEVAL : task;
     if (!task.equals(RETRIEVAL) && !task.equals(RECSYS)) {

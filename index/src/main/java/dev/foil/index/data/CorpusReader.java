@@ -10,7 +10,8 @@ import java.util.Map;
 /**
  * Streams the documents of a BEIR {@code corpus.jsonl} ({@code _id}, {@code title}, {@code text};
  * other fields are ignored) without holding the corpus in memory. A malformed line, a missing
- * {@code _id} or {@code text}, or an id seen before is an {@link InputFormatException}.
+ * {@code _id} or {@code text}, an id that breaks {@link Ids}' rule, or an id seen before is an
+ * {@link InputFormatException}.
  */
 public final class CorpusReader implements Closeable {
   private final JsonlReader in;
@@ -34,11 +35,9 @@ public final class CorpusReader implements Closeable {
       return null;
     }
     String id = v[0];
-    if (id == null) {
-      throw in.error("_id", "missing");
-    }
-    if (id.isEmpty()) {
-      throw in.error("_id", "empty");
+    String bad = Ids.problem(id);
+    if (bad != null) {
+      throw in.error("_id", bad);
     }
     if (v[2] == null) {
       throw in.error("text", "missing");

@@ -63,11 +63,13 @@ public final class QrelsReader {
           g = f[3];
           gradeField = "relevance";
         }
-        if (q.isEmpty()) {
-          throw new InputFormatException(file, in.line(), "query-id", "empty");
+        String badQuery = Ids.problem(q);
+        if (badQuery != null) {
+          throw new InputFormatException(file, in.line(), "query-id", badQuery);
         }
-        if (d.isEmpty()) {
-          throw new InputFormatException(file, in.line(), beir ? "corpus-id" : "doc-id", "empty");
+        String badDoc = Ids.problem(d);
+        if (badDoc != null) {
+          throw new InputFormatException(file, in.line(), beir ? "corpus-id" : "doc-id", badDoc);
         }
         if (!isInteger(g)) {
           throw new InputFormatException(

@@ -26,8 +26,9 @@ public final class QueriesReader {
     try (JsonlReader in = new JsonlReader(file, "_id", "text")) {
       String[] v;
       while ((v = in.next()) != null) {
-        if (v[0] == null || v[0].isEmpty()) {
-          throw in.error("_id", v[0] == null ? "missing" : "empty");
+        String bad = Ids.problem(v[0]);
+        if (bad != null) {
+          throw in.error("_id", bad);
         }
         if (v[1] == null) {
           throw in.error("text", "missing");
@@ -57,6 +58,10 @@ public final class QueriesReader {
               file, in.line(), tab == 0 ? "id" : "text", "expected `id<TAB>text`");
         }
         String id = line.substring(0, tab);
+        String bad = Ids.problem(id);
+        if (bad != null) {
+          throw new InputFormatException(file, in.line(), "id", bad);
+        }
         Long seen = firstLine.putIfAbsent(id, in.line());
         if (seen != null) {
           throw new InputFormatException(

@@ -27,6 +27,16 @@ public final class CachingEncoder implements Encoder {
     return queries.stats();
   }
 
+  /** Query vectors held now (Caffeine's estimate). */
+  public long cachedVectors() {
+    return queries.estimatedSize();
+  }
+
+  /** Drops every cached query vector. */
+  public void invalidateAll() {
+    queries.invalidateAll();
+  }
+
   @Override
   public String name() {
     return inner.name();

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.foil.index.DocIds;
 import dev.foil.index.io.AtomicFile;
+import dev.foil.index.io.StagingDirectory;
 import java.io.IOException;
 import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
@@ -28,6 +29,9 @@ import java.util.zip.CRC32C;
  */
 public final class EmbeddingStore implements AutoCloseable {
   static final String MANIFEST = "store.json";
+
+  /** The kind of output directory a store is (its manifest is the pre-marker signature). */
+  public static final StagingDirectory.Kind KIND = new StagingDirectory.Kind("embedding-store", MANIFEST);
   static final String VECTORS = "vectors.f32";
   static final String IDS = "ids.txt";
   static final String HASHES = "hashes.bin";

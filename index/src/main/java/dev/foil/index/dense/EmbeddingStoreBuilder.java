@@ -88,6 +88,9 @@ public final class EmbeddingStoreBuilder {
       }
     }
     int n = hashes.size();
+    if (n == 0) {
+      throw new InputFormatException(corpus, 0, null, "no documents: a store needs at least one");
+    }
     int toEncode = missing.cardinality();
     if (sameAsPrevious && n == previous.size()) {
       return new Report(n, 0, n, false, (System.nanoTime() - t0) / 1e9);
@@ -108,7 +111,7 @@ public final class EmbeddingStoreBuilder {
       @Override
       public void finish() {}
     };
-    try (StagingDirectory staging = StagingDirectory.create(out, true);
+    try (StagingDirectory staging = StagingDirectory.create(out, EmbeddingStore.KIND, true, corpus);
         CorpusReader reader = CorpusReader.open(corpus)) {
       Path dir = staging.path();
       // Checksums are computed on the bytes as they are written, not by reading the files back.

@@ -9,13 +9,16 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 
 /**
  * Writes a file under a temporary name in the target's directory and renames it over the target
  * when the writer returns normally; on any failure the temporary file is deleted and the target is
- * untouched.
+ * untouched. A temporary left by a killed process is deleted by the next write of the same target.
  */
 public final class AtomicFile {
+  private static final String TMP = "tmp";
+
   private AtomicFile() {}
 
   /** Writes the body of a file. */
@@ -41,10 +44,11 @@ public final class AtomicFile {
     Path abs = target.toAbsolutePath();
     Path dir = abs.getParent();
     Files.createDirectories(dir);
-    Path tmp = Files.createTempFile(dir, "." + abs.getFileName() + ".", ".tmp");
+    OwnedTempName.cleanStale(abs, TMP);
+    Path tmp = OwnedTempName.next(abs, TMP);
     boolean done = false;
     try {
-      try (OutputStream os = Files.newOutputStream(tmp)) {
+      try (OutputStream os = Files.newOutputStream(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
         body.write(os);
       }
       move(tmp, abs);

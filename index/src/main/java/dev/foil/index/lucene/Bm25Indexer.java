@@ -4,6 +4,7 @@ import dev.foil.index.ProgressListener;
 import dev.foil.index.WorkerPool;
 import dev.foil.index.data.CorpusReader;
 import dev.foil.index.data.Document;
+import dev.foil.index.data.InputFormatException;
 import dev.foil.index.io.StagingDirectory;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -20,6 +21,7 @@ import org.apache.lucene.document.SortedDocValuesField;
 import org.apache.lucene.document.StoredField;
 import org.apache.lucene.document.StringField;
 import org.apache.lucene.document.TextField;
+import org.apache.lucene.index.ConcurrentMergeScheduler;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
@@ -86,7 +88,7 @@ public final class Bm25Indexer {
    */
   public IndexManifest build(Path corpus, Path indexDir, boolean overwrite, ProgressListener progress)
       throws IOException {
-    try (StagingDirectory staging = StagingDirectory.create(indexDir, overwrite);
+    try (StagingDirectory staging = StagingDirectory.create(indexDir, IndexManifest.KIND, overwrite, corpus);
         CorpusReader reader = CorpusReader.open(corpus)) {
       Path dir = staging.path();
       int count;
@@ -100,10 +102,14 @@ public final class Bm25Indexer {
                 .setOpenMode(IndexWriterConfig.OpenMode.CREATE)
                 .setSimilarity(defaults.similarity())
                 .setRAMBufferSizeMB(ramBufferMb)
+                .setMergeScheduler(new QuietMergeScheduler())
                 .setUseCompoundFile(false);
         try (IndexWriter writer = new IndexWriter(fs, config)) {
           try {
             count = feed(reader, writer, ids, progress);
+            if (count == 0) {
+              throw new InputFormatException(corpus, 0, null, "no documents: an index needs at least one");
+            }
           } catch (IOException | RuntimeException | Error e) {
             writer.rollback(); // nothing is committed; the staging directory is deleted next
             throw e;
@@ -133,6 +139,18 @@ public final class Bm25Indexer {
       manifest.write(dir);
       staging.commit();
       return manifest;
+    }
+  }
+
+  /**
+   * Lucene's concurrent merges, with a failed merge left to the writer: its default rethrows in the
+   * merge thread, whose stack trace then lands on standard error before the writer reports the same
+   * failure (out of disk space, say) to {@code forceMerge}/{@code commit} and so to the caller.
+   */
+  private static final class QuietMergeScheduler extends ConcurrentMergeScheduler {
+    @Override
+    protected void handleMergeException(Throwable exc) {
+      // The writer has recorded the failure; forceMerge and commit throw it on the caller's thread.
     }
   }
 

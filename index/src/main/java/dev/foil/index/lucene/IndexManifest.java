@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.foil.index.data.InputFormatException;
 import dev.foil.index.io.AtomicFile;
+import dev.foil.index.io.StagingDirectory;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,6 +40,9 @@ public record IndexManifest(
 
   /** File name inside the index directory. */
   public static final String FILE = "foil-index.json";
+
+  /** The kind of output directory an index is (its manifest is the pre-marker signature). */
+  public static final StagingDirectory.Kind KIND = new StagingDirectory.Kind("bm25-index", FILE);
 
   /** Current layout version. */
   public static final int FORMAT = 1;

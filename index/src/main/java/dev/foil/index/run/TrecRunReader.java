@@ -53,8 +53,8 @@ public final class TrecRunReader {
         } catch (NumberFormatException e) {
           throw new InputFormatException(file, n, "score", "not a number: \"" + f[4] + "\"");
         }
-        if (Double.isNaN(score)) {
-          throw new InputFormatException(file, n, "score", "NaN");
+        if (!Double.isFinite(score)) {
+          throw new InputFormatException(file, n, "score", "not finite: \"" + f[4] + "\"");
         }
         if (!seen.computeIfAbsent(f[0], k -> new HashSet<>()).add(f[2])) {
           throw new InputFormatException(

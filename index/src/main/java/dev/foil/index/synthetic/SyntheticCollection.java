@@ -37,6 +37,9 @@ import java.util.SplittableRandom;
 public final class SyntheticCollection {
   /** File listing the planted false negatives: query-id, corpus-id, grade, reason. */
   public static final String PLANTED_FILE = "planted-false-negatives.tsv";
+
+  /** The kind of output directory a generated collection is (no signature: BEIR directories look alike). */
+  public static final StagingDirectory.Kind KIND = new StagingDirectory.Kind("synthetic-collection", null);
   /** Directory with judgments that include the planted false negatives. */
   public static final String COMPLETE_QRELS_DIR = "complete-qrels";
   /** Manifest of the generation parameters and counts. */
@@ -117,7 +120,7 @@ public final class SyntheticCollection {
   /** Generates the collection into {@code dir}, atomically. */
   public static Summary write(Parameters p, Path dir, boolean overwrite) throws IOException {
     World w = new World(p);
-    try (StagingDirectory staging = StagingDirectory.create(dir, overwrite)) {
+    try (StagingDirectory staging = StagingDirectory.create(dir, KIND, overwrite)) {
       Summary s = w.write(staging.path());
       staging.commit();
       return s;
@@ -364,6 +367,11 @@ public final class SyntheticCollection {
     }
 
     private String[] distinctIds(int n, int base, int range) {
+      if (n > range / 2) {
+        // Rejection sampling slows without bound as n nears the range, and never ends beyond it.
+        throw new IllegalArgumentException("cannot draw " + n + " distinct document ids from a range of " + range
+            + " (at most " + range / 2 + " documents): use fewer topics or queries per topic");
+      }
       java.util.Set<Integer> seen = new java.util.HashSet<>();
       String[] ids = new String[n];
       for (int i = 0; i < n; i++) {

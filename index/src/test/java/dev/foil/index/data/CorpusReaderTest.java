@@ -12,6 +12,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.io.TempDir;
 
 class CorpusReaderTest {
@@ -126,5 +128,17 @@ class CorpusReaderTest {
       assertTrue(!h1.equals(r.sha256()));
       assertNull(r.next());
     }
+  }
+
+  @ParameterizedTest(name = "id with {1} is refused")
+  @CsvSource(delimiter = '|', value = {
+    "a\\nb|a newline", "a\\tb|a tab", "a b|a space", "a\\rb|a carriage return", "a\\u0000b|U+0000",
+    "a\\u00a0b|U+00A0"})
+  void idsThatWouldBreakIdTablesAndRunFilesAreRefused(String jsonId, String what) throws IOException {
+    Path p = corpus("{\"_id\":\"ok\",\"text\":\"t\"}", "{\"_id\":\"" + jsonId + "\",\"text\":\"t\"}");
+    InputFormatException e = failure(p);
+    assertEquals(2, e.line());
+    assertEquals("_id", e.field());
+    assertTrue(e.problem().contains(what), e.problem());
   }
 }

@@ -92,4 +92,20 @@ class QueriesAndQrelsReaderTest {
     assertFalse(u.none());
     assertTrue(q.unknownIds(Set.of("q1", "q9"), DocIds.of("d1", "d2", "zz")).none());
   }
+
+  @Test
+  void queryAndQrelsIdsWithWhitespaceOrControlCharactersAreRefusedWhereTheyAreRead() throws IOException {
+    Path jsonl = file("q.jsonl", "{\"_id\":\"1\",\"text\":\"a\"}\n{\"_id\":\"q 2\",\"text\":\"b\"}\n");
+    InputFormatException e = assertThrows(InputFormatException.class, () -> QueriesReader.read(jsonl));
+    assertEquals(2, e.line());
+    assertEquals("_id", e.field());
+    Path tsv = file("topics.tsv", "7\tfirst\nq\u00018\tsecond\n");
+    InputFormatException t = assertThrows(InputFormatException.class, () -> QueriesReader.read(tsv));
+    assertEquals(2, t.line());
+    assertEquals("id", t.field());
+    Path qrels = file("bad.tsv", "query-id\tcorpus-id\tscore\nq1\td 1\t1\n");
+    InputFormatException q = assertThrows(InputFormatException.class, () -> QrelsReader.read(qrels));
+    assertEquals(2, q.line());
+    assertEquals("corpus-id", q.field());
+  }
 }

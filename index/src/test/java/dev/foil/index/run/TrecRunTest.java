@@ -14,6 +14,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 
 class TrecRunTest {
@@ -47,6 +49,16 @@ class TrecRunTest {
     assertEquals("doc-id", assertThrows(InputFormatException.class, () -> TrecRunReader.read(run)).field());
     Files.writeString(run, "q1 Q0 d1 1 1.0\n");
     assertEquals(1, assertThrows(InputFormatException.class, () -> TrecRunReader.read(run)).line());
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"NaN", "-inf", "Infinity", "-Infinity", "1e400", "-1e400"})
+  void rejectsScoresThatAreNotFinite(String score) throws IOException {
+    Path run = dir.resolve("inf.trec");
+    Files.writeString(run, "q1 Q0 d1 1 1.0 t\nq1 Q0 d2 2 " + score + " t\n");
+    InputFormatException e = assertThrows(InputFormatException.class, () -> TrecRunReader.read(run));
+    assertEquals(2, e.line());
+    assertEquals("score", e.field());
   }
 
   @Test

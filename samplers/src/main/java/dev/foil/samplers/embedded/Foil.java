@@ -33,6 +33,11 @@ import java.util.Set;
  * Caffeine caches whose statistics are
  * exposed; there is no global state, and an instance is safe to share between threads.
  *
+ * <p>Ownership: the sources and text lookup given to the builder stay the caller's. {@link #close()}
+ * releases only what this instance made (its caches); it never closes a source, so several instances
+ * can share one index, and one can be swapped for another at run time. The caller closes the sources
+ * after the last instance using them.
+ *
  * <pre>{@code
  * Foil foil = Foil.builder().source(bm25).source(dense).sampler("simans(a=50,b=0)")
  *     .texts(TextLookup.of(bm25)).candidateCacheSize(10_000).build();
@@ -49,6 +54,7 @@ public final class Foil implements AutoCloseable {
   private final Cache<String, CandidatePool> candidates;
   private final Cache<Integer, dev.foil.index.data.Document> documents;
   private final List<CachingEncoder> encoders;
+  private volatile boolean closed;
 
   private Foil(Builder b) {
     this.sources = List.copyOf(b.sources);
@@ -79,6 +85,16 @@ public final class Foil implements AutoCloseable {
     return new Stats(candidates.stats(), documents.stats(), encoders.stream().map(CachingEncoder::stats).toList());
   }
 
+  /** Entries held now by each cache (Caffeine's estimates), a value object. */
+  public record CacheSizes(long candidates, long documents, long queryVectors) {}
+
+  public CacheSizes cacheSizes() {
+    candidates.cleanUp();
+    documents.cleanUp();
+    return new CacheSizes(candidates.estimatedSize(), documents.estimatedSize(),
+        encoders.stream().mapToLong(CachingEncoder::cachedVectors).sum());
+  }
+
   /** The corpus the sources index. */
   public DocIds docIds() {
     return pool.docIds();
@@ -91,6 +107,9 @@ public final class Foil implements AutoCloseable {
    * @throws IllegalArgumentException if a positive id is not in the corpus
    */
   public List<Negative> negatives(Query query, Collection<String> positiveIds, int n) {
+    if (closed) {
+      throw new IllegalStateException("this Foil instance is closed");
+    }
     int[] positives = new int[positiveIds.size()];
     int i = 0;
     for (String id : positiveIds) {
@@ -134,9 +153,16 @@ public final class Foil implements AutoCloseable {
     return new CandidatePool(query.id(), p.sources(), p.docs(), p.fused(), p.scores(), p.ranks(), positives, scores, ranks);
   }
 
+  /**
+   * Empties this instance's caches and refuses further calls. The sources given to the builder are
+   * not closed: they belong to the caller.
+   */
   @Override
-  public void close() throws IOException {
-    pool.close();
+  public void close() {
+    closed = true;
+    candidates.invalidateAll();
+    documents.invalidateAll();
+    encoders.forEach(CachingEncoder::invalidateAll);
   }
 
   /** Configures a {@link Foil}; each setting is validated when set. */
@@ -155,7 +181,10 @@ public final class Foil implements AutoCloseable {
 
     private Builder() {}
 
-    /** Adds a candidate source; a dense source gets a query-vector cache. */
+    /**
+     * Adds a candidate source; a dense source gets a query-vector cache. The source stays the
+     * caller's: {@link Foil#close()} does not close it.
+     */
     public Builder source(CandidateSource source) {
       if (source instanceof DenseCandidateSource d) {
         CachingEncoder cached = new CachingEncoder(d.encoder(), embeddingCacheSize);

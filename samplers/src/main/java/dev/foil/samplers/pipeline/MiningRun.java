@@ -58,16 +58,19 @@ public final class MiningRun {
     }
   }
 
-  /** What the checkpoint file records. */
+  /**
+   * What the checkpoint file records. Progress is counted in anchors, not chunks, so a run resumed
+   * with another chunk size goes on at the first anchor not yet written.
+   */
   public static final class Checkpoint {
     public String fingerprint;
-    public int chunksDone;
+    public int anchorsDone;
     public long bytes;
     public MiningStats stats = new MiningStats();
   }
 
-  /** What a run did. */
-  public record Outcome(MiningStats stats, int resumedFromChunk, boolean alreadyComplete) {}
+  /** What a run did; {@code resumedFromAnchor} is the number of anchors an earlier run had written. */
+  public record Outcome(MiningStats stats, int resumedFromAnchor, boolean alreadyComplete) {}
 
   private MiningRun() {}
 
@@ -96,33 +99,76 @@ public final class MiningRun {
     Path checkpointPath = checkpointFile(out);
     Checkpoint cp = new Checkpoint();
     cp.fingerprint = options.fingerprint();
-    int startChunk = 0;
+    int start = 0;
     if (options.resume() && Files.isRegularFile(checkpointPath) && Files.isRegularFile(partial)) {
       Checkpoint saved = JSON.readValue(checkpointPath.toFile(), Checkpoint.class);
       if (!options.fingerprint().equals(saved.fingerprint)) {
         throw new IllegalArgumentException(checkpointPath + ": the interrupted run had other inputs or parameters;"
-            + " delete it (and " + partial.getFileName() + ") to start over");
+            + " run again without --resume to start over");
+      }
+      if (saved.anchorsDone > anchors.size() || Files.size(partial) < saved.bytes) {
+        throw new IllegalArgumentException(checkpointPath + ": does not match " + partial.getFileName()
+            + " (" + saved.anchorsDone + " queries, " + saved.bytes + " bytes recorded); run again without --resume");
       }
       cp = saved;
-      startChunk = saved.chunksDone;
+      start = saved.anchorsDone;
       try (FileChannel ch = FileChannel.open(partial, StandardOpenOption.WRITE)) {
         ch.truncate(saved.bytes);
       }
     } else if (options.resume() && Files.isRegularFile(out) && !Files.exists(checkpointPath)) {
+      checkComplete(out, options.fingerprint());
       return new Outcome(null, 0, true);
     } else {
+      // A fresh run replaces what an earlier killed or failed run left (partial file, checkpoint).
       Files.deleteIfExists(checkpointPath);
       Files.createDirectories(out.toAbsolutePath().getParent());
       Files.write(partial, new byte[0]);
     }
+    boolean finished = false;
+    try {
+      mineFrom(start, anchors, source, miner, format, texts, ids, planted, partial, checkpointPath, cp, options,
+          progress);
+      manifest.put("fingerprint", options.fingerprint());
+      manifest.set("counts", JSON.valueToTree(cp.stats));
+      manifest.put("false_negative_rate", planted.isEmpty() ? null : cp.stats.falseNegativeRate());
+      AtomicFile.writeBytes(manifestFile(out), os -> JSON.writeValue(os, manifest));
+      try {
+        Files.move(partial, out, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      } catch (AtomicMoveNotSupportedException e) {
+        Files.move(partial, out, StandardCopyOption.REPLACE_EXISTING);
+      }
+      Files.deleteIfExists(checkpointPath);
+      finished = true;
+    } finally {
+      if (!finished && !Files.exists(checkpointPath)) {
+        Files.deleteIfExists(partial); // nothing a --resume could use
+      }
+    }
+    return new Outcome(cp.stats, start, false);
+  }
 
-    int chunks = (anchors.size() + options.chunk() - 1) / options.chunk();
+  /**
+   * Checks that the complete {@code out} was mined with {@code fingerprint}, so that {@code --resume}
+   * never passes off a file mined with other settings as the one asked for.
+   */
+  private static void checkComplete(Path out, String fingerprint) throws IOException {
+    Path manifest = manifestFile(out);
+    String saved = Files.isRegularFile(manifest) ? JSON.readTree(manifest.toFile()).path("fingerprint").asText(null) : null;
+    if (!fingerprint.equals(saved)) {
+      throw new IllegalArgumentException(out + ": complete, but mined with other inputs or parameters"
+          + (saved == null ? " (its manifest records none)" : "") + "; run again without --resume to replace it");
+    }
+  }
+
+  private static void mineFrom(int start, List<Anchor> anchors, PooledCandidateSource source, Miner miner,
+      OutputFormat format, TextLookup texts, DocIds ids, Map<String, Set<Integer>> planted, Path partial,
+      Path checkpointPath, Checkpoint cp, Options options, ProgressListener progress) throws IOException {
     progress.start("mine", anchors.size(), "queries");
-    progress.advance(Math.min(anchors.size(), (long) startChunk * options.chunk()));
+    progress.advance(start);
     try (WorkerPool pool = new WorkerPool("foil-mine", options.threads());
         FileChannel ch = FileChannel.open(partial, StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
-      for (int c = startChunk; c < chunks; c++) {
-        List<Anchor> chunk = anchors.subList(c * options.chunk(), Math.min(anchors.size(), (c + 1) * options.chunk()));
+      for (int from = start; from < anchors.size(); from += options.chunk()) {
+        List<Anchor> chunk = anchors.subList(from, Math.min(anchors.size(), from + options.chunk()));
         List<Query> queries = new ArrayList<>(chunk.size());
         List<int[]> positives = new ArrayList<>(chunk.size());
         for (Anchor a : chunk) {
@@ -132,8 +178,8 @@ public final class MiningRun {
         List<CandidatePool> pools = source.pools(queries, positives, options.threads(), ProgressListener.NONE);
         String[] lines = new String[chunk.size()];
         MiningStats[] stats = new MiningStats[chunk.size()];
-        pool.parallelFor(chunk.size(), options.threads() * 4, (from, to) -> {
-          for (int i = from; i < to; i++) {
+        pool.parallelFor(chunk.size(), options.threads() * 4, (lo, hi) -> {
+          for (int i = lo; i < hi; i++) {
             stats[i] = new MiningStats();
             Query q = queries.get(i);
             MinedExample ex = miner.mine(pools.get(i), q, planted.getOrDefault(q.id(), Set.of()), stats[i]);
@@ -150,7 +196,7 @@ public final class MiningRun {
           ch.write(bytes);
         }
         ch.force(false);
-        cp.chunksDone = c + 1;
+        cp.anchorsDone = from + chunk.size();
         cp.bytes = ch.size();
         Checkpoint snapshot = cp;
         AtomicFile.writeBytes(checkpointPath, os -> JSON.writeValue(os, snapshot));
@@ -159,16 +205,5 @@ public final class MiningRun {
     } finally {
       progress.finish();
     }
-
-    manifest.set("counts", JSON.valueToTree(cp.stats));
-    manifest.put("false_negative_rate", planted.isEmpty() ? null : cp.stats.falseNegativeRate());
-    AtomicFile.writeBytes(manifestFile(out), os -> JSON.writeValue(os, manifest));
-    try {
-      Files.move(partial, out, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-    } catch (AtomicMoveNotSupportedException e) {
-      Files.move(partial, out, StandardCopyOption.REPLACE_EXISTING);
-    }
-    Files.deleteIfExists(checkpointPath);
-    return new Outcome(cp.stats, startChunk, false);
   }
 }

@@ -140,6 +140,7 @@ public class SamplingBenchmark {
     @TearDown(Level.Trial)
     public void tearDown() throws Exception {
       foil.close();
+      bm25.close(); // the embedded API leaves its sources to their owner
       StagingDirectory.deleteRecursively(dir);
     }
   }
