@@ -61,4 +61,29 @@ class EmbeddedFoilTest {
       assertThrows(IllegalArgumentException.class, () -> foil.negatives(queries.get(0), List.of("no-such-doc"), 3));
     }
   }
+
+  @Test
+  void closingAnInstanceLeavesTheCallersSourcesOpenForOthers() throws Exception {
+    Path c = dir.resolve("c2");
+    SyntheticCollection.write(new SyntheticCollection.Parameters(3, 4, 60, 6, 0.5, 0.5, 0.1), c, false);
+    Bm25Indexer.anseriniDefaults().build(c.resolve("corpus.jsonl"), dir.resolve("index2"), false, ProgressListener.NONE);
+    Qrels qrels = QrelsReader.read(c.resolve("qrels/train.tsv"));
+    Query q = QueriesReader.read(c.resolve("queries.jsonl")).stream()
+        .filter(x -> qrels.queryIds().contains(x.id())).findFirst().orElseThrow();
+    List<String> pos = List.copyOf(qrels.judgments(q.id()).keySet());
+    try (Bm25Index bm25 = Bm25Index.open(dir.resolve("index2"))) {
+      Foil first = Foil.builder().source(bm25).sampler("top-k").build();
+      Foil second = Foil.builder().source(bm25).sampler("random").build();
+      List<Negative> before = second.negatives(q, pos, 5);
+      first.negatives(q, pos, 5);
+      first.close();
+      assertEquals(before, second.negatives(q, pos, 5), "another instance on the same index still works");
+      assertEquals(5, bm25.retrieve(q, 5).size(), "the index itself is still open");
+      assertThrows(IllegalStateException.class, () -> first.negatives(q, pos, 5));
+      try (Foil third = Foil.builder().source(bm25).sampler("top-k").build()) {
+        assertEquals(5, third.negatives(q, pos, 5).size(), "a replacement built on the same index works");
+      }
+      second.close();
+    }
+  }
 }

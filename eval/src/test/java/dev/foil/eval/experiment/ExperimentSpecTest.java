@@ -76,4 +76,12 @@ class ExperimentSpecTest {
         + "eval: {metrics: [recall@20, mrr@20]}\n").getMessage().contains("eval.metrics[1]"),
         "recsys metrics are those foil recsys train reports");
   }
+
+  @Test
+  void aNameThatIsAPathIsRefused() {
+    for (String name : List.of("../../escaped", "a/b", "/abs", "..", ".hidden", "a\\\\b")) {
+      InputFormatException e = bad("name: \"" + name + "\"\ndataset: d\nsamplers: [top-k]\n");
+      assertTrue(e.getMessage().contains("is not a name"), name + ": " + e.getMessage());
+    }
+  }
 }

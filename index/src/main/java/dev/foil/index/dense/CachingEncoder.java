@@ -27,8 +27,9 @@ public final class CachingEncoder implements Encoder {
     return queries.stats();
   }
 
-  /** Query vectors held now (Caffeine's estimate). */
+  /** Query vectors held now (Caffeine's estimate, after its pending evictions). */
   public long cachedVectors() {
+    queries.cleanUp();
     return queries.estimatedSize();
   }
 

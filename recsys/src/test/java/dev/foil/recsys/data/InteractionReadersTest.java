@@ -28,6 +28,30 @@ class InteractionReadersTest {
   }
 
   @Test
+  void aStrayHugeLightGcnOrdinalIsRefusedAtOnceWithItsLine() throws Exception {
+    StringBuilder train = new StringBuilder();
+    for (int u = 0; u < 40; u++) {
+      train.append(u);
+      for (int k = 0; k < 10; k++) {
+        train.append(' ').append(u * 10 + k);
+      }
+      train.append('\n');
+    }
+    train.append("40 1 50000000\n");
+    Files.writeString(dir.resolve("train.txt"), train);
+    Files.writeString(dir.resolve("test.txt"), "0 4\n");
+    long t0 = System.nanoTime();
+    InputFormatException e = assertThrows(InputFormatException.class, () -> LightGcnReader.read(dir));
+    assertTrue(System.nanoTime() - t0 < 5_000_000_000L, "refused before allocating rows for 50M items");
+    assertEquals(dir.resolve("train.txt"), e.file());
+    assertEquals(41, e.line());
+    assertEquals("item", e.field());
+    assertTrue(e.getMessage().contains("50000000") && e.getMessage().contains("401 distinct items"), e.getMessage());
+    Files.writeString(dir.resolve("train.txt"), train.toString().replace("40 1 50000000\n", "40 1 399\n"));
+    assertEquals(400, LightGcnReader.read(dir).numItems(), "a dense split reads as before");
+  }
+
+  @Test
   void aBadLightGcnTokenNamesFileLineAndField() throws Exception {
     Files.writeString(dir.resolve("train.txt"), "0 3\n1 x7\n");
     Files.writeString(dir.resolve("test.txt"), "0 4\n");
