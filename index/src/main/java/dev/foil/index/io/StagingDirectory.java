@@ -67,7 +67,7 @@ public final class StagingDirectory implements AutoCloseable {
   public static StagingDirectory create(Path target, Kind kind, boolean overwrite, Path... inputs) throws IOException {
     Path abs = target.toAbsolutePath().normalize();
     Files.createDirectories(abs.getParent());
-    recoverFromKilledRuns(abs);
+    recover(abs);
     checkReplaceable(abs, kind, overwrite, List.of(inputs));
     Path staging = OwnedTempName.next(abs, STAGING);
     Files.createDirectory(staging);
@@ -76,9 +76,11 @@ public final class StagingDirectory implements AutoCloseable {
 
   /**
    * Deletes staging directories of dead processes; an old copy set aside by a commit that was killed
-   * before the new directory took its place is put back.
+   * before the new directory took its place is put back. Readers that resume from a directory written
+   * through this class (a checkpoint) call it before looking.
    */
-  private static void recoverFromKilledRuns(Path target) throws IOException {
+  public static void recover(Path target) throws IOException {
+    target = target.toAbsolutePath().normalize();
     OwnedTempName.cleanStale(target, STAGING);
     List<Path> old = OwnedTempName.stale(target, OLD);
     for (Path p : old) {

@@ -97,6 +97,7 @@ public final class TrainingLoop {
     Files.createDirectories(out);
     int total = plan.totalSteps();
     Path ckpt = out.resolve("checkpoint");
+    StagingDirectory.recover(ckpt);
     boolean resuming = resume && Files.isRegularFile(ckpt.resolve("state.json"));
     if (resuming) {
       JsonNode state = JSON.readTree(ckpt.resolve("state.json").toFile());
@@ -203,14 +204,25 @@ public final class TrainingLoop {
     return h ^ (h >>> 33);
   }
 
+  /**
+   * Writes weights, optimiser state and step into a staged directory that replaces the previous
+   * checkpoint in one rename: a kill at any point leaves either the old checkpoint or the new one,
+   * never the weights of one step beside the step number of another.
+   */
   private void checkpoint(Path ckpt, AdamW opt) throws IOException {
-    Files.createDirectories(ckpt);
-    saveWeights(params, ckpt.resolve("weights.params"));
-    opt.save(ckpt.resolve("adamw.state"));
-    ObjectNode n = JSON.createObjectNode();
-    n.put("step", opt.step()).put("total", plan.totalSteps()).put("fingerprint", plan.fingerprint());
-    AtomicFile.writeText(ckpt.resolve("state.json"), w -> w.write(n.toPrettyString()));
+    try (StagingDirectory staging = StagingDirectory.create(ckpt, CHECKPOINT, true)) {
+      Path dir = staging.path();
+      saveWeights(params, dir.resolve("weights.params"));
+      opt.save(dir.resolve("adamw.state"));
+      ObjectNode n = JSON.createObjectNode();
+      n.put("step", opt.step()).put("total", plan.totalSteps()).put("fingerprint", plan.fingerprint());
+      AtomicFile.writeText(dir.resolve("state.json"), w -> w.write(n.toPrettyString()));
+      staging.commit();
+    }
   }
+
+  /** A training checkpoint directory ({@code state.json} marks those written before markers). */
+  private static final StagingDirectory.Kind CHECKPOINT = new StagingDirectory.Kind("training-checkpoint", "state.json");
 
   private void loadWeights(Path file) throws IOException {
     loadWeights(params, manager, file);

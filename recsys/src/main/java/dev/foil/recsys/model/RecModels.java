@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.foil.index.io.AtomicFile;
+import dev.foil.index.io.StagingDirectory;
 import dev.foil.samplers.items.UserItems;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -21,6 +22,9 @@ public final class RecModels {
   /** The descriptor's file name. */
   public static final String DESCRIPTOR = "recsys-model.json";
 
+  /** The kind of output directory a saved model is (its descriptor is the pre-marker signature). */
+  public static final StagingDirectory.Kind KIND = new StagingDirectory.Kind("recsys-model", DESCRIPTOR);
+
   private RecModels() {}
 
   /** A freshly initialised model of {@code settings.kind()} for {@code train}. */
@@ -32,11 +36,14 @@ public final class RecModels {
 
   /** Saves {@code model} into {@code dir} (created), each file written atomically. */
   public static void save(RecModel model, Path dir, String dataHash) throws IOException {
-    Files.createDirectories(dir);
-    model.saveWeights(dir.resolve("weights.params"));
-    ObjectNode n = JSON.valueToTree(model.settings());
-    n.put("numUsers", model.numUsers()).put("numItems", model.numItems()).put("data", dataHash);
-    AtomicFile.writeText(dir.resolve(DESCRIPTOR), w -> w.write(n.toPrettyString()));
+    // Staged and renamed whole: a kill never leaves new weights beside an old descriptor.
+    try (StagingDirectory staging = StagingDirectory.create(dir, KIND, true)) {
+      model.saveWeights(staging.path().resolve("weights.params"));
+      ObjectNode n = JSON.valueToTree(model.settings());
+      n.put("numUsers", model.numUsers()).put("numItems", model.numItems()).put("data", dataHash);
+      AtomicFile.writeText(staging.path().resolve(DESCRIPTOR), w -> w.write(n.toPrettyString()));
+      staging.commit();
+    }
   }
 
   /**

@@ -101,7 +101,13 @@ public final class MiningRun {
     cp.fingerprint = options.fingerprint();
     int start = 0;
     if (options.resume() && Files.isRegularFile(checkpointPath) && Files.isRegularFile(partial)) {
-      Checkpoint saved = JSON.readValue(checkpointPath.toFile(), Checkpoint.class);
+      Checkpoint saved;
+      try {
+        saved = JSON.readValue(checkpointPath.toFile(), Checkpoint.class);
+      } catch (com.fasterxml.jackson.core.JacksonException e) {
+        throw new IllegalArgumentException(checkpointPath + ": unreadable checkpoint (" + e.getOriginalMessage()
+            + "); run again without --resume to start over");
+      }
       if (!options.fingerprint().equals(saved.fingerprint)) {
         throw new IllegalArgumentException(checkpointPath + ": the interrupted run had other inputs or parameters;"
             + " run again without --resume to start over");
