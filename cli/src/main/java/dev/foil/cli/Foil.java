@@ -148,6 +148,11 @@ public final class Foil implements Runnable {
       if (noSpace != null) {
         return new Failure("out of disk space: " + noSpace + "; earlier outputs are left as they were", FAILURE, false);
       }
+      String tooLarge = findMessage(e, "File too large");
+      if (tooLarge != null) {
+        return new Failure("file size limit reached (ulimit -f): " + tooLarge + "; earlier outputs are left as they were",
+            FAILURE, false);
+      }
       if (t instanceof OutOfMemoryError) {
         return new Failure("out of memory (maximum heap " + (Runtime.getRuntime().maxMemory() >> 20) + " MB): "
             + t.getMessage(), FAILURE, false);

@@ -28,6 +28,7 @@ final class ChildFoil {
     List<String> cmd = new ArrayList<>(wrapper);
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     cmd.add("-Xmx1g");
+    cmd.add("--enable-native-access=ALL-UNNAMED"); // as bin/foil starts it
     cmd.add("-cp");
     cmd.add(System.getProperty("java.class.path"));
     cmd.add(Foil.class.getName());
