@@ -130,6 +130,10 @@ class DiskFullTest {
     Path minedFile = mined.resolve("train.jsonl");
     assertEquals(0, Foil.run("mine", "--queries", queries, "--split", "train", "--index", index.toString(), "--n", "8",
         "--out", minedFile.toString(), "--quiet"));
+    Path bench = out.resolve("bench");
+    Path spec = Files.writeString(dir.resolve("spec.yaml"), "name: full\ndataset: " + data
+        + "\nfirst_stage: [bm25]\nmining: {split: train, depth: 50, n: 5}\nsamplers: [random]\nseeds: [1]\n");
+    assertEquals(0, Foil.run("bench", spec.toString(), "--out", bench.toString(), "--no-report", "--quiet"));
     Path recsys = out.resolve("recsys");
     StringBuilder log = new StringBuilder("user,item,timestamp\n");
     for (int u = 0; u < 40; u++) {
@@ -171,6 +175,17 @@ class DiskFullTest {
     before = snapshot(mined);
     assertFailedCleanly(runOutOfSpace("mine", "mine", "--queries", queries, "--split", "train", "--index",
         index.toString(), "--n", "8", "--seed", "9", "--out", minedFile.toString(), "--quiet"), mined, before);
+    before = snapshot(bench);
+    Path wider = Files.writeString(dir.resolve("wider.yaml"), Files.readString(spec).replace("[random]",
+        "[random, top-k]"));
+    ChildFoil.Result grid = runOutOfSpace("bench", "bench", wider.toString(), "--out", bench.toString(), "--no-report",
+        "--quiet");
+    // The new step's directory holds the log of its failure (a rerun replaces it); everything else is as it was.
+    Map<Path, byte[]> after = snapshot(bench);
+    after.keySet().removeIf(p -> p.startsWith("steps/mine-top-k-seed-1"));
+    assertEquals(1, grid.code(), grid.output());
+    assertFalse(grid.output().contains("\tat "), grid.output());
+    assertSameSnapshot(before, after);
     Path model = recsys.resolve("model");
     before = snapshot(model);
     byte[] metrics = Files.readAllBytes(recsys.resolve("metrics.json"));

@@ -59,27 +59,18 @@ public final class ExperimentRunner {
     try {
       return runIn(spec, specFile, root, executor, options, progress);
     } catch (Exception | Error e) {
-      if (created) {
-        deleteEmptyDirectories(root); // a failed first run leaves no empty results tree; finished steps stay cached
+      if (created && !holdsFinishedStep(root)) {
+        // A first run that finished no step leaves nothing behind: the failing step's log was printed.
+        StagingDirectory.deleteRecursively(root);
       }
       throw e;
     }
   }
 
-  /** Deletes {@code dir} and the directories under it that hold no file. */
-  private static void deleteEmptyDirectories(Path dir) throws IOException {
-    if (!Files.isDirectory(dir, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-      return;
-    }
-    try (var children = Files.list(dir)) {
-      for (Path c : children.toList()) {
-        deleteEmptyDirectories(c);
-      }
-    }
-    try (var left = Files.list(dir)) {
-      if (left.findAny().isEmpty()) {
-        Files.delete(dir);
-      }
+  /** Whether a step under {@code root} finished (its {@value #STEP_FILE}), and so is worth keeping as cache. */
+  private static boolean holdsFinishedStep(Path root) throws IOException {
+    try (var files = Files.walk(root)) {
+      return files.anyMatch(p -> p.getFileName().toString().equals(STEP_FILE));
     }
   }
 
