@@ -197,7 +197,12 @@ final class MineCommand implements Callable<Integer> {
           TextLookup.of(texts), ids.size());
 
       Map<String, Set<Integer>> plantedByQuery = planted(ids, err);
-      if (n > depth * chosen.size()) {
+      if (n >= ids.size()) {
+        // The library records a shortfall for every query; asked on the command line, it is a mistake.
+        throw new IllegalArgumentException("illegal --n value: " + n + ", the corpus has " + ids.size()
+            + " documents, so at most " + (ids.size() - 1) + " negatives per query exist");
+      }
+      if ((long) n > (long) depth * chosen.size()) {
         err.printf("foil: warning: --n %d exceeds the pool (--depth %d × %d sources): at least %d negatives per query"
             + " will be random top-ups%n", n, depth, chosen.size(), n - depth * chosen.size());
       }

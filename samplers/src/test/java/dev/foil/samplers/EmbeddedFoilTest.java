@@ -3,6 +3,7 @@ package dev.foil.samplers;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.foil.index.ProgressListener;
 import dev.foil.index.data.Query;
@@ -80,6 +81,10 @@ class EmbeddedFoilTest {
       assertEquals(before, second.negatives(q, pos, 5), "another instance on the same index still works");
       assertEquals(5, bm25.retrieve(q, 5).size(), "the index itself is still open");
       assertThrows(IllegalStateException.class, () -> first.negatives(q, pos, 5));
+      int available = bm25.docIds().size() - pos.size();
+      List<Negative> all = second.negatives(q, pos, Integer.MAX_VALUE);
+      assertTrue(all.size() <= available && all.size() > available / 2,
+          "a huge n is a shortfall bounded by the corpus, not an allocation of n: " + all.size());
       try (Foil third = Foil.builder().source(bm25).sampler("top-k").build()) {
         assertEquals(5, third.negatives(q, pos, 5).size(), "a replacement built on the same index works");
       }

@@ -153,8 +153,9 @@ class EmbeddedSoakTest {
           "retained heap grew by " + ((heapAfter - heapBefore) >> 20) + " MB (peak sampled " + (maxHeap >> 20) + " MB)");
       shared.close();
       assertEquals(N, dense.retrieve(queries.get(0), N).size(), "the sources outlive every instance");
-      System.out.printf("embedded soak: %d calls on %d threads and %d instance lifecycles in %d s; retained heap %+d MB,"
-          + " peak %d MB%n", calls.get(), THREADS, lifecycles.get(), TimeUnit.NANOSECONDS.toSeconds(SOAK_NANOS),
+      System.out.printf("embedded soak: %d calls over %d queries on %d threads and %d instance lifecycles in %d s;"
+          + " retained heap %+d MB, peak %d MB%n", calls.get(), queries.size(), THREADS, lifecycles.get(),
+          TimeUnit.NANOSECONDS.toSeconds(SOAK_NANOS),
           (heapAfter - heapBefore) >> 20, maxHeap >> 20);
     }
   }

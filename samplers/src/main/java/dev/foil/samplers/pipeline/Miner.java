@@ -59,16 +59,10 @@ public final class Miner {
   /**
    * @param texts document texts, needed when removing text duplicates (else may be {@code null})
    * @param corpusSize documents in the corpus, for random top-ups
-   * @throws IllegalArgumentException if {@code n} is not below the corpus size: an anchor has at least
-   *     one positive, so at most {@code corpusSize − 1} distinct negatives exist
    */
   public Miner(Settings settings, TextLookup texts, int corpusSize) {
     if (settings.removeTextDuplicates() && texts == null) {
       throw new IllegalArgumentException("removing text duplicates needs document texts");
-    }
-    if (settings.n() >= corpusSize) {
-      throw new IllegalArgumentException("illegal n value: " + settings.n() + ", the corpus has " + corpusSize
-          + " documents, so at most " + (corpusSize - 1) + " negatives per query exist");
     }
     this.settings = settings;
     this.texts = texts;

@@ -12,18 +12,20 @@ public final class CorpusDraw {
 
   /**
    * Up to {@code n} distinct ordinals in {@code [0, corpusSize)}, none excluded and none in
-   * {@code taken}; fewer only when the corpus has fewer such documents.
+   * {@code taken}; fewer only when the corpus has fewer such documents. Memory and work are bounded
+   * by the corpus, not by {@code n}.
    */
   public static int[] draw(int corpusSize, IntPredicate excluded, int[] taken, int n, SplittableRandom rng) {
     Set<Integer> used = new HashSet<>();
     for (int t : taken) {
       used.add(t);
     }
+    n = Math.min(n, corpusSize); // no more distinct documents exist; a huge n must not allocate n slots
     int[] out = new int[n];
     int k = 0;
     // Rejection sampling: cheap while few documents are excluded; a bounded number of tries then a scan.
-    int tries = 0;
-    while (k < n && tries < 20 * n + 100) {
+    long tries = 0;
+    while (k < n && tries < 20L * n + 100) {
       tries++;
       int d = rng.nextInt(corpusSize);
       if (!excluded.test(d) && used.add(d)) {
