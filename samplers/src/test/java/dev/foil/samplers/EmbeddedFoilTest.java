@@ -28,15 +28,24 @@ import org.junit.jupiter.api.io.TempDir;
 class EmbeddedFoilTest {
   @TempDir Path dir;
 
+  /** A small synthetic collection and its BM25 index under {@code dir/<name>}; returns the collection. */
+  private Path indexedCollection(String name) throws Exception {
+    Path c = dir.resolve(name);
+    SyntheticCollection.write(new SyntheticCollection.Parameters(3, 4, 60, 6, 0.5, 0.5, 0.1), c, false);
+    Bm25Indexer.anseriniDefaults().build(c.resolve("corpus.jsonl"), c.resolve("index"), false, ProgressListener.NONE);
+    return c;
+  }
+
+  private static List<Query> judged(Path c, Qrels qrels) throws Exception {
+    return QueriesReader.read(c.resolve("queries.jsonl")).stream().filter(q -> qrels.queryIds().contains(q.id())).toList();
+  }
+
   @Test
   void negativesOnDemandAreSafeToShareAndCached() throws Exception {
-    Path c = dir.resolve("c");
-    SyntheticCollection.write(new SyntheticCollection.Parameters(3, 4, 60, 6, 0.5, 0.5, 0.1), c, false);
-    Bm25Indexer.anseriniDefaults().build(c.resolve("corpus.jsonl"), dir.resolve("index"), false, ProgressListener.NONE);
+    Path c = indexedCollection("c");
     Qrels qrels = QrelsReader.read(c.resolve("qrels/train.tsv"));
-    List<Query> queries = QueriesReader.read(c.resolve("queries.jsonl")).stream()
-        .filter(q -> qrels.queryIds().contains(q.id())).toList();
-    try (Bm25Index bm25 = Bm25Index.open(dir.resolve("index"));
+    List<Query> queries = judged(c, qrels);
+    try (Bm25Index bm25 = Bm25Index.open(c.resolve("index"));
         Foil foil = Foil.builder().source(bm25).sampler("simans(a=0.5,b=0)").texts(TextLookup.of(bm25)).depth(50).build()) {
       List<List<Negative>> sequential = new ArrayList<>();
       for (Query q : queries) {
@@ -65,14 +74,11 @@ class EmbeddedFoilTest {
 
   @Test
   void closingAnInstanceLeavesTheCallersSourcesOpenForOthers() throws Exception {
-    Path c = dir.resolve("c2");
-    SyntheticCollection.write(new SyntheticCollection.Parameters(3, 4, 60, 6, 0.5, 0.5, 0.1), c, false);
-    Bm25Indexer.anseriniDefaults().build(c.resolve("corpus.jsonl"), dir.resolve("index2"), false, ProgressListener.NONE);
+    Path c = indexedCollection("c2");
     Qrels qrels = QrelsReader.read(c.resolve("qrels/train.tsv"));
-    Query q = QueriesReader.read(c.resolve("queries.jsonl")).stream()
-        .filter(x -> qrels.queryIds().contains(x.id())).findFirst().orElseThrow();
+    Query q = judged(c, qrels).get(0);
     List<String> pos = List.copyOf(qrels.judgments(q.id()).keySet());
-    try (Bm25Index bm25 = Bm25Index.open(dir.resolve("index2"))) {
+    try (Bm25Index bm25 = Bm25Index.open(c.resolve("index"))) {
       Foil first = Foil.builder().source(bm25).sampler("top-k").build();
       Foil second = Foil.builder().source(bm25).sampler("random").build();
       List<Negative> before = second.negatives(q, pos, 5);
