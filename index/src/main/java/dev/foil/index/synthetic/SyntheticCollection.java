@@ -38,8 +38,11 @@ public final class SyntheticCollection {
   /** File listing the planted false negatives: query-id, corpus-id, grade, reason. */
   public static final String PLANTED_FILE = "planted-false-negatives.tsv";
 
-  /** The kind of output directory a generated collection is (no signature: BEIR directories look alike). */
-  public static final StagingDirectory.Kind KIND = new StagingDirectory.Kind("synthetic-collection", null);
+  /**
+   * The kind of output directory a generated collection is; {@value #MANIFEST_FILE}, which only the
+   * generator writes, identifies collections generated before markers existed.
+   */
+  public static final StagingDirectory.Kind KIND = new StagingDirectory.Kind("synthetic-collection", SyntheticCollection.MANIFEST_FILE);
   /** Directory with judgments that include the planted false negatives. */
   public static final String COMPLETE_QRELS_DIR = "complete-qrels";
   /** Manifest of the generation parameters and counts. */
