@@ -84,8 +84,7 @@ public final class Foil implements Runnable {
     } catch (OutOfMemoryError e) {
       // picocli passes Errors through; this one is the environment's, and has a remedy.
       PrintWriter err = cl.getErr();
-      err.printf("foil: out of memory (maximum heap %,d MB): %s; give the JVM more with JAVA_OPTS=-Xmx… or use"
-          + " smaller settings%n", Runtime.getRuntime().maxMemory() >> 20, e.getMessage());
+      err.println("foil: " + Failure.of(e).message());
       if (List.of(args).contains("--verbose")) {
         e.printStackTrace(err);
       }
@@ -155,7 +154,7 @@ public final class Foil implements Runnable {
       }
       if (t instanceof OutOfMemoryError) {
         return new Failure("out of memory (maximum heap " + (Runtime.getRuntime().maxMemory() >> 20) + " MB): "
-            + t.getMessage(), FAILURE, false);
+            + t.getMessage() + "; give the JVM more (FOIL_JAVA_OPTS=-Xmx…) or use smaller settings", FAILURE, false);
       }
       if (t instanceof IOException) {
         return new Failure("I/O error: " + t, FAILURE, false);
