@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.foil.index.dense.EncoderModel;
-import dev.foil.index.io.AtomicFile;
 import dev.foil.rankers.model.MiniLm;
 import dev.foil.rankers.model.ModelDirectory;
 import dev.foil.rankers.model.Tokenizer;
@@ -106,7 +105,7 @@ public final class BiEncoderModel implements AutoCloseable {
    * graph (what inference runs), the tokenizer, and the descriptor last.
    */
   public void save(Path dir) throws IOException {
-    Files.createDirectories(dir);
+    ModelDirectory.beginSave(dir);
     String stem = mode == Mode.FULL ? "encoder" : "query";
     queryTower.save(dir.resolve(stem + ".params"));
     queryTower.exportOnnx(base.onnx(), dir.resolve(stem + ".onnx"));
@@ -115,7 +114,7 @@ public final class BiEncoderModel implements AutoCloseable {
     n.put("format", FORMAT).put("base", base.source()).put("baseSha256", base.sha256()).put("mode", mode.label())
         .put("heads", heads).put("queryMaxLength", queryTokenizer.maxLength())
         .put("passageMaxLength", passageTokenizer.maxLength()).put("onnx", stem + ".onnx");
-    AtomicFile.writeText(dir.resolve("foil-model.json"), w -> w.write(n.toPrettyString()));
+    ModelDirectory.finishSave(dir, n);
   }
 
   public EncoderModel base() {

@@ -4,11 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.foil.index.io.AtomicFile;
 import dev.foil.rankers.model.ModelDirectory;
 import dev.foil.samplers.adapt.SelectionModel;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 
@@ -81,7 +79,7 @@ public record CetModel(double[] alpha, double[] beta, java.util.List<String> sou
 
   /** Writes {@code dir/foil-model.json}. */
   public void save(Path dir) throws IOException {
-    Files.createDirectories(dir);
+    ModelDirectory.beginSave(dir);
     ObjectNode n = JSON.createObjectNode();
     n.put("format", FORMAT).put("unranked", unranked);
     ArrayNode s = n.putArray("sources");
@@ -90,7 +88,7 @@ public record CetModel(double[] alpha, double[] beta, java.util.List<String> sou
     Arrays.stream(alpha).forEach(a::add);
     ArrayNode b = n.putArray("beta");
     Arrays.stream(beta).forEach(b::add);
-    AtomicFile.writeText(dir.resolve("foil-model.json"), w -> w.write(n.toPrettyString()));
+    ModelDirectory.finishSave(dir, n);
   }
 
   /** Reads what {@link #save} wrote. */

@@ -108,12 +108,12 @@ public final class FnAdapterModel implements AutoCloseable {
 
   /** Writes the adapter directory; the descriptor last. */
   public void save(Path dir) throws IOException {
-    Files.createDirectories(dir);
+    ModelDirectory.beginSave(dir);
     AtomicFile.writeBytes(dir.resolve("adapter.params"), new NDList(params.values())::encode);
     ObjectNode n = JSON.createObjectNode();
     n.put("format", FORMAT).put("dimension", dimension).put("hidden", params.get("fn.b1").getShape().get(0))
         .put("encoder", encoderKey).put("positiveWeight", positiveWeight);
-    AtomicFile.writeText(dir.resolve("foil-model.json"), w -> w.write(n.toPrettyString()));
+    ModelDirectory.finishSave(dir, n);
   }
 
   public Map<String, NDArray> parameters() {

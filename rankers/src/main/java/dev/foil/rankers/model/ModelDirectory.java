@@ -4,7 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.foil.index.data.InputFormatException;
 import dev.foil.index.dense.EncoderModel;
+import dev.foil.index.io.AtomicFile;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
@@ -18,6 +20,22 @@ public final class ModelDirectory {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private ModelDirectory() {}
+
+  /**
+   * Starts saving a model into {@code dir}, which may also hold a training log and checkpoint: the
+   * directory is created and its descriptor removed before any model file changes. The descriptor is
+   * written last ({@link #finishSave}), so a save killed midway leaves a directory that {@link #read}
+   * refuses, never new weights beside an old descriptor.
+   */
+  public static void beginSave(Path dir) throws IOException {
+    Files.createDirectories(dir);
+    Files.deleteIfExists(dir.resolve(DESCRIPTOR));
+  }
+
+  /** Ends a save begun by {@link #beginSave}: writes the descriptor atomically. */
+  public static void finishSave(Path dir, JsonNode descriptor) throws IOException {
+    AtomicFile.writeText(dir.resolve(DESCRIPTOR), w -> w.write(descriptor.toPrettyString()));
+  }
 
   /** Whether {@code dir} holds a descriptor of {@code format}. */
   public static boolean hasFormat(Path dir, String format) {

@@ -78,7 +78,7 @@ public final class CrossEncoderModel implements AutoCloseable {
 
   /** Writes the model directory; the descriptor last. */
   public void save(Path dir) throws IOException {
-    Files.createDirectories(dir);
+    ModelDirectory.beginSave(dir);
     encoder.save(dir.resolve("encoder.params"));
     encoder.exportOnnx(base.onnx(), dir.resolve("encoder.onnx"));
     AtomicFile.writeBytes(dir.resolve("head.params"), new NDList(headWeight, headBias)::encode);
@@ -90,7 +90,7 @@ public final class CrossEncoderModel implements AutoCloseable {
     for (float v : headWeight.toFloatArray()) {
       weights.add(v);
     }
-    AtomicFile.writeText(dir.resolve("foil-model.json"), w -> w.write(n.toPrettyString()));
+    ModelDirectory.finishSave(dir, n);
   }
 
   /** Every trained parameter: the encoder's and the head's. */
