@@ -17,7 +17,7 @@ import java.util.stream.Stream;
 final class ChildFoil {
   /** Names that only an unfinished or killed run leaves: partial files, checkpoints, staging, temporaries. */
   static final Pattern DEBRIS = Pattern.compile(
-      ".*\\.partial|.*\\.checkpoint\\.json|\\..*\\.(staging|old|tmp)\\.\\d+\\..*|checkpoint");
+      ".*\\.partial|.*\\.checkpoint\\.json|\\..*\\.(staging|old|tmp)\\.[A-Za-z0-9-]+\\.\\d+\\..*|checkpoint");
 
   private ChildFoil() {}
 

@@ -82,22 +82,25 @@ class StagingDirectoryTest {
   }
 
   @Test
-  void stagingLeftByAKilledProcessIsRemovedAndALiveOnesIsKept() throws Exception {
+  void stagingLeftByAKilledProcessIsRemovedAndALiveOnesOrAnotherHostsIsKept() throws Exception {
     Path target = dir.resolve("idx");
-    Path dead = dir.resolve(".idx.staging." + deadPid() + ".abc");
+    Path dead = OwnedTempName.named(target, "staging", OwnedTempName.thisHost(), deadPid(), "abc");
     Files.createDirectories(dead.resolve("sub"));
     Files.writeString(dead.resolve("sub/segment"), "half");
     long live = ProcessHandle.current().parent().orElseThrow().pid();
-    Path alive = Files.createDirectories(dir.resolve(".idx.staging." + live + ".def"));
+    Path alive = Files.createDirectories(OwnedTempName.named(target, "staging", OwnedTempName.thisHost(), live, "def"));
+    // Another machine sharing the file system: its processes cannot be seen from here.
+    Path remote = Files.createDirectories(OwnedTempName.named(target, "staging", "other-host", deadPid(), "ghi"));
     build(target, KIND, false, "x");
     assertFalse(Files.exists(dead), "a dead process's staging is debris");
     assertTrue(Files.exists(alive), "a running process's staging is its own");
+    assertTrue(Files.exists(remote), "another host's staging is never judged from here");
   }
 
   @Test
   void anOldCopySetAsideByAKilledCommitIsPutBack() throws Exception {
     Path target = dir.resolve("store");
-    Path old = dir.resolve(".store.old." + deadPid() + ".xyz");
+    Path old = OwnedTempName.named(target, "old", OwnedTempName.thisHost(), deadPid(), "xyz");
     Files.createDirectories(old);
     Files.writeString(old.resolve("data.txt"), "previous");
     Files.writeString(old.resolve(StagingDirectory.MARKER), "test-output\n");
@@ -110,7 +113,7 @@ class StagingDirectoryTest {
   @Test
   void atomicFileRemovesTemporariesOfKilledWriters() throws Exception {
     Path target = dir.resolve("checkpoint.json");
-    Path stale = Files.writeString(dir.resolve(".checkpoint.json.tmp." + deadPid() + ".q1"), "half");
+    Path stale = Files.writeString(OwnedTempName.named(target, "tmp", OwnedTempName.thisHost(), deadPid(), "q1"), "half");
     AtomicFile.writeText(target, w -> w.write("{}"));
     assertFalse(Files.exists(stale));
     assertEquals(List.of("checkpoint.json"), names());
