@@ -2,7 +2,7 @@
 """A PyTorch replica of Foil's SimpleX training, for sweeping its settings on a GPU.
 
 Foil trains SimpleX in DJL on the CPU (dev.foil.recsys.model.SimpleX, recsys.train.RecTrainer,
-rankers.train.AdamW/Schedule): a 99-epoch Gowalla run takes an hour on 2 cores. This script does
+dev.foil.train.AdamW/Schedule): a 99-epoch Gowalla run takes an hour on 2 cores. This script does
 the same computation for K settings at once (their parameters stacked on a config axis, sharing
 the batch order and the negatives) so one GPU run compares many settings. It is a search tool, not
 a second implementation to report: a setting it picks is trained and scored again by `foil recsys`.
@@ -154,7 +154,7 @@ class Stack:
         return loss.mean(1)
 
     def adamw(self, lr):
-        """Foil's AdamW (rankers.train.AdamW): bias corrections folded, no weight decay; lr is [K]."""
+        """Foil's AdamW (dev.foil.train.AdamW): bias corrections folded, no weight decay; lr is [K]."""
         self.steps += 1
         c1 = 1 - 0.9 ** self.steps
         c2 = 1 - 0.999 ** self.steps
@@ -200,7 +200,7 @@ def evaluate(stack, hist, length, train_dense, test_dense, k=20):
 
 
 def rate(cfg, step, steps_per_epoch):
-    """rankers.train.Schedule: 1 % linear warm-up from 0, then linear decay to 0 at the config's end."""
+    """dev.foil.train.Schedule: 1 % linear warm-up from 0, then linear decay to 0 at the config's end."""
     total = steps_per_epoch * int(cfg["epochs"])
     warm = round(0.01 * total)
     if step < warm:

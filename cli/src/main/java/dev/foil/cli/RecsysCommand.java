@@ -4,9 +4,6 @@ import ai.djl.ndarray.NDManager;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.foil.eval.recsys.RecsysEvaluation;
 import dev.foil.index.io.AtomicFile;
-import dev.foil.rankers.model.Devices;
-import dev.foil.rankers.model.MiniLm;
-import dev.foil.rankers.train.TrainingLoop;
 import dev.foil.recsys.data.InteractionData;
 import dev.foil.recsys.data.InteractionFormats;
 import dev.foil.recsys.data.Split;
@@ -16,6 +13,8 @@ import dev.foil.recsys.model.RecModels;
 import dev.foil.recsys.train.RecTrainer;
 import dev.foil.recsys.train.TrainSettings;
 import dev.foil.samplers.items.ItemSamplers;
+import dev.foil.train.Devices;
+import dev.foil.train.TrainingLoop;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -160,7 +159,7 @@ final class RecsysCommand implements Runnable {
       w.flush();
       Devices.seed(seed);
       RecsysEvaluation evaluation = new RecsysEvaluation(d.train(), d.test(), ks);
-      try (NDManager manager = NDManager.newBaseManager(Devices.preferred(), MiniLm.ENGINE);
+      try (NDManager manager = NDManager.newBaseManager(Devices.preferred(), Devices.ENGINE);
           RecModel m = RecModels.create(manager, ms, d.train())) {
         RecTrainer trainer = new RecTrainer(m, d.train(), ts);
         long[] evalNanos = {0};
@@ -224,7 +223,7 @@ final class RecsysCommand implements Runnable {
     public Integer call() throws Exception {
       PrintWriter w = spec.commandLine().getOut();
       InteractionData d = data.read(seed);
-      try (NDManager manager = NDManager.newBaseManager(Devices.preferred(), MiniLm.ENGINE);
+      try (NDManager manager = NDManager.newBaseManager(Devices.preferred(), Devices.ENGINE);
           RecModel m = RecModels.open(manager, model, d.train(), d.sha256())) {
         RecsysEvaluation evaluation = new RecsysEvaluation(d.train(), d.test(), ks);
         long t0 = System.nanoTime();

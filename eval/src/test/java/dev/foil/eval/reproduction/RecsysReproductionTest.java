@@ -1,12 +1,10 @@
 package dev.foil.eval.reproduction;
 
+import ai.djl.ndarray.NDManager;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import ai.djl.ndarray.NDManager;
 import dev.foil.eval.recsys.RecsysEvaluation;
 import dev.foil.index.ProgressListener;
-import dev.foil.rankers.model.MiniLm;
-import dev.foil.rankers.train.TrainingLoop;
 import dev.foil.recsys.data.InteractionData;
 import dev.foil.recsys.data.InteractionFormats;
 import dev.foil.recsys.data.Split;
@@ -15,6 +13,8 @@ import dev.foil.recsys.model.RecModel;
 import dev.foil.recsys.model.RecModels;
 import dev.foil.recsys.train.RecTrainer;
 import dev.foil.recsys.train.TrainSettings;
+import dev.foil.train.Devices;
+import dev.foil.train.TrainingLoop;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -29,7 +29,7 @@ class RecsysReproductionTest {
 
   private static Map<String, Double> train(InteractionData d, ModelSettings ms, TrainSettings ts, Path out)
       throws Exception {
-    try (NDManager manager = NDManager.newBaseManager(MiniLm.ENGINE);
+    try (NDManager manager = NDManager.newBaseManager(Devices.ENGINE);
         RecModel m = RecModels.create(manager, ms, d.train())) {
       new RecTrainer(m, d.train(), ts).run(out, false, new TrainingLoop.Hooks() {}, ProgressListener.NONE);
       return new RecsysEvaluation(d.train(), d.test(), 20).evaluate(m, ProgressListener.NONE);

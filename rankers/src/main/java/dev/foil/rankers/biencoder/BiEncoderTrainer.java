@@ -10,8 +10,9 @@ import dev.foil.index.ProgressListener;
 import dev.foil.rankers.data.Passage;
 import dev.foil.rankers.data.TrainingExample;
 import dev.foil.rankers.model.MiniLm;
-import dev.foil.rankers.train.TrainingLoop;
-import dev.foil.rankers.train.TrainingLog;
+import dev.foil.train.Devices;
+import dev.foil.train.TrainingLog;
+import dev.foil.train.TrainingLoop;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -147,7 +148,7 @@ public final class BiEncoderTrainer {
     int[] owner = owners.stream().mapToInt(Integer::intValue).toArray();
     float[] bias = InfoNce.bias(candidates, owner, positiveKeys, s.inBatch());
     try (NDScope scope = new NDScope(); NDManager m = tower.manager().newSubManager();
-        GradientCollector gc = Engine.getEngine(MiniLm.ENGINE).newGradientCollector()) {
+        GradientCollector gc = Engine.getEngine(Devices.ENGINE).newGradientCollector()) {
       NDArray q = tower.sentenceEmbedding(model.queryTokenizer().batch(m, queries), s.dropout(), true);
       NDArray p;
       if (model.mode() == BiEncoderModel.Mode.FULL) {

@@ -10,8 +10,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.foil.index.io.AtomicFile;
-import dev.foil.rankers.model.MiniLm;
 import dev.foil.rankers.model.ModelDirectory;
+import dev.foil.train.Devices;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -65,7 +65,7 @@ public final class FnAdapterModel implements AutoCloseable {
    * @param encoderKey cache key of the encoder whose vectors the adapter reads
    */
   public static FnAdapterModel create(int dimension, int hidden, String encoderKey, long seed, Device device) {
-    NDManager m = NDManager.newBaseManager(device, MiniLm.ENGINE);
+    NDManager m = NDManager.newBaseManager(device, Devices.ENGINE);
     SplittableRandom rng = new SplittableRandom(seed);
     int in = FnFeatures.width(dimension);
     Map<String, NDArray> p = new LinkedHashMap<>();
@@ -94,7 +94,7 @@ public final class FnAdapterModel implements AutoCloseable {
   /** Opens an adapter directory. */
   public static FnAdapterModel open(Path dir, Device device) throws IOException {
     JsonNode n = ModelDirectory.read(dir, FORMAT);
-    NDManager m = NDManager.newBaseManager(device, MiniLm.ENGINE);
+    NDManager m = NDManager.newBaseManager(device, Devices.ENGINE);
     try (InputStream in = Files.newInputStream(dir.resolve("adapter.params"))) {
       Map<String, NDArray> p = new LinkedHashMap<>();
       for (NDArray a : NDList.decode(m, in)) {

@@ -9,12 +9,12 @@ import ai.djl.training.GradientCollector;
 import dev.foil.index.ProgressListener;
 import dev.foil.index.dense.EmbeddingStore;
 import dev.foil.index.dense.Encoder;
-import dev.foil.rankers.data.Passage;
-import dev.foil.rankers.data.TrainingExample;
-import dev.foil.rankers.model.MiniLm;
-import dev.foil.rankers.train.TrainingLoop;
 import dev.foil.index.vector.ExactVectorIndex;
 import dev.foil.index.vector.VectorIndex;
+import dev.foil.rankers.data.Passage;
+import dev.foil.rankers.data.TrainingExample;
+import dev.foil.train.Devices;
+import dev.foil.train.TrainingLoop;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -170,7 +170,7 @@ public final class FnAdapterTrainer {
         y[i - from] = rows.labels()[order[i]];
       }
       try (NDScope scope = new NDScope(); NDManager m = model.manager().newSubManager();
-          GradientCollector gc = Engine.getEngine(MiniLm.ENGINE).newGradientCollector()) {
+          GradientCollector gc = Engine.getEngine(Devices.ENGINE).newGradientCollector()) {
         NDArray logits = model.logits(m.create(x, new Shape(to - from, w)));
         NDArray labels = m.create(y);
         // Weighted BCE with logits: −[pw·y·log σ(z) + (1−y)·log(1−σ(z))], log σ(z) = −softplus(−z).

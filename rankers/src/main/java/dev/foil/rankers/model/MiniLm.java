@@ -11,6 +11,7 @@ import ai.djl.nn.core.Embedding;
 import ai.djl.nn.norm.Dropout;
 import ai.djl.nn.norm.LayerNorm;
 import dev.foil.index.io.AtomicFile;
+import dev.foil.train.Devices;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -30,8 +31,6 @@ import java.util.Map;
  * inference encoder runs, and the hidden states equal OnnxRuntime's to float rounding.
  */
 public final class MiniLm implements AutoCloseable {
-  /** The DJL engine models train on. */
-  public static final String ENGINE = "PyTorch";
 
   private static final float LAYER_NORM_EPS = 1e-12f;
 
@@ -66,7 +65,7 @@ public final class MiniLm implements AutoCloseable {
    */
   public static MiniLm fromOnnx(Path onnx, int heads, Device device) throws IOException {
     Map<String, OnnxWeights.Tensor> tensors = OnnxWeights.read(onnx);
-    NDManager manager = NDManager.newBaseManager(device, ENGINE);
+    NDManager manager = NDManager.newBaseManager(device, Devices.ENGINE);
     Map<String, NDArray> params = new LinkedHashMap<>();
     tensors.forEach((name, t) -> {
       NDArray a = manager.create(t.values(), new Shape(t.shape()));
@@ -83,7 +82,7 @@ public final class MiniLm implements AutoCloseable {
 
   /** Loads weights written by {@link #save}. */
   public static MiniLm load(Path file, int heads, Device device) throws IOException {
-    NDManager manager = NDManager.newBaseManager(device, ENGINE);
+    NDManager manager = NDManager.newBaseManager(device, Devices.ENGINE);
     try (InputStream in = Files.newInputStream(file)) {
       NDList list = NDList.decode(manager, in);
       Map<String, NDArray> params = new LinkedHashMap<>();
@@ -115,7 +114,7 @@ public final class MiniLm implements AutoCloseable {
 
   /** An independent copy of these weights on the same device. */
   public MiniLm copy() {
-    NDManager m = NDManager.newBaseManager(manager.getDevice(), ENGINE);
+    NDManager m = NDManager.newBaseManager(manager.getDevice(), Devices.ENGINE);
     Map<String, NDArray> copy = new LinkedHashMap<>();
     params.forEach((name, a) -> {
       NDArray c = a.duplicate();

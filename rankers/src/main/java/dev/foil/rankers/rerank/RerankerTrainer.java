@@ -10,7 +10,8 @@ import dev.foil.index.ProgressListener;
 import dev.foil.rankers.data.Passage;
 import dev.foil.rankers.data.TrainingExample;
 import dev.foil.rankers.model.MiniLm;
-import dev.foil.rankers.train.TrainingLoop;
+import dev.foil.train.Devices;
+import dev.foil.train.TrainingLoop;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -93,7 +94,7 @@ public final class RerankerTrainer {
     }
     MiniLm lm = model.encoder();
     try (NDScope scope = new NDScope(); NDManager m = lm.manager().newSubManager();
-        GradientCollector gc = Engine.getEngine(MiniLm.ENGINE).newGradientCollector()) {
+        GradientCollector gc = Engine.getEngine(Devices.ENGINE).newGradientCollector()) {
       NDArray scores = model.scores(model.tokenizer().pairBatch(m, queries, passages), s.dropout(), true)
           .reshape(g, width).add(m.create(bias, new Shape(g, width)));
       NDArray loss = scores.logSoftmax(1).get(":, 0").neg().mean();

@@ -11,7 +11,7 @@ import dev.foil.index.dense.EncoderModel;
 import dev.foil.index.dense.Encoders;
 import dev.foil.index.dense.OnnxEncoder;
 import dev.foil.rankers.ToyPairs;
-import dev.foil.rankers.model.Devices;
+import dev.foil.train.Devices;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -64,7 +64,7 @@ class BiEncoderTrainerTest {
       PassageVectors fixed = new PassageVectors(null, zeroShot);
       try (BiEncoderModel model = BiEncoderModel.create(base, BiEncoderModel.Mode.QUERY_SIDE, 12, 16, 32,
           Devices.preferred())) {
-        dev.foil.rankers.train.TrainingLoop.Result r = new BiEncoderTrainer(model, settings(8, 100), fixed)
+        dev.foil.train.TrainingLoop.Result r = new BiEncoderTrainer(model, settings(8, 100), fixed)
             .train(ToyPairs.examples(), dir.resolve("model"), false, ProgressListener.NONE, new BiEncoderTrainer.Hooks() {});
         assertEquals(16, r.steps());
         assertTrue(r.lastLoss() < r.firstLoss() * 0.7, "loss " + r.firstLoss() + " -> " + r.lastLoss());
@@ -120,7 +120,7 @@ class BiEncoderTrainerTest {
       }
       assertTrue(Files.exists(out.resolve("checkpoint").resolve("state.json")));
       try (BiEncoderModel model = BiEncoderModel.create(base, BiEncoderModel.Mode.QUERY_SIDE, 12, 16, 32, Devices.preferred())) {
-        dev.foil.rankers.train.TrainingLoop.Result r = new BiEncoderTrainer(model, settings(2, 2), fixed)
+        dev.foil.train.TrainingLoop.Result r = new BiEncoderTrainer(model, settings(2, 2), fixed)
             .train(ToyPairs.examples(), out, true, ProgressListener.NONE, new BiEncoderTrainer.Hooks() {});
         assertEquals(2, r.resumedFromStep());
         float[] resumed = model.encode(List.of(ToyPairs.QUERIES), false, 8);

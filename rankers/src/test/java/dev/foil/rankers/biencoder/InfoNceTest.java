@@ -1,11 +1,11 @@
 package dev.foil.rankers.biencoder;
 
+import ai.djl.ndarray.NDManager;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import dev.foil.rankers.data.Passage;
-import dev.foil.rankers.model.MiniLm;
+import dev.foil.train.Devices;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -38,7 +38,7 @@ class InfoNceTest {
 
   @Test
   void lossIsTheSoftmaxCrossEntropyOfThePositive() {
-    try (NDManager m = NDManager.newBaseManager(MiniLm.ENGINE)) {
+    try (NDManager m = NDManager.newBaseManager(Devices.ENGINE)) {
       // One query, two candidates: s⁺ = 0.5, s⁻ = 0.1, τ = 0.1 → L = −log(e^5 / (e^5 + e^1)) = log(1 + e^-4).
       var q = m.create(new float[] {1, 0}, new Shape(1, 2));
       var p = m.create(new float[] {0.5f, 0.3f, 0.1f, 0.2f}, new Shape(2, 2));

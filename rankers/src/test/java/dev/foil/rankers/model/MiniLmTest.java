@@ -1,13 +1,14 @@
 package dev.foil.rankers.model;
 
+import ai.djl.ndarray.NDArray;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import dev.foil.index.ProgressListener;
 import dev.foil.index.dense.EncoderModel;
 import dev.foil.index.dense.OnnxEncoder;
+import dev.foil.train.Devices;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;

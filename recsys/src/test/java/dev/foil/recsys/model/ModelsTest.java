@@ -1,19 +1,19 @@
 package dev.foil.recsys.model;
 
+import ai.djl.ndarray.NDList;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import dev.foil.index.ProgressListener;
-import dev.foil.rankers.model.MiniLm;
-import dev.foil.rankers.train.TrainingLoop;
 import dev.foil.recsys.score.FullRanking;
 import dev.foil.recsys.train.RecTrainer;
 import dev.foil.recsys.train.TrainSettings;
 import dev.foil.samplers.items.UserItems;
+import dev.foil.train.Devices;
+import dev.foil.train.TrainingLoop;
 import java.nio.file.Path;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
@@ -75,7 +75,7 @@ class ModelsTest {
 
   private static double train(String kind, String sampler, int negatives, Path out) throws Exception {
     UserItems[] d = planted(3);
-    try (NDManager manager = NDManager.newBaseManager(MiniLm.ENGINE);
+    try (NDManager manager = NDManager.newBaseManager(Devices.ENGINE);
         RecModel m = RecModels.create(manager, settings(kind), d[0])) {
       double before = recallAt5(m, d[0], d[1]);
       new RecTrainer(m, d[0], new TrainSettings(kind.equals("simplex") ? 20 : 30, 64, kind.equals("simplex") ? 0.01f : 0.05f, negatives,
@@ -95,7 +95,7 @@ class ModelsTest {
     UserItems both = UserItems.of(1, 4, new int[] {0, 0}, new int[] {1, 2}, 2);
     UserItems onlyTwo = UserItems.of(1, 4, new int[] {0}, new int[] {2}, 1);
     dev.foil.samplers.items.ItemNegatives neg = dev.foil.samplers.items.ItemNegatives.perUser(new int[] {3, 0}, null, 2);
-    try (NDManager manager = NDManager.newBaseManager(MiniLm.ENGINE)) {
+    try (NDManager manager = NDManager.newBaseManager(Devices.ENGINE)) {
       float out = lossOf(manager, both, true, neg);
       float reference = lossOf(manager, onlyTwo, false, neg);
       float kept = lossOf(manager, both, false, neg);
@@ -130,7 +130,7 @@ class ModelsTest {
       }
       dev.foil.samplers.items.ItemNegatives neg =
           new dev.foil.samplers.items.ItemNegatives(new int[groups * n], null, n, groups);
-      try (NDManager m = NDManager.newBaseManager(MiniLm.ENGINE)) {
+      try (NDManager m = NDManager.newBaseManager(Devices.ENGINE)) {
         float[] s = RecModel.negativeScores(m.create(u, new ai.djl.ndarray.types.Shape(rows, d)),
             m.create(q, new ai.djl.ndarray.types.Shape(groups * n, d)), neg).toFloatArray();
         assertEquals(rows * n, s.length);
@@ -176,7 +176,7 @@ class ModelsTest {
   @Test
   void nbpoWeightsAreProbabilitiesAndOtherModelsHaveNoFlipRates() {
     UserItems[] d = planted(3);
-    try (NDManager manager = NDManager.newBaseManager(MiniLm.ENGINE);
+    try (NDManager manager = NDManager.newBaseManager(Devices.ENGINE);
         RecModel nbpo = RecModels.create(manager, settings("nbpo"), d[0]);
         RecModel bpr = RecModels.create(manager, settings("mf-bpr"), d[0])) {
       float[] w = new float[6];
@@ -191,7 +191,7 @@ class ModelsTest {
   @Test
   void aSavedModelOpensToTheSameScoresAndRefusesOtherData() throws Exception {
     UserItems[] d = planted(3);
-    try (NDManager manager = NDManager.newBaseManager(MiniLm.ENGINE);
+    try (NDManager manager = NDManager.newBaseManager(Devices.ENGINE);
         RecModel m = RecModels.create(manager, settings("simplex"), d[0])) {
       new RecTrainer(m, d[0], new TrainSettings(1, 64, 0.05f, 8, "uniform", 1, 3))
           .run(dir.resolve("run"), false, new TrainingLoop.Hooks() {}, ProgressListener.NONE);
@@ -220,7 +220,7 @@ class ModelsTest {
     UserItems[] d = planted(3);
     float[][] scores = new float[2][];
     for (int run = 0; run < 2; run++) {
-      try (NDManager manager = NDManager.newBaseManager(MiniLm.ENGINE);
+      try (NDManager manager = NDManager.newBaseManager(Devices.ENGINE);
           RecModel m = RecModels.create(manager, settings("mf-bpr"), d[0])) {
         new RecTrainer(m, d[0], new TrainSettings(2, 32, 0.05f, 2, "popularity", 5, 0))
             .run(dir.resolve("seeded" + run), false, new TrainingLoop.Hooks() {}, ProgressListener.NONE);
@@ -235,7 +235,7 @@ class ModelsTest {
     UserItems[] d = planted(3);
     TrainSettings ts = new TrainSettings(2, 32, 0.05f, 4, "large-ratio", 9, 0);
     float[] straight;
-    try (NDManager manager = NDManager.newBaseManager(MiniLm.ENGINE);
+    try (NDManager manager = NDManager.newBaseManager(Devices.ENGINE);
         RecModel m = RecModels.create(manager, settings("simplex"), d[0])) {
       new RecTrainer(m, d[0], ts).run(dir.resolve("straight"), false, new TrainingLoop.Hooks() {}, ProgressListener.NONE);
       straight = m.score(new int[] {0, 1}, new int[] {3, 4, 5, 6}, 2);
@@ -247,12 +247,12 @@ class ModelsTest {
         throw new IllegalStateException("killed after epoch " + epoch);
       }
     };
-    try (NDManager manager = NDManager.newBaseManager(MiniLm.ENGINE);
+    try (NDManager manager = NDManager.newBaseManager(Devices.ENGINE);
         RecModel m = RecModels.create(manager, settings("simplex"), d[0])) {
       assertThrows(IllegalStateException.class, () -> new RecTrainer(m, d[0], ts).run(out, false, crash, ProgressListener.NONE));
     }
     assertTrue(java.nio.file.Files.exists(out.resolve("checkpoint/state.json")), "the epoch's checkpoint survives");
-    try (NDManager manager = NDManager.newBaseManager(MiniLm.ENGINE);
+    try (NDManager manager = NDManager.newBaseManager(Devices.ENGINE);
         RecModel m = RecModels.create(manager, settings("simplex"), d[0])) {
       new RecTrainer(m, d[0], ts).run(out, true, new TrainingLoop.Hooks() {}, ProgressListener.NONE);
       assertArrayEquals(straight, m.score(new int[] {0, 1}, new int[] {3, 4, 5, 6}, 2), 1e-5f);

@@ -1,11 +1,11 @@
 package dev.foil.recsys.score;
 
+import ai.djl.ndarray.NDManager;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 
-import ai.djl.ndarray.NDManager;
 import dev.foil.index.ProgressListener;
-import dev.foil.rankers.model.MiniLm;
 import dev.foil.samplers.items.UserItems;
+import dev.foil.train.Devices;
 import java.util.Comparator;
 import java.util.SplittableRandom;
 import java.util.stream.IntStream;
@@ -41,7 +41,7 @@ class FullRankingTest {
       is[k] = r.nextInt(items);
     }
     UserItems train = UserItems.of(users, items, us, is, us.length);
-    try (NDManager m = NDManager.newBaseManager(MiniLm.ENGINE)) {
+    try (NDManager m = NDManager.newBaseManager(Devices.ENGINE)) {
       FullRanking ranking = new FullRanking(m.create(u, new ai.djl.ndarray.types.Shape(users, d)),
           m.create(v, new ai.djl.ndarray.types.Shape(items, d)), train, 10);
       int[] which = IntStream.range(0, users).toArray();

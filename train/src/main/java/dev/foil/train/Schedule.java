@@ -1,4 +1,4 @@
-package dev.foil.rankers.train;
+package dev.foil.train;
 
 /**
  * Linear warm-up to the peak learning rate, then linear decay to zero at the last step (the BERT

@@ -1,4 +1,4 @@
-package dev.foil.rankers.train;
+package dev.foil.train;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
@@ -7,9 +7,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.foil.index.ProgressListener;
-import dev.foil.index.io.StagingDirectory;
 import dev.foil.index.io.AtomicFile;
-import dev.foil.rankers.model.Devices;
+import dev.foil.index.io.StagingDirectory;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;

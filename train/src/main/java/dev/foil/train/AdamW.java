@@ -1,4 +1,4 @@
-package dev.foil.rankers.train;
+package dev.foil.train;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;

@@ -1,4 +1,4 @@
-package dev.foil.rankers.model;
+package dev.foil.train;
 
 import ai.djl.Device;
 import ai.djl.engine.Engine;
@@ -9,6 +9,9 @@ import ai.djl.engine.Engine;
  * {@code FOIL_DEVICE=cpu} forces the CPU.
  */
 public final class Devices {
+  /** The DJL engine every model trains and runs on. */
+  public static final String ENGINE = "PyTorch";
+
   private Devices() {}
 
   /** The device every model and batch in this process uses. */
@@ -16,12 +19,12 @@ public final class Devices {
     if ("cpu".equalsIgnoreCase(System.getenv("FOIL_DEVICE"))) {
       return Device.cpu();
     }
-    Engine engine = Engine.getEngine(MiniLm.ENGINE);
+    Engine engine = Engine.getEngine(Devices.ENGINE);
     return engine.getGpuCount() > 0 ? Device.gpu() : Device.cpu();
   }
 
   /** Seeds the engine's own generator (dropout, initialisation). */
   public static void seed(long seed) {
-    Engine.getEngine(MiniLm.ENGINE).setRandomSeed((int) (seed ^ (seed >>> 32)));
+    Engine.getEngine(Devices.ENGINE).setRandomSeed((int) (seed ^ (seed >>> 32)));
   }
 }

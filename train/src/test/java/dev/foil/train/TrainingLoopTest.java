@@ -1,4 +1,4 @@
-package dev.foil.rankers.train;
+package dev.foil.train;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -9,7 +9,6 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.training.GradientCollector;
 import dev.foil.index.ProgressListener;
-import dev.foil.rankers.model.MiniLm;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -24,7 +23,7 @@ class TrainingLoopTest {
    * (counting every call of the step), or −1.
    */
   private float[] train(Path out, int... nanAt) throws Exception {
-    try (NDManager m = NDManager.newBaseManager(MiniLm.ENGINE)) {
+    try (NDManager m = NDManager.newBaseManager(Devices.ENGINE)) {
       NDArray w = m.create(new float[] {0f, 0f});
       w.setRequiresGradient(true);
       NDArray target = m.create(new float[] {3f, -1f});
@@ -34,7 +33,7 @@ class TrainingLoopTest {
       TrainingLoop.Result r = loop.run(out, false, (step, epoch) -> {
         int call = calls[0]++;
         boolean poison = java.util.Arrays.stream(nanAt).anyMatch(c -> c == call);
-        try (GradientCollector gc = Engine.getEngine(MiniLm.ENGINE).newGradientCollector()) {
+        try (GradientCollector gc = Engine.getEngine(Devices.ENGINE).newGradientCollector()) {
           NDArray loss = w.sub(target).square().sum();
           gc.backward(poison ? loss.mul(Float.NaN) : loss);
           return new TrainingLoop.Outcome(loss.getFloat(), 1);

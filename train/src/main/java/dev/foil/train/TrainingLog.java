@@ -1,4 +1,4 @@
-package dev.foil.rankers.train;
+package dev.foil.train;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;

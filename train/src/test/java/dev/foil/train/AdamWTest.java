@@ -1,4 +1,4 @@
-package dev.foil.rankers.train;
+package dev.foil.train;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -8,14 +8,13 @@ import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.training.GradientCollector;
-import dev.foil.rankers.model.MiniLm;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class AdamWTest {
   @Test
   void firstStepMovesEachWeightByTheLearningRateAgainstItsGradientsSign() {
-    try (NDManager m = NDManager.newBaseManager(MiniLm.ENGINE)) {
+    try (NDManager m = NDManager.newBaseManager(Devices.ENGINE)) {
       NDArray w = m.create(new float[] {1f, -2f});
       AdamW opt = new AdamW(Map.of("w", w), new Schedule(0.1f, 0, 10), 0f, 0f);
       backward(() -> w.square().sum()); // gradient 2w = (2, −4)
@@ -27,7 +26,7 @@ class AdamWTest {
 
   @Test
   void aNonFiniteGradientSkipsTheStepAndLeavesNoTrace() {
-    try (NDManager m = NDManager.newBaseManager(MiniLm.ENGINE)) {
+    try (NDManager m = NDManager.newBaseManager(Devices.ENGINE)) {
       NDArray w = m.create(new float[] {1f, -2f});
       AdamW opt = new AdamW(Map.of("w", w), new Schedule(0.1f, 0, 10), 0f, 1f);
       backward(() -> w.mul(Float.NaN).sum());
@@ -43,7 +42,7 @@ class AdamWTest {
 
   @Test
   void theReportedNormIsTheGlobalFrobeniusNormAndClippingScalesTheStep() {
-    try (NDManager m = NDManager.newBaseManager(MiniLm.ENGINE)) {
+    try (NDManager m = NDManager.newBaseManager(Devices.ENGINE)) {
       NDArray a = m.create(new float[] {1f, 2f, 3f, 4f}, new ai.djl.ndarray.types.Shape(2, 2));
       NDArray b = m.create(new float[] {0.5f});
       AdamW opt = new AdamW(Map.of("a", a, "b", b), new Schedule(0.1f, 0, 10), 0.5f, 1f);
@@ -57,7 +56,7 @@ class AdamWTest {
   }
 
   private static void backward(java.util.function.Supplier<NDArray> loss) {
-    try (GradientCollector gc = Engine.getEngine(MiniLm.ENGINE).newGradientCollector()) {
+    try (GradientCollector gc = Engine.getEngine(Devices.ENGINE).newGradientCollector()) {
       gc.backward(loss.get());
     }
   }
