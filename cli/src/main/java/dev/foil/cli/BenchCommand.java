@@ -1,6 +1,6 @@
 package dev.foil.cli;
 
-import dev.foil.eval.bench.DenseBenchmarks;
+import dev.foil.bench.DenseBenchmarks;
 import dev.foil.eval.experiment.ExperimentRunner;
 import dev.foil.eval.experiment.ExperimentSpec;
 import dev.foil.eval.experiment.Results;

@@ -255,7 +255,17 @@ class ModelsTest {
     try (NDManager manager = NDManager.newBaseManager(Devices.ENGINE);
         RecModel m = RecModels.create(manager, settings("simplex"), d[0])) {
       new RecTrainer(m, d[0], ts).run(out, true, new TrainingLoop.Hooks() {}, ProgressListener.NONE);
-      assertArrayEquals(straight, m.score(new int[] {0, 1}, new int[] {3, 4, 5, 6}, 2), 1e-5f);
+      float[] resumed = m.score(new int[] {0, 1}, new int[] {3, 4, 5, 6}, 2);
+      assertArrayEquals(straight, resumed, 1e-5f, () -> "training logs, uninterrupted then killed and resumed:\n"
+          + readLog(dir.resolve("straight")) + "---\n" + readLog(out));
+    }
+  }
+
+  private static String readLog(Path run) {
+    try {
+      return java.nio.file.Files.readString(run.resolve("log.jsonl"));
+    } catch (java.io.IOException e) {
+      return "(no log: " + e + ")";
     }
   }
 }

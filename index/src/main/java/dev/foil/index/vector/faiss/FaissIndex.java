@@ -203,33 +203,15 @@ public final class FaissIndex implements VectorIndex {
   }
 
   /**
-   * The machine's single-precision matrix-multiply rate through the BLAS that FAISS links, in
-   * GFLOP/s: the median of {@code repeats} products of the shape flat search computes
-   * ({@code nq × d} by {@code d × nb}), 2·nq·nb·d floating-point operations each.
+   * {@code c = q · bᵀ} ({@code nq × d} by {@code d × nb}, row-major) through the very BLAS sgemm and
+   * thread settings that FAISS's flat search uses, so that a benchmark can measure the machine's rate
+   * for the work flat search does.
    */
-  public static double sgemmGflops(int nq, int nb, int d, int threads, int repeats) {
+  public static void multiplyTransposed(int nq, int nb, int d, float[] q, float[] b, float[] c, int threads) {
     requireAvailable();
     FaissNative.set_blas_threads(threads);
     FaissNative.set_threads(threads); // OpenMP OpenBLAS takes its thread count from OpenMP
-    java.util.SplittableRandom rng = new java.util.SplittableRandom(1);
-    float[] q = new float[nq * d];
-    float[] b = new float[nb * d];
-    for (int i = 0; i < q.length; i++) {
-      q[i] = (float) rng.nextGaussian();
-    }
-    for (int i = 0; i < b.length; i++) {
-      b[i] = (float) rng.nextGaussian();
-    }
-    float[] c = new float[nq * nb];
-    double[] rates = new double[repeats];
-    FaissNative.sgemm_qbt(nq, nb, d, q, b, c); // warm-up
-    for (int r = 0; r < repeats; r++) {
-      long t0 = System.nanoTime();
-      FaissNative.sgemm_qbt(nq, nb, d, q, b, c);
-      rates[r] = 2.0 * nq * nb * d / (System.nanoTime() - t0);
-    }
-    java.util.Arrays.sort(rates);
-    return rates[repeats / 2];
+    FaissNative.sgemm_qbt(nq, nb, d, q, b, c);
   }
 
   /**

@@ -3,4 +3,4 @@
  * vector indexes, FAISS flat search against the machine's sgemm rate, encoder throughput against
  * langchain4j) and reports medians from one run on one machine.
  */
-package dev.foil.eval.bench;
+package dev.foil.bench;
