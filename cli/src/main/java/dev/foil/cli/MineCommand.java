@@ -32,6 +32,7 @@ import dev.foil.samplers.adapt.SelectionModel;
 import dev.foil.samplers.adapt.TeacherMarginEstimator;
 import dev.foil.samplers.output.OutputFormat;
 import dev.foil.samplers.pipeline.Miner;
+import dev.foil.samplers.pipeline.MiningDefaults;
 import dev.foil.samplers.pipeline.MiningRun;
 import dev.foil.samplers.pipeline.MiningStats;
 import dev.foil.samplers.pipeline.TextLookup;
@@ -81,20 +82,20 @@ final class MineCommand implements Callable<Integer> {
   @Option(names = "--qrels", paramLabel = "FILE", description = "positives from this qrels file instead")
   Path qrels;
 
-  @Option(names = "--depth", defaultValue = "200", description = "candidates per source (default: ${DEFAULT-VALUE})")
+  @Option(names = "--depth", defaultValue = "" + MiningDefaults.DEPTH, description = "candidates per source (default: ${DEFAULT-VALUE})")
   int depth;
 
-  @Option(names = "--rrf-k", defaultValue = "60", description = "RRF rank constant for pooled sources (default: ${DEFAULT-VALUE})")
+  @Option(names = "--rrf-k", defaultValue = "" + PooledCandidateSource.DEFAULT_RRF_K, description = "RRF rank constant for pooled sources (default: ${DEFAULT-VALUE})")
   int rrfK;
 
   @Option(names = "--score-source", paramLabel = "SOURCE",
       description = "whose scores samplers use: bm25 or dense (default: dense when pooled, else the one source)")
   String scoreSource;
 
-  @Option(names = "--sampler", defaultValue = "simans(a=1,b=0)", description = "sampler spec (default: ${DEFAULT-VALUE})")
+  @Option(names = "--sampler", defaultValue = MiningDefaults.SAMPLER, description = "sampler spec (default: ${DEFAULT-VALUE})")
   String sampler;
 
-  @Option(names = "--n", defaultValue = "15", description = "negatives per query (default: ${DEFAULT-VALUE})")
+  @Option(names = "--n", defaultValue = "" + MiningDefaults.NEGATIVES, description = "negatives per query (default: ${DEFAULT-VALUE})")
   int n;
 
   @Option(names = "--seed", defaultValue = "42", description = "fixes every random choice (default: ${DEFAULT-VALUE})")

@@ -42,7 +42,7 @@ final class SearchCommand implements Callable<Integer> {
   @Option(names = "--fusion", paramLabel = "METHOD", description = "how to fuse several sources: rrf")
   String fusion;
 
-  @Option(names = "--rrf-k", defaultValue = "60", description = "RRF rank constant (default: ${DEFAULT-VALUE})")
+  @Option(names = "--rrf-k", defaultValue = "" + PooledCandidateSource.DEFAULT_RRF_K, description = "RRF rank constant (default: ${DEFAULT-VALUE})")
   int rrfK;
 
   @Option(names = "--depth", paramLabel = "N", description = "candidates taken from each source before fusion (default: --k)")

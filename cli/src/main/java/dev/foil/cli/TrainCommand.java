@@ -33,6 +33,7 @@ import dev.foil.rankers.rerank.RerankerSettings;
 import dev.foil.rankers.rerank.RerankerTrainer;
 import dev.foil.samplers.SamplerRegistry;
 import dev.foil.samplers.pipeline.Miner;
+import dev.foil.samplers.pipeline.MiningDefaults;
 import dev.foil.samplers.pipeline.MiningRun;
 import dev.foil.samplers.pipeline.TextLookup;
 import dev.foil.train.Devices;
@@ -105,13 +106,13 @@ final class TrainCommand implements Runnable {
     @Option(names = "--index", paramLabel = "DIR", description = "BM25 index: document texts and a second source for re-mining")
     Path index;
 
-    @Option(names = "--sampler", defaultValue = "simans(a=1,b=0)", description = "sampler for re-mining (default: ${DEFAULT-VALUE})")
+    @Option(names = "--sampler", defaultValue = MiningDefaults.SAMPLER, description = "sampler for re-mining (default: ${DEFAULT-VALUE})")
     String sampler;
 
-    @Option(names = "--mine-n", defaultValue = "15", description = "negatives per query when re-mining (default: ${DEFAULT-VALUE})")
+    @Option(names = "--mine-n", defaultValue = "" + MiningDefaults.NEGATIVES, description = "negatives per query when re-mining (default: ${DEFAULT-VALUE})")
     int mineN;
 
-    @Option(names = "--mine-depth", defaultValue = "200", description = "candidates per source when re-mining (default: ${DEFAULT-VALUE})")
+    @Option(names = "--mine-depth", defaultValue = "" + MiningDefaults.DEPTH, description = "candidates per source when re-mining (default: ${DEFAULT-VALUE})")
     int mineDepth;
 
     @Mixin RunOptions options;
@@ -326,7 +327,7 @@ final class TrainCommand implements Runnable {
           opened.add(sourceOptions.open(name, options.threads));
         }
         List<MiningRun.Anchor> anchors = MineCommand.anchors(queries, qrels, opened.get(0).docIds(), spec.commandLine().getErr());
-        PooledCandidateSource pool = new PooledCandidateSource(opened, depth, 60);
+        PooledCandidateSource pool = new PooledCandidateSource(opened, depth, PooledCandidateSource.DEFAULT_RRF_K);
         List<CandidatePool> pools = pool.pools(anchors.stream().map(MiningRun.Anchor::query).toList(),
             anchors.stream().map(MiningRun.Anchor::positives).toList(), options.threads, options.progress());
         long t0 = System.nanoTime();

@@ -21,6 +21,9 @@ import java.util.Map;
  * All sources must index the same corpus in the same order.
  */
 public final class PooledCandidateSource implements CandidateSource {
+  /** The rank constant of reciprocal-rank fusion, as in Cormack et al. (c = 60). */
+  public static final int DEFAULT_RRF_K = 60;
+
   private final List<CandidateSource> sources;
   private final int depth;
   private final int c;

@@ -77,7 +77,7 @@ public final class Remining {
         new ExactVectorIndex(store.toArray(), store.dimension(), threads))) {
       List<CandidateSource> sources = new ArrayList<>(others);
       sources.add(dense);
-      List<CandidatePool> pools = new PooledCandidateSource(sources, depth, 60)
+      List<CandidatePool> pools = new PooledCandidateSource(sources, depth, PooledCandidateSource.DEFAULT_RRF_K)
           .pools(queries, positives, threads, ProgressListener.NONE);
       MiningStats stats = new MiningStats();
       List<TrainingExample> out = new ArrayList<>(current.size());

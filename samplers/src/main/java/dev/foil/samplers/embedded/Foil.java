@@ -14,6 +14,7 @@ import dev.foil.index.fusion.PooledCandidateSource;
 import dev.foil.samplers.NegativeSampler;
 import dev.foil.samplers.SamplerRegistry;
 import dev.foil.samplers.pipeline.Miner;
+import dev.foil.samplers.pipeline.MiningDefaults;
 import dev.foil.samplers.pipeline.MiningStats;
 import dev.foil.samplers.pipeline.Negative;
 import dev.foil.samplers.pipeline.TextLookup;
@@ -169,10 +170,10 @@ public final class Foil implements AutoCloseable {
   public static final class Builder {
     private final List<CandidateSource> sources = new ArrayList<>();
     private final List<CachingEncoder> encoders = new ArrayList<>();
-    private NegativeSampler sampler = SamplerRegistry.load().parse("simans(a=1,b=0)");
+    private NegativeSampler sampler = SamplerRegistry.load().parse(MiningDefaults.SAMPLER);
     private long seed = 42;
-    private int depth = 200;
-    private int rrfK = 60;
+    private int depth = MiningDefaults.DEPTH;
+    private int rrfK = PooledCandidateSource.DEFAULT_RRF_K;
     private String scoreSource;
     private TextLookup texts;
     private long candidateCacheSize = 10_000;
