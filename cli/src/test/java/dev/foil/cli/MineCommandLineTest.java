@@ -12,7 +12,6 @@ import dev.foil.index.synthetic.SyntheticCollection;
 import dev.foil.samplers.pipeline.MiningRun;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -117,10 +116,8 @@ class MineCommandLineTest {
     assertEquals(0, foil(mineArgs(reference, "bge", "--chunk", "4").toArray(String[]::new)).code());
 
     Path out = dir.resolve("killed.jsonl");
-    List<String> cmd = new ArrayList<>(List.of(Paths.get(System.getProperty("java.home"), "bin", "java").toString(),
-        "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"), Foil.class.getName()));
-    cmd.addAll(mineArgs(out, "bge", "--chunk", "4", "--threads", "1"));
-    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(dir.resolve("child.log").toFile()).start();
+    Process p = ChildFoil.start(dir.resolve("child.log"), List.of(),
+        mineArgs(out, "bge", "--chunk", "4", "--threads", "1").toArray(String[]::new));
     Path checkpoint = MiningRun.checkpointFile(out);
     long deadline = System.nanoTime() + 120_000_000_000L;
     while (!Files.exists(checkpoint) && p.isAlive() && System.nanoTime() < deadline) {

@@ -61,7 +61,7 @@ public final class AtomicFile {
   }
 
   /** Renames {@code from} to {@code to}, atomically where the file system allows it. */
-  static void move(Path from, Path to) throws IOException {
+  public static void move(Path from, Path to) throws IOException {
     try {
       Files.move(from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     } catch (AtomicMoveNotSupportedException e) {

@@ -24,10 +24,10 @@ public final class LightGcnReader {
     Pairs test = pairs(dir.resolve("test.txt"));
     int users = Math.max(train.maxUser, test.maxUser) + 1;
     int items = Math.max(train.maxItem, test.maxItem) + 1;
-    checkDense("user", users, distinct(train.userOrdinals(), test.userOrdinals()),
-        train.maxUser >= test.maxUser ? train : test, true);
-    checkDense("item", items, distinct(Arrays.copyOf(train.items, train.size), Arrays.copyOf(test.items, test.size)),
-        train.maxItem >= test.maxItem ? train : test, false);
+    Pairs u = train.maxUser >= test.maxUser ? train : test;
+    checkDense("user", users, distinct(train.lineUsers, train.lines, test.lineUsers, test.lines), u.file, u.maxUserLine);
+    Pairs i = train.maxItem >= test.maxItem ? train : test;
+    checkDense("item", items, distinct(train.items, train.size, test.items, test.size), i.file, i.maxItemLine);
     return new InteractionData(dir.getFileName() == null ? dir.toString() : dir.getFileName().toString(),
         UserItems.of(users, items, train.users, train.items, train.size),
         UserItems.of(users, items, test.users, test.items, test.size),
@@ -41,19 +41,20 @@ public final class LightGcnReader {
   private static final int MAX_SPAN_PER_ID = 4;
   private static final int SLACK = 1024;
 
-  private static void checkDense(String what, int span, int distinct, Pairs where, boolean user) {
+  private static void checkDense(String what, int span, int distinct, Path file, long line) {
     if ((long) span > (long) MAX_SPAN_PER_ID * distinct + SLACK) {
       int max = span - 1;
-      throw new InputFormatException(where.file, user ? where.maxUserLine : where.maxItemLine, what,
+      throw new InputFormatException(file, line, what,
           what + " ordinal " + max + " is far beyond the " + distinct + " distinct " + what + "s of the split: LightGCN"
               + " splits number " + what + "s densely from 0, and a model would hold " + span + " rows; renumber the "
               + what + "s (or read the interactions as a CSV log, which maps any ids)");
     }
   }
 
-  private static int distinct(int[] a, int[] b) {
-    int[] all = Arrays.copyOf(a, a.length + b.length);
-    System.arraycopy(b, 0, all, a.length, b.length);
+  /** Distinct values among the first {@code na} of {@code a} and the first {@code nb} of {@code b}. */
+  private static int distinct(int[] a, int na, int[] b, int nb) {
+    int[] all = Arrays.copyOf(a, na + nb);
+    System.arraycopy(b, 0, all, na, nb);
     Arrays.sort(all);
     int d = 0;
     for (int i = 0; i < all.length; i++) {
@@ -66,6 +67,7 @@ public final class LightGcnReader {
     Path file;
     long maxUserLine;
     long maxItemLine;
+    /** Every user with a line, items or not (the first {@code lines} entries). */
     int[] lineUsers = new int[1 << 10];
     int lines;
     int[] users = new int[1 << 16];
@@ -85,10 +87,6 @@ public final class LightGcnReader {
       maxItem = Math.max(maxItem, i);
     }
 
-    /** Every user with a line, items or not. */
-    int[] userOrdinals() {
-      return Arrays.copyOf(lineUsers, lines);
-    }
   }
 
   private static Pairs pairs(Path file) throws IOException {

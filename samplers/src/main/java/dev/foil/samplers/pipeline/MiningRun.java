@@ -16,10 +16,8 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
@@ -138,11 +136,7 @@ public final class MiningRun {
       manifest.set("counts", JSON.valueToTree(cp.stats));
       manifest.put("false_negative_rate", planted.isEmpty() ? null : cp.stats.falseNegativeRate());
       AtomicFile.writeBytes(manifestFile(out), os -> JSON.writeValue(os, manifest));
-      try {
-        Files.move(partial, out, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      } catch (AtomicMoveNotSupportedException e) {
-        Files.move(partial, out, StandardCopyOption.REPLACE_EXISTING);
-      }
+      AtomicFile.move(partial, out);
       Files.deleteIfExists(checkpointPath);
       finished = true;
     } finally {
