@@ -10,6 +10,7 @@ import dev.foil.index.vector.VectorIndex;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.apache.lucene.util.VectorUtil;
 
@@ -17,8 +18,17 @@ import org.apache.lucene.util.VectorUtil;
  * Dense retrieval: queries are encoded with the same encoder that built the {@link EmbeddingStore}
  * and searched in a {@link VectorIndex} over the store's vectors; scores are inner products (cosine
  * for unit vectors). Ties are broken by document id ascending, as for every source.
+ *
+ * <p>Scores are recomputed exactly for each hit (a few more than asked, then cut), with the same
+ * arithmetic as {@link #score}: a FAISS flat index computes a batch of queries with BLAS and a single
+ * query with its own kernel, whose last bits differ, so without this a query's scores, and the
+ * negatives sampled from them, would depend on which other queries shared its batch (the mining chunk)
+ * and the embedded API would not reproduce {@code foil mine}.
  */
 public final class DenseCandidateSource implements CandidateSource {
+  /** Hits searched beyond those asked, so that rescoring cannot reorder the cut-off. */
+  static final int RESCORE_MARGIN = 8;
+
   private final Encoder encoder;
   private final EmbeddingStore store;
   private final VectorIndex index;
@@ -108,10 +118,13 @@ public final class DenseCandidateSource implements CandidateSource {
     List<String> texts = new ArrayList<>(queries.size());
     queries.forEach(q -> texts.add(q.text()));
     float[] vectors = encoder.encodeQueries(texts, progress);
-    VectorIndex.Hits hits = index.search(vectors, Math.min(k, store.size()));
+    VectorIndex.Hits hits = index.search(vectors, Math.min(k + RESCORE_MARGIN, store.size()));
     List<CandidateList> out = new ArrayList<>(queries.size());
+    float[] query = new float[store.dimension()];
+    float[] row = new float[store.dimension()];
     for (int q = 0; q < queries.size(); q++) {
-      out.add(toList(queries.get(q).id(), hits, q));
+      System.arraycopy(vectors, q * query.length, query, 0, query.length);
+      out.add(rescored(queries.get(q).id(), hits, q, query, row, k));
     }
     return out;
   }
@@ -128,32 +141,40 @@ public final class DenseCandidateSource implements CandidateSource {
     return scores;
   }
 
-  private CandidateList toList(String queryId, VectorIndex.Hits hits, int q) {
-    int k = hits.k();
+  /** Query {@code q}'s hits with exact inner products, ordered by score then id, cut to {@code k}. */
+  private CandidateList rescored(String queryId, VectorIndex.Hits hits, int q, float[] query, float[] row, int k) {
+    int searched = hits.k();
     int n = 0;
-    while (n < k && hits.rows()[q * k + n] >= 0) {
+    while (n < searched && hits.rows()[q * searched + n] >= 0) {
       n++;
     }
     int[] docs = new int[n];
     float[] scores = new float[n];
-    System.arraycopy(hits.rows(), q * k, docs, 0, n);
-    System.arraycopy(hits.scores(), q * k, scores, 0, n);
-    sortTiesById(docs, scores, store.docIds());
-    return new CandidateList(queryId, docs, scores);
+    for (int i = 0; i < n; i++) {
+      docs[i] = hits.rows()[q * searched + i];
+      store.vector(docs[i], row, 0);
+      scores[i] = VectorUtil.dotProduct(query, row);
+    }
+    sortByScoreThenId(docs, scores, store.docIds());
+    int kept = Math.min(k, n);
+    int[] keptDocs = Arrays.copyOf(docs, kept);
+    float[] keptScores = Arrays.copyOf(scores, kept);
+    return new CandidateList(queryId, keptDocs, keptScores);
   }
 
-  /** Within each run of equal scores, orders documents by id ascending (insertion sort: runs are short). */
-  static void sortTiesById(int[] docs, float[] scores, DocIds ids) {
-    for (int i = 1; i < docs.length; i++) {
-      int d = docs[i];
-      int j = i - 1;
-      while (j >= 0 && scores[j] == scores[i] && ids.id(docs[j]).compareTo(ids.id(d)) > 0) {
-        j--;
-      }
-      if (j != i - 1) {
-        System.arraycopy(docs, j + 1, docs, j + 2, i - j - 1);
-        docs[j + 1] = d;
-      }
+  /** Orders both arrays by score descending, equal scores by document id ascending. */
+  static void sortByScoreThenId(int[] docs, float[] scores, DocIds ids) {
+    Integer[] order = new Integer[docs.length];
+    for (int i = 0; i < order.length; i++) {
+      order[i] = i;
+    }
+    Arrays.sort(order, (x, y) -> scores[x] != scores[y] ? Float.compare(scores[y], scores[x])
+        : ids.id(docs[x]).compareTo(ids.id(docs[y])));
+    int[] d = docs.clone();
+    float[] s = scores.clone();
+    for (int i = 0; i < order.length; i++) {
+      docs[i] = d[order[i]];
+      scores[i] = s[order[i]];
     }
   }
 

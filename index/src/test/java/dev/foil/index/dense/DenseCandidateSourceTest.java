@@ -19,8 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 class DenseCandidateSourceTest {
   @TempDir Path dir;
 
-  @Test
-  void retrievesByMeaningAndScoresAnyDocument() throws Exception {
+  private Path store() throws Exception {
     Path corpus = dir.resolve("corpus.jsonl");
     Files.write(corpus, List.of(
         "{\"_id\":\"d1\",\"title\":\"Cardiology\",\"text\":\"Statins lower LDL cholesterol and cut heart attacks.\"}",
@@ -30,6 +29,12 @@ class DenseCandidateSourceTest {
     try (OnnxEncoder enc = new OnnxEncoder(EncoderModel.resolve("minilm"), 64, 8, 2)) {
       EmbeddingStoreBuilder.build(corpus, enc, dir.resolve("store"), ProgressListener.NONE, w -> {});
     }
+    return dir.resolve("store");
+  }
+
+  @Test
+  void retrievesByMeaningAndScoresAnyDocument() throws Exception {
+    store();
     var settings = new VectorBackend.Settings("Flat", 16, 100, 128, 16, 2);
     try (DenseCandidateSource dense = DenseCandidateSource.open(dir.resolve("store"), VectorBackend.EXACT, settings, 2)) {
       Query q = new Query("q", "drugs that reduce cholesterol");
@@ -41,13 +46,39 @@ class DenseCandidateSourceTest {
     }
   }
 
+  /**
+   * FAISS searches a batch of 20 or more queries with BLAS and fewer with its own kernel, whose last
+   * bits differ: a query's hits and scores must not depend on the batch it came in (the mining chunk).
+   */
+  @Test
+  void aQuerysHitsDoNotDependOnItsBatch() throws Exception {
+    Path store = store();
+    dev.foil.index.vector.FaissRequirement.require();
+    var settings = new VectorBackend.Settings("Flat", 16, 100, 128, 16, 2);
+    List<Query> queries = new java.util.ArrayList<>();
+    for (int i = 0; i < 30; i++) {
+      queries.add(new Query("q" + i, List.of("cholesterol drugs", "cancer therapy", "rain tomorrow", "the final match",
+          "heart attacks and statins", "weekend weather").get(i % 6) + " " + i));
+    }
+    try (DenseCandidateSource dense = DenseCandidateSource.open(store, VectorBackend.FAISS, settings, 2)) {
+      List<CandidateList> batched = dense.retrieveAll(queries, 3, 2, ProgressListener.NONE);
+      for (int i = 0; i < queries.size(); i++) {
+        CandidateList alone = dense.retrieve(queries.get(i), 3);
+        assertArrayEquals(alone.docs(), batched.get(i).docs(), queries.get(i).text());
+        assertArrayEquals(alone.scores(), batched.get(i).scores(), 0f, queries.get(i).text());
+        assertArrayEquals(dense.score(queries.get(i), alone.docs()), alone.scores(), 0f, "exactly score()'s arithmetic");
+      }
+    }
+  }
+
   @Test
   void equalScoresAreOrderedById() {
     DocIds ids = DocIds.of("z", "b", "a", "c");
     int[] docs = {0, 1, 2, 3};
-    float[] scores = {0.9f, 0.5f, 0.5f, 0.5f};
-    DenseCandidateSource.sortTiesById(docs, scores, ids);
-    assertArrayEquals(new int[] {0, 2, 1, 3}, docs);
+    float[] scores = {0.5f, 0.5f, 0.9f, 0.5f};
+    DenseCandidateSource.sortByScoreThenId(docs, scores, ids);
+    assertArrayEquals(new int[] {2, 1, 3, 0}, docs);
+    assertArrayEquals(new float[] {0.9f, 0.5f, 0.5f, 0.5f}, scores);
   }
 
   @Test

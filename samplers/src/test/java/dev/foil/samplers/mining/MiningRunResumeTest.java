@@ -1,0 +1,136 @@
+package dev.foil.samplers.mining;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.foil.index.ProgressListener;
+import dev.foil.index.data.Qrels;
+import dev.foil.index.data.QrelsReader;
+import dev.foil.index.data.QueriesReader;
+import dev.foil.index.data.Query;
+import dev.foil.index.fusion.PooledCandidateSource;
+import dev.foil.index.lucene.Bm25Index;
+import dev.foil.index.lucene.Bm25Indexer;
+import dev.foil.index.synthetic.SyntheticCollection;
+import dev.foil.samplers.SamplerRegistry;
+import dev.foil.samplers.output.OutputFormat;
+import dev.foil.samplers.pipeline.Miner;
+import dev.foil.samplers.pipeline.TextLookup;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Interrupted mining runs resumed with other chunk sizes, and --resume against complete outputs. */
+class MiningRunResumeTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  @TempDir static Path dir;
+  static Bm25Index bm25;
+  static List<MiningRun.Anchor> anchors;
+
+  @BeforeAll
+  static void collection() throws Exception {
+    Path c = dir.resolve("c");
+    SyntheticCollection.write(new SyntheticCollection.Parameters(4, 8, 40, 6, 0.5, 0.5, 0.1), c, false);
+    Bm25Indexer.anseriniDefaults().build(c.resolve("corpus.jsonl"), dir.resolve("index"), false, ProgressListener.NONE);
+    bm25 = Bm25Index.open(dir.resolve("index"));
+    Qrels qrels = QrelsReader.read(c.resolve("qrels/train.tsv"));
+    anchors = new ArrayList<>();
+    for (Query q : QueriesReader.read(c.resolve("queries.jsonl"))) {
+      int[] pos = qrels.judgments(q.id()).entrySet().stream().filter(e -> e.getValue() > 0)
+          .mapToInt(e -> bm25.docIds().ordinal(e.getKey()).orElseThrow()).toArray();
+      if (pos.length > 0) {
+        anchors.add(new MiningRun.Anchor(q, pos));
+      }
+    }
+    assertTrue(anchors.size() >= 10, "enough anchors for several chunks: " + anchors.size());
+  }
+
+  @AfterAll
+  static void close() throws IOException {
+    bm25.close();
+  }
+
+  /** Stands for a process killed right after its first checkpoint (progress advances after each). */
+  private static final class CrashAfterFirstChunk implements ProgressListener {
+    @Override
+    public void start(String task, long total, String unit) {}
+
+    @Override
+    public void advance(long delta) {
+      if (delta > 0) {
+        throw new IllegalStateException("killed");
+      }
+    }
+
+    @Override
+    public void finish() {}
+  }
+
+  private static MiningRun.Outcome mine(Path out, int chunk, String fingerprint, boolean resume, ProgressListener p)
+      throws IOException {
+    Miner miner = new Miner(new Miner.Settings(SamplerRegistry.load().parse("simans(a=0.5,b=0)"), 5, 42, 0, true,
+        null, null, null), TextLookup.of(bm25), bm25.docIds().size());
+    PooledCandidateSource pool = new PooledCandidateSource(List.of(bm25), 50, 60);
+    return MiningRun.run(anchors, pool, miner, OutputFormat.parse("ids"), TextLookup.of(bm25), bm25.docIds(), Map.of(),
+        out, new MiningRun.Options(chunk, 2, fingerprint, resume), new MiningManifest("test", null, null, null, null, null), p);
+  }
+
+  @Test
+  void aRunResumedWithAnotherChunkSizeLosesNoQueryAndEndsByteIdentical() throws Exception {
+    Path reference = dir.resolve("reference.jsonl");
+    mine(reference, 4, "f", false, ProgressListener.NONE);
+    for (int[] sizes : new int[][] {{3, 7}, {7, 3}, {2, 1000}}) {
+      Path out = dir.resolve("resumed-" + sizes[0] + "-" + sizes[1] + ".jsonl");
+      assertThrows(IllegalStateException.class, () -> mine(out, sizes[0], "f", false, new CrashAfterFirstChunk()));
+      assertTrue(Files.exists(MiningRun.checkpointFile(out)), "the first chunk was checkpointed");
+      MiningRun.Outcome r = mine(out, sizes[1], "f", true, ProgressListener.NONE);
+      assertEquals(sizes[0], r.resumedFromAnchor());
+      assertEquals(anchors.size(), r.stats().anchors);
+      assertArrayEquals(Files.readAllBytes(reference), Files.readAllBytes(out), "chunks " + sizes[0] + " then " + sizes[1]);
+      assertFalse(Files.exists(MiningRun.partialFile(out)));
+      assertFalse(Files.exists(MiningRun.checkpointFile(out)));
+    }
+  }
+
+  @Test
+  void resumeOnACompleteFileChecksItsParameters() throws Exception {
+    Path out = dir.resolve("complete.jsonl");
+    mine(out, 4, "settings-a", false, ProgressListener.NONE);
+    assertTrue(mine(out, 4, "settings-a", true, ProgressListener.NONE).alreadyComplete());
+    var e = assertThrows(IllegalArgumentException.class, () -> mine(out, 4, "settings-b", true, ProgressListener.NONE));
+    assertTrue(e.getMessage().contains("mined with other inputs or parameters"), e.getMessage());
+  }
+
+  @Test
+  void aFailureBeforeTheFirstCheckpointLeavesNoPartialFile() throws Exception {
+    Path out = dir.resolve("failed.jsonl");
+    ProgressListener failAtOnce = new ProgressListener() {
+      @Override
+      public void start(String task, long total, String unit) {
+        throw new IllegalStateException("failed at start");
+      }
+
+      @Override
+      public void advance(long delta) {}
+
+      @Override
+      public void finish() {}
+    };
+    assertThrows(IllegalStateException.class, () -> mine(out, 4, "f", false, failAtOnce));
+    try (var s = Files.list(dir)) {
+      assertEquals(List.of(), s.filter(p -> p.getFileName().toString().startsWith("failed")).toList());
+    }
+  }
+}
