@@ -11,6 +11,7 @@ import dev.foil.index.data.QrelsReader;
 import dev.foil.index.data.Query;
 import dev.foil.index.data.QueriesReader;
 import dev.foil.index.fusion.PooledCandidateSource;
+import dev.foil.index.source.SourceSet;
 import dev.foil.index.run.TrecRunWriter;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -87,29 +88,21 @@ final class SearchCommand implements Callable<Integer> {
     } else if (qrelsDir != null) {
       throw new IllegalArgumentException("--qrels-dir needs --split");
     }
-    List<String> chosen = sourceOptions.chosen();
-    if (chosen.size() > 1 && !"rrf".equals(fusion)) {
+    SourceSet sources = sourceOptions.chosen();
+    if (sources.specs().size() > 1 && !"rrf".equals(fusion)) {
       throw new IllegalArgumentException("several sources need --fusion rrf");
     }
     if (fusion != null && !fusion.equals("rrf")) {
       throw new IllegalArgumentException("unknown fusion \"" + fusion + "\": use rrf");
     }
-    List<CandidateSource> opened = new ArrayList<>();
-    try {
-      for (String name : chosen) {
-        opened.add(sourceOptions.open(name, options.threads));
-      }
-      CandidateSource source = opened.size() == 1 ? opened.get(0)
-          : new PooledCandidateSource(opened, depth == null ? k : depth, rrfK);
-      String runTag = tag != null ? tag : "foil-" + (opened.size() == 1 ? chosen.get(0) : "rrf");
+    try (SourceSet.Opened opened = sources.open(options.threads)) {
+      CandidateSource source = opened.sources().size() == 1 ? opened.sources().get(0)
+          : new PooledCandidateSource(opened.sources(), depth == null ? k : depth, rrfK);
+      String runTag = tag != null ? tag : "foil-" + (opened.sources().size() == 1 ? sources.names().get(0) : "rrf");
       long t0 = System.nanoTime();
       Result r = search(source, queries, qrelsFile, k, excludeSelf, options.threads, out, runTag,
           options.progress(), err);
       report(outw, r, out, System.nanoTime() - t0);
-    } finally {
-      for (CandidateSource s : opened) {
-        s.close();
-      }
     }
     return Foil.OK;
   }

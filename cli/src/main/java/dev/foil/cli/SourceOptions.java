@@ -1,10 +1,9 @@
 package dev.foil.cli;
 
-import dev.foil.index.CandidateSource;
-import dev.foil.index.dense.DenseCandidateSource;
-import dev.foil.index.lucene.Bm25Index;
-import dev.foil.index.lucene.Bm25Parameters;
-import dev.foil.index.lucene.IndexManifest;
+import dev.foil.index.source.Bm25Source;
+import dev.foil.index.source.DenseSource;
+import dev.foil.index.source.SourceSet;
+import dev.foil.index.source.SourceSpec;
 import dev.foil.index.vector.VectorBackend;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -12,7 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import picocli.CommandLine.Option;
 
-/** The candidate sources a command retrieves from: BM25 and/or dense, and how to open them. */
+/** The flags naming the candidate sources a command retrieves from (BM25 and/or dense), turned into source specs. */
 final class SourceOptions {
   @Option(names = "--index", paramLabel = "DIR", description = "BM25 index built by `foil index`")
   Path index;
@@ -54,52 +53,51 @@ final class SourceOptions {
   @Option(names = "--b", description = "BM25 b (default: the index's, 0.4 unless changed)")
   Double b;
 
-  /** The chosen source names, validated against the given directories. */
-  List<String> chosen() {
-    List<String> chosen = new ArrayList<>();
+  /** The chosen sources as specs, in the order given (default: BM25, then dense). */
+  SourceSet chosen() {
+    List<SourceSpec> chosen = new ArrayList<>();
+    List<String> names = new ArrayList<>();
     if (sources != null) {
       for (String s : sources) {
         String n = s.strip().toLowerCase(Locale.ROOT);
-        if (!n.equals("bm25") && !n.equals("dense")) {
+        if (!n.equals(Bm25Source.NAME) && !n.equals(DenseSource.NAME)) {
           throw new IllegalArgumentException("unknown source \"" + s + "\": use bm25 or dense");
         }
-        if (!chosen.contains(n)) {
-          chosen.add(n);
+        if (!names.contains(n)) {
+          names.add(n);
         }
       }
     } else {
       if (index != null) {
-        chosen.add("bm25");
+        names.add(Bm25Source.NAME);
       }
       if (dense != null) {
-        chosen.add("dense");
+        names.add(DenseSource.NAME);
       }
     }
-    if (chosen.isEmpty()) {
+    if (names.isEmpty()) {
       throw new IllegalArgumentException("nothing to search: give --index (BM25) and/or --dense (embedding store)");
     }
-    if (chosen.contains("bm25") && index == null) {
-      throw new IllegalArgumentException("source bm25 needs --index DIR");
+    for (String n : names) {
+      if (n.equals(Bm25Source.NAME) && index == null) {
+        throw new IllegalArgumentException("source bm25 needs --index DIR");
+      }
+      if (n.equals(DenseSource.NAME) && dense == null) {
+        throw new IllegalArgumentException("source dense needs --dense DIR");
+      }
+      chosen.add(n.equals(Bm25Source.NAME) ? bm25() : dense());
     }
-    if (chosen.contains("dense") && dense == null) {
-      throw new IllegalArgumentException("source dense needs --dense DIR");
-    }
-    return chosen;
+    return new SourceSet(chosen);
   }
 
-  /** Opens source {@code name} ({@code bm25} or {@code dense}). */
-  CandidateSource open(String name, int threads) throws Exception {
-    if (name.equals("bm25")) {
-      return openBm25();
-    }
-    VectorBackend chosen = backend == null ? VectorBackend.preferred() : VectorBackend.parse(backend);
-    var settings = new VectorBackend.Settings(faissFactory, hnswM, efConstruction, efSearch, nprobe, threads);
-    return DenseCandidateSource.open(dense, queryModel, chosen, settings, threads);
+  /** The --index as a source spec, or {@code null} when not given. */
+  Bm25Source bm25() {
+    return index == null ? null : new Bm25Source(index, k1, b);
   }
 
-  /** The BM25 index with its own defaults, overridden by whichever of k1 and b is given. */
-  Bm25Index openBm25() throws Exception {
-    Bm25Parameters defaults = IndexManifest.read(index).bm25();
-    return Bm25Index.open(index, new Bm25Parameters(k1 == null ? defaults.k1() : k1, b == null ? defaults.b() : b));
+  /** The --dense store as a source spec, or {@code null} when not given. */
+  DenseSource dense() {
+    return dense == null ? null : new DenseSource(dense, queryModel, backend == null ? null : VectorBackend.parse(backend),
+        faissFactory, hnswM, efConstruction, efSearch, nprobe);
   }
 }

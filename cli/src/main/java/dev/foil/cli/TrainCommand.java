@@ -33,8 +33,11 @@ import dev.foil.rankers.rerank.RerankerSettings;
 import dev.foil.rankers.rerank.RerankerTrainer;
 import dev.foil.samplers.SamplerRegistry;
 import dev.foil.samplers.pipeline.Miner;
-import dev.foil.samplers.pipeline.MiningDefaults;
-import dev.foil.samplers.pipeline.MiningRun;
+import dev.foil.samplers.mining.MiningSettings;
+import dev.foil.samplers.mining.Anchors;
+import dev.foil.samplers.mining.MiningRun;
+import dev.foil.index.source.Bm25Source;
+import dev.foil.index.source.SourceSet;
 import dev.foil.samplers.pipeline.TextLookup;
 import dev.foil.train.Devices;
 import dev.foil.train.TrainingLoop;
@@ -106,13 +109,13 @@ final class TrainCommand implements Runnable {
     @Option(names = "--index", paramLabel = "DIR", description = "BM25 index: document texts and a second source for re-mining")
     Path index;
 
-    @Option(names = "--sampler", defaultValue = MiningDefaults.SAMPLER, description = "sampler for re-mining (default: ${DEFAULT-VALUE})")
+    @Option(names = "--sampler", defaultValue = MiningSettings.SAMPLER, description = "sampler for re-mining (default: ${DEFAULT-VALUE})")
     String sampler;
 
-    @Option(names = "--mine-n", defaultValue = "" + MiningDefaults.NEGATIVES, description = "negatives per query when re-mining (default: ${DEFAULT-VALUE})")
+    @Option(names = "--mine-n", defaultValue = "" + MiningSettings.NEGATIVES, description = "negatives per query when re-mining (default: ${DEFAULT-VALUE})")
     int mineN;
 
-    @Option(names = "--mine-depth", defaultValue = "" + MiningDefaults.DEPTH, description = "candidates per source when re-mining (default: ${DEFAULT-VALUE})")
+    @Option(names = "--mine-depth", defaultValue = "" + MiningSettings.DEPTH, description = "candidates per source when re-mining (default: ${DEFAULT-VALUE})")
     int mineDepth;
 
     @Mixin RunOptions options;
@@ -146,9 +149,9 @@ final class TrainCommand implements Runnable {
         BiEncoderTrainer.Hooks evaluation = evalSplit == null ? new BiEncoderTrainer.Hooks() {}
             : evaluation(dataset, evalSplit, st, m, options.threads);
         Remining remining = bm25 == null ? null
-            : new Remining(new Miner(new Miner.Settings(SamplerRegistry.load().parse(sampler), mineN, train.seed, 1, true,
-                null, null, null), TextLookup.of(bm25), bm25.docIds().size()), List.of(bm25), st, frozen,
-                TextLookup.of(bm25), bm25.docIds(), mineDepth, options.threads);
+            : new Remining(MiningSettings.defaults().withSampler(sampler).withN(mineN).withSeed(train.seed)
+                .withDepth(mineDepth, PooledCandidateSource.DEFAULT_RRF_K), List.of(bm25), st, frozen,
+                TextLookup.of(bm25), bm25.docIds(), options.threads);
         BiEncoderTrainer.Hooks hooks = new BiEncoderTrainer.Hooks() {
           @Override
           public Map<String, Double> evaluate(BiEncoderModel model) throws IOException {
@@ -314,20 +317,18 @@ final class TrainCommand implements Runnable {
     @Override
     public Integer call() throws Exception {
       PrintWriter o = spec.commandLine().getOut();
-      List<String> chosen = sourceOptions.chosen();
-      String ref = reference != null ? reference.toLowerCase(Locale.ROOT) : chosen.contains("bm25") ? "bm25" : chosen.get(0);
-      int refIndex = chosen.indexOf(ref);
-      if (refIndex < 0) {
-        throw new IllegalArgumentException("--reference " + reference + " is not among the sources " + chosen);
-      }
+      SourceSet sources = sourceOptions.chosen();
+      List<String> chosen = sources.names();
+      // Selection follows the ranks of the source that decided what was judged: BM25 when pooled.
+      String ref = reference != null ? reference.toLowerCase(Locale.ROOT)
+          : chosen.contains(Bm25Source.NAME) ? Bm25Source.NAME : chosen.get(0);
+      int refIndex = sources.indexOf(ref, "--reference");
       Path qrels = queries.toAbsolutePath().getParent().resolve("qrels").resolve(split + ".tsv");
-      List<CandidateSource> opened = new java.util.ArrayList<>();
-      try {
-        for (String name : chosen) {
-          opened.add(sourceOptions.open(name, options.threads));
-        }
-        List<MiningRun.Anchor> anchors = MineCommand.anchors(queries, qrels, opened.get(0).docIds(), spec.commandLine().getErr());
-        PooledCandidateSource pool = new PooledCandidateSource(opened, depth, PooledCandidateSource.DEFAULT_RRF_K);
+      try (SourceSet.Opened opened = sources.open(options.threads)) {
+        PrintWriter err = spec.commandLine().getErr();
+        List<MiningRun.Anchor> anchors = Anchors.read(queries, qrels, opened.sources().get(0).docIds(),
+            w -> err.println("foil: warning: " + w));
+        PooledCandidateSource pool = new PooledCandidateSource(opened.sources(), depth, PooledCandidateSource.DEFAULT_RRF_K);
         List<CandidatePool> pools = pool.pools(anchors.stream().map(MiningRun.Anchor::query).toList(),
             anchors.stream().map(MiningRun.Anchor::positives).toList(), options.threads, options.progress());
         long t0 = System.nanoTime();
@@ -343,10 +344,6 @@ final class TrainCommand implements Runnable {
         }
         o.println(rel.append(")"));
         o.printf("model written to %s%n", out);
-      } finally {
-        for (CandidateSource c : opened) {
-          c.close();
-        }
       }
       return Foil.OK;
     }

@@ -148,7 +148,7 @@ class BadInputTableTest {
               "name: unusable\ndataset: empty-dataset\nfirst_stage: [bm25]\nsamplers: [random]\nseeds: [1]\n");
           return new String[] {"bench", spec.toString(), "--out", w.resolve("results").toString(), "--quiet"};
         }, w -> assertFalse(Files.exists(w.resolve("results")), "no results tree from a run that finished nothing")),
-        c("mine --n 2147483647", 2, "illegal --n value: 2147483647", w -> mine(w.resolve("m.jsonl"), "--n", "2147483647"),
+        c("mine --n 2147483647", 2, "illegal n value: 2147483647", w -> mine(w.resolve("m.jsonl"), "--n", "2147483647"),
             w -> assertEquals(List.of(), Files.list(w).toList())),
         c("mine --n larger than the corpus", 2, "at most", w -> mine(w.resolve("m.jsonl"), "--n", "100000"),
             w -> assertEquals(List.of(), Files.list(w).toList())),

@@ -143,12 +143,12 @@ class KillAndResumeTest {
         "--format", "bge", "--threads", "1", "--quiet");
     Path refOut = work.resolve("ref.jsonl");
     long window = ChildFoil.writingMillis(log("mine-ref"),
-        () -> Files.exists(dev.foil.samplers.pipeline.MiningRun.partialFile(refOut)),
+        () -> Files.exists(dev.foil.samplers.mining.MiningRun.partialFile(refOut)),
         args(common, "--chunk", "4", "--out", refOut.toString()));
     for (int k = 0; k < KILLS; k++) {
       Path out = work.resolve("m" + k + ".jsonl");
       String how = ChildFoil.killAtRandomPoint(log("mine-kill-" + k), RNG, window,
-          () -> Files.exists(dev.foil.samplers.pipeline.MiningRun.partialFile(out)),
+          () -> Files.exists(dev.foil.samplers.mining.MiningRun.partialFile(out)),
           args(common, "--chunk", "4", "--out", out.toString()));
       REPORT.add("mine #" + k + ": " + how);
       ChildFoil.Result again = ChildFoil.run(log("mine-again-" + k),

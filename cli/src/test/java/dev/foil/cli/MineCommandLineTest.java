@@ -9,7 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.foil.index.synthetic.SyntheticCollection;
-import dev.foil.samplers.pipeline.MiningRun;
+import dev.foil.samplers.mining.MiningRun;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

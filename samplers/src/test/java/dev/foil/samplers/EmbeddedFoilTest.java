@@ -79,8 +79,8 @@ class EmbeddedFoilTest {
     Query q = judged(c, qrels).get(0);
     List<String> pos = List.copyOf(qrels.judgments(q.id()).keySet());
     try (Bm25Index bm25 = Bm25Index.open(c.resolve("index"))) {
-      Foil first = Foil.builder().source(bm25).sampler("top-k").build();
-      Foil second = Foil.builder().source(bm25).sampler("random").build();
+      Foil first = Foil.builder().source(bm25).sampler("top-k").keepTextDuplicates().build();
+      Foil second = Foil.builder().source(bm25).sampler("random").keepTextDuplicates().build();
       List<Negative> before = second.negatives(q, pos, 5);
       first.negatives(q, pos, 5);
       first.close();
@@ -91,7 +91,7 @@ class EmbeddedFoilTest {
       List<Negative> all = second.negatives(q, pos, Integer.MAX_VALUE);
       assertTrue(all.size() <= available && all.size() > available / 2,
           "a huge n is a shortfall bounded by the corpus, not an allocation of n: " + all.size());
-      try (Foil third = Foil.builder().source(bm25).sampler("top-k").build()) {
+      try (Foil third = Foil.builder().source(bm25).sampler("top-k").keepTextDuplicates().build()) {
         assertEquals(5, third.negatives(q, pos, 5).size(), "a replacement built on the same index works");
       }
       second.close();

@@ -13,7 +13,7 @@ import dev.foil.eval.metrics.Metric;
 import dev.foil.index.data.InputFormatException;
 import dev.foil.samplers.SamplerRegistry;
 import dev.foil.samplers.items.ItemSamplers;
-import dev.foil.samplers.pipeline.MiningDefaults;
+import dev.foil.samplers.mining.MiningSettings;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -82,8 +82,8 @@ public record ExperimentSpec(
   public record Mining(String split, Integer depth, Integer n, String scoreSource) {
     public Mining {
       split = split == null ? "train" : split;
-      depth = depth == null ? MiningDefaults.DEPTH : depth;
-      n = n == null ? MiningDefaults.NEGATIVES : n;
+      depth = depth == null ? MiningSettings.DEPTH : depth;
+      n = n == null ? MiningSettings.NEGATIVES : n;
     }
   }
 

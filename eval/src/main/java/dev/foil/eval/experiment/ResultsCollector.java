@@ -8,6 +8,8 @@ import dev.foil.eval.metrics.TrecEvaluator;
 import dev.foil.index.data.Qrels;
 import dev.foil.index.data.QrelsReader;
 import dev.foil.index.run.TrecRunReader;
+import dev.foil.samplers.mining.MiningManifest;
+import dev.foil.samplers.pipeline.MiningStats;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -89,13 +91,10 @@ final class ResultsCollector {
   }
 
   private static Results.Diagnostics diagnostics(Path mined) throws IOException {
-    JsonNode m = JSON.readTree(mined.resolveSibling(mined.getFileName() + ".manifest.json").toFile());
-    JsonNode c = m.path("counts");
-    long negatives = c.path("negatives").asLong();
-    JsonNode fnr = m.path("false_negative_rate");
-    return new Results.Diagnostics(fnr.isNumber() ? fnr.asDouble() : null, c.path("plantedMined").asLong(), negatives,
-        c.path("gap").path("mean").asDouble(), negatives == 0 ? 0 : c.path("rankBuckets").path(0).asDouble() / negatives,
-        c.path("topUps").asLong(), null, null, null);
+    MiningManifest m = MiningManifest.readFor(mined);
+    MiningStats c = m.counts();
+    return new Results.Diagnostics(m.falseNegativeRate(), c.plantedMined, c.negatives, c.gap.mean,
+        c.negatives == 0 ? 0 : (double) c.rankBuckets[0] / c.negatives, c.topUps, null, null, null);
   }
 
   /** {positive scores, negative scores, gaps} of an {@code ids} file (NaN scores skipped). */

@@ -12,6 +12,8 @@ import dev.foil.index.fusion.PooledCandidateSource;
 import dev.foil.index.vector.ExactVectorIndex;
 import dev.foil.rankers.data.Passage;
 import dev.foil.rankers.data.TrainingExample;
+import dev.foil.samplers.mining.MinerAssembly;
+import dev.foil.samplers.mining.MiningSettings;
 import dev.foil.samplers.pipeline.MinedExample;
 import dev.foil.samplers.pipeline.Miner;
 import dev.foil.samplers.pipeline.MiningStats;
@@ -26,34 +28,33 @@ import java.util.Set;
  * Re-mines the training set with the model being trained, as ANCE (Xiong et al., ICLR 2021) and SimANS
  * refresh their negatives: the corpus is searched with the current query tower against the fixed store
  * (query-side training, so nothing is re-encoded), pooled with any other sources (BM25), and the same
- * sampler mines the same queries again. The miner's reference source must be the dense one, which is
- * always last in the pool. Fully fine-tuned models would need the corpus re-encoded every round and are
+ * sampler mines the same queries again, with the reference source chosen by name as {@code foil mine}
+ * chooses it (the dense one). Fully fine-tuned models would need the corpus re-encoded every round and are
  * refused.
  */
 public final class Remining {
-  private final Miner miner;
+  private final MiningSettings settings;
   private final List<CandidateSource> others;
   private final EmbeddingStore store;
   private final Encoder frozen;
   private final TextLookup texts;
   private final DocIds ids;
-  private final int depth;
   private final int threads;
 
   /**
+   * @param settings sampler, negatives per query, seed, depth and fusion constant of the re-mining
    * @param others sources pooled with the dense one (e.g. BM25), which come first; may be empty
    * @param frozen the encoder that built {@code store}
    * @param texts document texts by corpus ordinal of {@code ids}
    */
-  public Remining(Miner miner, List<CandidateSource> others, EmbeddingStore store, Encoder frozen, TextLookup texts,
-      DocIds ids, int depth, int threads) {
-    this.miner = miner;
+  public Remining(MiningSettings settings, List<CandidateSource> others, EmbeddingStore store, Encoder frozen,
+      TextLookup texts, DocIds ids, int threads) {
+    this.settings = settings;
     this.others = List.copyOf(others);
     this.store = store;
     this.frozen = frozen;
     this.texts = texts;
     this.ids = ids;
-    this.depth = depth;
     this.threads = threads;
   }
 
@@ -77,8 +78,12 @@ public final class Remining {
         new ExactVectorIndex(store.toArray(), store.dimension(), threads))) {
       List<CandidateSource> sources = new ArrayList<>(others);
       sources.add(dense);
-      List<CandidatePool> pools = new PooledCandidateSource(sources, depth, PooledCandidateSource.DEFAULT_RRF_K)
+      List<CandidatePool> pools = new PooledCandidateSource(sources, settings.depth(), settings.rrfK())
           .pools(queries, positives, threads, ProgressListener.NONE);
+      Miner miner;
+      try (MinerAssembly assembly = MinerAssembly.assemble(settings, sources, null, ids, threads)) {
+        miner = new Miner(assembly.settings(), texts, ids.size());
+      }
       MiningStats stats = new MiningStats();
       List<TrainingExample> out = new ArrayList<>(current.size());
       for (int i = 0; i < current.size(); i++) {

@@ -10,7 +10,7 @@ public interface CandidateScorer {
   float[] score(Query query, int[] docs) throws IOException;
 
   /** A scorer backed by a candidate source's own scores (BM25, dense, …). */
-  static CandidateScorer of(dev.foil.index.CandidateSource source) {
+  public static CandidateScorer of(dev.foil.index.CandidateSource source) {
     return source::score;
   }
 }

@@ -11,10 +11,11 @@ import dev.foil.index.dense.CachingEncoder;
 import dev.foil.index.dense.DenseCandidateSource;
 import dev.foil.index.fusion.CandidatePool;
 import dev.foil.index.fusion.PooledCandidateSource;
-import dev.foil.samplers.NegativeSampler;
-import dev.foil.samplers.SamplerRegistry;
+import dev.foil.index.source.SourceSet;
+import dev.foil.samplers.mining.FalseNegativeFilter;
+import dev.foil.samplers.mining.MinerAssembly;
+import dev.foil.samplers.mining.MiningSettings;
 import dev.foil.samplers.pipeline.Miner;
-import dev.foil.samplers.pipeline.MiningDefaults;
 import dev.foil.samplers.pipeline.MiningStats;
 import dev.foil.samplers.pipeline.Negative;
 import dev.foil.samplers.pipeline.TextLookup;
@@ -23,8 +24,10 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -39,6 +42,11 @@ import java.util.Set;
  * can share one index, and one can be swapped for another at run time. The caller closes the sources
  * after the last instance using them.
  *
+ * <p>It accepts everything {@code foil mine} does (fn-adapter, CET, score source by name, planted
+ * negatives for diagnostics) through {@link MiningSettings} and {@link MinerAssembly}, the same
+ * settings and assembly the command uses, so for the same sources, settings and seed its negatives
+ * are those {@code foil mine} writes.
+ *
  * <pre>{@code
  * Foil foil = Foil.builder().source(bm25).source(dense).sampler("simans(a=50,b=0)")
  *     .texts(TextLookup.of(bm25)).candidateCacheSize(10_000).build();
@@ -48,31 +56,37 @@ import java.util.Set;
 public final class Foil implements AutoCloseable {
   private final PooledCandidateSource pool;
   private final List<CandidateSource> sources;
-  private final NegativeSampler sampler;
-  private final long seed;
-  private final int referenceSource;
+  private final MiningSettings settings;
+  private final MinerAssembly assembly;
   private final TextLookup texts;
+  private final Map<String, Set<Integer>> planted;
+  private final MiningStats totals = new MiningStats();
   private final Cache<String, CandidatePool> candidates;
   private final Cache<Integer, dev.foil.index.data.Document> documents;
   private final List<CachingEncoder> encoders;
   private volatile boolean closed;
 
-  private Foil(Builder b) {
+  private Foil(Builder b, MiningSettings settings) throws IOException {
     this.sources = List.copyOf(b.sources);
     this.encoders = List.copyOf(b.encoders);
-    this.pool = new PooledCandidateSource(sources, b.depth, b.rrfK);
-    this.sampler = b.sampler;
-    this.seed = b.seed;
-    int ref = b.scoreSource == null ? sources.size() - 1 : sources.stream().map(CandidateSource::name).toList().indexOf(b.scoreSource);
-    if (ref < 0) {
-      throw new IllegalArgumentException("scoreSource " + b.scoreSource + " is not one of the sources "
-          + sources.stream().map(CandidateSource::name).toList());
-    }
-    this.referenceSource = ref;
+    this.settings = settings;
+    this.pool = new PooledCandidateSource(sources, settings.depth(), settings.rrfK());
     this.candidates = Caffeine.newBuilder().maximumSize(b.candidateCacheSize).recordStats().build();
     this.documents = Caffeine.newBuilder().maximumSize(b.documentCacheSize).recordStats().build();
     TextLookup raw = b.texts;
     this.texts = raw == null ? null : ord -> documents.get(ord, raw::document);
+    this.planted = planted(b.planted, pool.docIds());
+    this.assembly = MinerAssembly.assemble(settings, sources, null, pool.docIds(), 1);
+  }
+
+  private static Map<String, Set<Integer>> planted(Map<String, ? extends Collection<String>> byQuery, DocIds ids) {
+    Map<String, Set<Integer>> out = new HashMap<>();
+    byQuery.forEach((q, docs) -> {
+      for (String d : docs) {
+        ids.ordinal(d).ifPresent(o -> out.computeIfAbsent(q, k -> new HashSet<>()).add(o));
+      }
+    });
+    return out;
   }
 
   public static Builder builder() {
@@ -94,6 +108,28 @@ public final class Foil implements AutoCloseable {
     documents.cleanUp();
     return new CacheSizes(candidates.estimatedSize(), documents.estimatedSize(),
         encoders.stream().mapToLong(CachingEncoder::cachedVectors).sum());
+  }
+
+  /** The settings negatives are mined with ({@code n} aside, which each call gives). */
+  public MiningSettings settings() {
+    return settings;
+  }
+
+  /** The name of the source whose scores samplers see. */
+  public String scoreSource() {
+    return assembly.reference();
+  }
+
+  /**
+   * The counters of every call so far, as {@code foil mine} reports them: stages, top-ups, score
+   * summaries and, with {@link Builder#planted}, the false-negative rate. A copy.
+   */
+  public MiningStats miningStats() {
+    MiningStats copy = new MiningStats();
+    synchronized (totals) {
+      copy.merge(totals);
+    }
+    return copy;
   }
 
   /** The corpus the sources index. */
@@ -120,9 +156,14 @@ public final class Foil implements AutoCloseable {
     try {
       CandidatePool cached = candidates.get(query.text(), t -> retrieve(query));
       CandidatePool withPositives = withPositives(cached, query, positives);
-      Miner miner = new Miner(new Miner.Settings(sampler, n, seed, referenceSource, texts != null, null, null, null),
-          texts, docIds().size());
-      return miner.mine(withPositives, query, Set.of(), new MiningStats()).negatives();
+      Miner miner = new Miner(assembly.settings().withN(n), texts, docIds().size());
+      MiningStats stats = new MiningStats();
+      List<Negative> mined = miner.mine(withPositives, query, planted.getOrDefault(query.id(), Set.of()), stats)
+          .negatives();
+      synchronized (totals) {
+        totals.merge(stats);
+      }
+      return mined;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -155,38 +196,61 @@ public final class Foil implements AutoCloseable {
   }
 
   /**
-   * Empties this instance's caches and refuses further calls. The sources given to the builder are
-   * not closed: they belong to the caller.
+   * Empties this instance's caches, closes what it opened (a learned adapter) and refuses further
+   * calls. The sources given to the builder are not closed: they belong to the caller.
    */
   @Override
   public void close() {
     closed = true;
+    try {
+      assembly.close();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
     candidates.invalidateAll();
     documents.invalidateAll();
     encoders.forEach(CachingEncoder::invalidateAll);
   }
 
-  /** Configures a {@link Foil}; each setting is validated when set. */
+  /**
+   * Configures a {@link Foil} with everything {@code foil mine} accepts, defaults from
+   * {@link MiningSettings#defaults()} and the score source by {@link SourceSet#defaultReference(List)}.
+   * Like Caffeine's builder, each setting is checked when set: {@code null} is refused, a setting given
+   * twice is refused, and settings that conflict are refused by {@link #build()}.
+   */
   public static final class Builder {
     private final List<CandidateSource> sources = new ArrayList<>();
     private final List<CachingEncoder> encoders = new ArrayList<>();
-    private NegativeSampler sampler = SamplerRegistry.load().parse(MiningDefaults.SAMPLER);
-    private long seed = 42;
-    private int depth = MiningDefaults.DEPTH;
-    private int rrfK = PooledCandidateSource.DEFAULT_RRF_K;
-    private String scoreSource;
+    private final Set<String> set = new HashSet<>();
+    private MiningSettings settings = MiningSettings.defaults();
+    private String fnAdapter;
+    private String fnTeacher;
+    private double fnTemperature = FalseNegativeFilter.DEFAULT_TEMPERATURE;
     private TextLookup texts;
+    private Map<String, ? extends Collection<String>> planted = Map.of();
     private long candidateCacheSize = 10_000;
     private long embeddingCacheSize = 10_000;
     private long documentCacheSize = 100_000;
 
     private Builder() {}
 
+    private void once(String setting) {
+      if (!set.add(setting)) {
+        throw new IllegalStateException(setting + " was already set");
+      }
+    }
+
     /**
      * Adds a candidate source; a dense source gets a query-vector cache. The source stays the
      * caller's: {@link Foil#close()} does not close it.
+     *
+     * @throws IllegalStateException when a source of the same name was added before
      */
     public Builder source(CandidateSource source) {
+      Objects.requireNonNull(source, "source");
+      if (sources.stream().anyMatch(s -> s.name().equals(source.name()))) {
+        throw new IllegalStateException("a " + source.name() + " source was already added");
+      }
       if (source instanceof DenseCandidateSource d) {
         CachingEncoder cached = new CachingEncoder(d.encoder(), embeddingCacheSize);
         encoders.add(cached);
@@ -197,40 +261,108 @@ public final class Foil implements AutoCloseable {
       return this;
     }
 
-    /** The sampler spec, e.g. {@code simans(a=1,b=0)}. */
+    /** The sampler spec, e.g. {@code simans(a=1,b=0)} (default: {@value MiningSettings#SAMPLER}). */
     public Builder sampler(String spec) {
-      this.sampler = SamplerRegistry.load().parse(spec);
+      Objects.requireNonNull(spec, "spec");
+      once("sampler");
+      settings = settings.withSampler(spec);
       return this;
     }
 
+    /** Fixes every random choice (default: {@value MiningSettings#SEED}). */
     public Builder seed(long seed) {
-      this.seed = seed;
+      once("seed");
+      settings = settings.withSeed(seed);
       return this;
     }
 
-    /** Candidates taken from each source. */
+    /** Candidates taken from each source (default: {@value MiningSettings#DEPTH}). */
     public Builder depth(int depth) {
-      if (depth < 1) {
-        throw new IllegalArgumentException("illegal depth value: " + depth + ", must be at least 1");
-      }
-      this.depth = depth;
+      once("depth");
+      settings = settings.withDepth(depth, settings.rrfK());
       return this;
     }
 
-    /** The source whose scores samplers use (default: the last added). */
+    /** The RRF rank constant pooling several sources (default: {@value PooledCandidateSource#DEFAULT_RRF_K}). */
+    public Builder rrfK(int k) {
+      once("rrfK");
+      settings = settings.withDepth(settings.depth(), k);
+      return this;
+    }
+
+    /** The source whose scores samplers use, by name (default: dense when added, else the first). */
     public Builder scoreSource(String name) {
-      this.scoreSource = name;
+      Objects.requireNonNull(name, "name");
+      once("scoreSource");
+      settings = settings.withScoreSource(name);
       return this;
     }
 
-    /** Document texts: enables dropping negatives whose text equals a positive's or the query's. */
+    /** Document texts, for dropping negatives whose text equals a positive's or the query's (needed unless kept). */
     public Builder texts(TextLookup texts) {
+      Objects.requireNonNull(texts, "texts");
+      once("texts");
       this.texts = texts;
+      return this;
+    }
+
+    /** Keeps negatives whose text equals a positive's or the query's (default: they are dropped). */
+    public Builder keepTextDuplicates() {
+      once("keepTextDuplicates");
+      settings = settings.withTextDuplicatesRemoved(false);
+      return this;
+    }
+
+    /** A false-negative adapter: {@code fn-drop(t)}, {@code fn-reweight} or {@code fn-resample}; needs a teacher. */
+    public Builder falseNegativeAdapter(String spec) {
+      Objects.requireNonNull(spec, "spec");
+      once("falseNegativeAdapter");
+      dev.foil.samplers.adapt.FalseNegativeAdapter.parse(spec);
+      this.fnAdapter = spec;
+      return this;
+    }
+
+    /** The adapter's estimate: a source name, or a directory from {@code foil train fn-adapter}. */
+    public Builder falseNegativeTeacher(String sourceOrDirectory) {
+      Objects.requireNonNull(sourceOrDirectory, "sourceOrDirectory");
+      once("falseNegativeTeacher");
+      this.fnTeacher = sourceOrDirectory;
+      return this;
+    }
+
+    /** τ of a teacher source's estimate (default: {@value FalseNegativeFilter#DEFAULT_TEMPERATURE}). */
+    public Builder falseNegativeTemperature(double temperature) {
+      once("falseNegativeTemperature");
+      if (!(temperature > 0) || Double.isInfinite(temperature)) {
+        throw new IllegalArgumentException("illegal falseNegativeTemperature value: " + temperature
+            + ", must be finite and > 0");
+      }
+      this.fnTemperature = temperature;
+      return this;
+    }
+
+    /** CET weights: {@code rank-propensity(r0,eta)} or a directory from {@code foil train cet}. */
+    public Builder cet(String specOrDirectory) {
+      Objects.requireNonNull(specOrDirectory, "specOrDirectory");
+      once("cet");
+      settings = settings.withCet(specOrDirectory);
+      return this;
+    }
+
+    /**
+     * Known false negatives (document ids by query id), for diagnostics only: they never change what
+     * is mined, and {@link Foil#miningStats()} counts how many were mined.
+     */
+    public Builder planted(Map<String, ? extends Collection<String>> docsByQuery) {
+      Objects.requireNonNull(docsByQuery, "docsByQuery");
+      once("planted");
+      this.planted = Map.copyOf(docsByQuery);
       return this;
     }
 
     /** Candidate pools kept at most (by query text). */
     public Builder candidateCacheSize(long size) {
+      once("candidateCacheSize");
       if (size < 0) {
         throw new IllegalArgumentException("illegal candidateCacheSize value: " + size + ", must be >= 0");
       }
@@ -240,6 +372,7 @@ public final class Foil implements AutoCloseable {
 
     /** Documents (for the text-duplicate check) kept at most. */
     public Builder documentCacheSize(long size) {
+      once("documentCacheSize");
       if (size < 0) {
         throw new IllegalArgumentException("illegal documentCacheSize value: " + size + ", must be >= 0");
       }
@@ -249,6 +382,7 @@ public final class Foil implements AutoCloseable {
 
     /** Query vectors kept at most, per dense source added after this call. */
     public Builder embeddingCacheSize(long size) {
+      once("embeddingCacheSize");
       if (size < 0) {
         throw new IllegalArgumentException("illegal embeddingCacheSize value: " + size + ", must be >= 0");
       }
@@ -256,11 +390,32 @@ public final class Foil implements AutoCloseable {
       return this;
     }
 
+    /**
+     * @throws IllegalStateException when no source was added, when text duplicates are dropped without
+     *     texts, or when an adapter and its teacher are not given together
+     * @throws IllegalArgumentException when the score source or teacher is not among the sources
+     * @throws UncheckedIOException when a learned model cannot be read
+     */
     public Foil build() {
       if (sources.isEmpty()) {
         throw new IllegalStateException("no source: call source(...) at least once");
       }
-      return new Foil(this);
+      if (settings.removeTextDuplicates() && texts == null) {
+        throw new IllegalStateException("dropping text duplicates needs texts(...); or call keepTextDuplicates()");
+      }
+      if ((fnAdapter == null) != (fnTeacher == null)) {
+        throw new IllegalStateException("falseNegativeAdapter and falseNegativeTeacher go together");
+      }
+      if (fnAdapter == null && set.contains("falseNegativeTemperature")) {
+        throw new IllegalStateException("falseNegativeTemperature needs falseNegativeAdapter");
+      }
+      MiningSettings s = fnAdapter == null ? settings
+          : settings.withFalseNegatives(FalseNegativeFilter.of(fnAdapter, fnTeacher, fnTemperature));
+      try {
+        return new Foil(this, s);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
     }
   }
 }

@@ -50,6 +50,11 @@ public final class Miner {
         throw new IllegalArgumentException("a false-negative adapter needs an estimator and vice versa");
       }
     }
+
+    /** These settings with {@code n} negatives per anchor. */
+    public Settings withN(int n) {
+      return new Settings(sampler, n, seed, referenceSource, removeTextDuplicates, adapter, estimator, selection);
+    }
   }
 
   private final Settings settings;

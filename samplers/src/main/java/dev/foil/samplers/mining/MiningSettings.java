@@ -1,0 +1,95 @@
+package dev.foil.samplers.mining;
+
+import dev.foil.index.fusion.PooledCandidateSource;
+import dev.foil.samplers.NegativeSampler;
+import dev.foil.samplers.SamplerRegistry;
+import dev.foil.samplers.output.OutputFormat;
+import java.util.Objects;
+
+/**
+ * What to mine, independent of where the inputs are and how the run is executed. The defaults are
+ * those of {@code foil mine} and of the embedded builder: {@link #defaults()}.
+ *
+ * @param sampler the sampler spec, e.g. {@code simans(a=1,b=0)}; validated here
+ * @param n negatives per query, ≥ 1
+ * @param seed fixes every random choice
+ * @param depth candidates taken from each source, ≥ 1
+ * @param rrfK the RRF rank constant pooling several sources, ≥ 1
+ * @param scoreSource the source whose scores samplers use, or {@code null} for
+ *     {@link dev.foil.index.source.SourceSet#defaultReference(java.util.List)}
+ * @param removeTextDuplicates drop negatives whose text equals a positive's or the query's
+ * @param falseNegatives a false-negative adapter, or {@code null}
+ * @param cet CET weights: {@code rank-propensity(r0,eta)} or a directory from {@code foil train cet},
+ *     or {@code null}
+ * @param format the training-file layout
+ */
+public record MiningSettings(String sampler, int n, long seed, int depth, int rrfK, String scoreSource,
+    boolean removeTextDuplicates, FalseNegativeFilter falseNegatives, String cet, OutputFormat format) {
+  /** The sampler when none is given: SimANS with a = 1, b = 0 (Zhou et al., EMNLP 2022). */
+  public static final String SAMPLER = "simans(a=1,b=0)";
+  public static final int NEGATIVES = 15;
+  public static final int DEPTH = 200;
+  public static final long SEED = 42;
+
+  public MiningSettings {
+    Objects.requireNonNull(sampler, "sampler");
+    Objects.requireNonNull(format, "format");
+    SamplerRegistry.load().parse(sampler);
+    if (n < 1) {
+      throw new IllegalArgumentException("illegal n value: " + n + ", must be at least 1");
+    }
+    if (depth < 1) {
+      throw new IllegalArgumentException("illegal depth value: " + depth + ", must be at least 1");
+    }
+    if (rrfK < 1) {
+      throw new IllegalArgumentException("illegal rrf k value: " + rrfK + ", must be at least 1");
+    }
+  }
+
+  /** SimANS(a=1, b=0), 15 negatives, seed 42, depth 200, RRF k 60, text duplicates removed, bge. */
+  public static MiningSettings defaults() {
+    return new MiningSettings(SAMPLER, NEGATIVES, SEED, DEPTH, PooledCandidateSource.DEFAULT_RRF_K, null, true,
+        null, null, OutputFormat.BGE);
+  }
+
+  /** The configured sampler. */
+  public NegativeSampler parsedSampler() {
+    return SamplerRegistry.load().parse(sampler);
+  }
+
+  public MiningSettings withSampler(String sampler) {
+    return new MiningSettings(sampler, n, seed, depth, rrfK, scoreSource, removeTextDuplicates, falseNegatives, cet, format);
+  }
+
+  public MiningSettings withN(int n) {
+    return new MiningSettings(sampler, n, seed, depth, rrfK, scoreSource, removeTextDuplicates, falseNegatives, cet, format);
+  }
+
+  public MiningSettings withSeed(long seed) {
+    return new MiningSettings(sampler, n, seed, depth, rrfK, scoreSource, removeTextDuplicates, falseNegatives, cet, format);
+  }
+
+  public MiningSettings withDepth(int depth, int rrfK) {
+    return new MiningSettings(sampler, n, seed, depth, rrfK, scoreSource, removeTextDuplicates, falseNegatives, cet, format);
+  }
+
+  public MiningSettings withScoreSource(String scoreSource) {
+    return new MiningSettings(sampler, n, seed, depth, rrfK, scoreSource, removeTextDuplicates, falseNegatives, cet, format);
+  }
+
+  public MiningSettings withTextDuplicatesRemoved(boolean remove) {
+    return new MiningSettings(sampler, n, seed, depth, rrfK, scoreSource, remove, falseNegatives, cet, format);
+  }
+
+  public MiningSettings withFalseNegatives(FalseNegativeFilter f) {
+    return new MiningSettings(sampler, n, seed, depth, rrfK, scoreSource, removeTextDuplicates, f, cet, format);
+  }
+
+  public MiningSettings withCet(String cet) {
+    return new MiningSettings(sampler, n, seed, depth, rrfK, scoreSource, removeTextDuplicates, falseNegatives, cet, format);
+  }
+
+  public MiningSettings withFormat(OutputFormat format) {
+    return new MiningSettings(sampler, n, seed, depth, rrfK, scoreSource, removeTextDuplicates, falseNegatives, cet, format);
+  }
+}
