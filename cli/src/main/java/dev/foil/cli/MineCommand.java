@@ -5,7 +5,7 @@ import dev.foil.samplers.mining.FalseNegativeFilter;
 import dev.foil.samplers.mining.MiningRun;
 import dev.foil.samplers.mining.MiningService;
 import dev.foil.samplers.mining.MiningSettings;
-import dev.foil.samplers.output.OutputFormat;
+import dev.foil.samplers.format.TrainingFormat;
 import dev.foil.samplers.pipeline.MiningStats;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -119,7 +119,7 @@ final class MineCommand implements Callable<Integer> {
     }
     MiningSettings settings = new MiningSettings(sampler, n, seed, depth, rrfK, scoreSource, !keepTextDuplicates,
         fnAdapter == null ? null : FalseNegativeFilter.of(fnAdapter, fnTeacher, fnTemperature), cet,
-        OutputFormat.parse(format));
+        TrainingFormat.parse(format));
     MiningService.Job job = new MiningService.Job(queries, qrelsFile,
         planted != null ? planted : MiningService.plantedBeside(queries), sourceOptions.chosen(), sourceOptions.bm25(),
         sourceOptions.dense(), poolCache, out);

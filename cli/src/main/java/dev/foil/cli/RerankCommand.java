@@ -4,7 +4,7 @@ import dev.foil.index.data.BeirDataset;
 import dev.foil.index.run.Run;
 import dev.foil.index.run.TrecRunReader;
 import dev.foil.index.run.TrecRunWriter;
-import dev.foil.rankers.data.BeirTexts;
+import dev.foil.index.data.BeirTexts;
 import dev.foil.rankers.rerank.OnnxCrossEncoder;
 import dev.foil.rankers.rerank.RunReranker;
 import java.io.PrintWriter;

@@ -1,8 +1,8 @@
 package dev.foil.cli;
 
 import dev.foil.index.data.BeirDataset;
-import dev.foil.rankers.data.TrainingExample;
-import dev.foil.rankers.data.TrainingSetReader;
+import dev.foil.samplers.format.TrainingExample;
+import dev.foil.samplers.format.TrainingSetReader;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;

@@ -1,7 +1,7 @@
 package dev.foil.rankers;
 
-import dev.foil.rankers.data.Passage;
-import dev.foil.rankers.data.TrainingExample;
+import dev.foil.samplers.format.Passage;
+import dev.foil.samplers.format.TrainingExample;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -8,6 +8,8 @@ import dev.foil.eval.metrics.TrecEvaluator;
 import dev.foil.index.data.Qrels;
 import dev.foil.index.data.QrelsReader;
 import dev.foil.index.run.TrecRunReader;
+import dev.foil.samplers.format.IdsLine;
+import dev.foil.samplers.format.TrainingSetReader;
 import dev.foil.samplers.mining.MiningManifest;
 import dev.foil.samplers.pipeline.MiningStats;
 import java.io.BufferedReader;
@@ -102,29 +104,26 @@ final class ResultsCollector {
     DoubleList pos = new DoubleList();
     DoubleList neg = new DoubleList();
     DoubleList gap = new DoubleList();
-    try (BufferedReader in = Files.newBufferedReader(mined)) {
-      for (String line = in.readLine(); line != null; line = in.readLine()) {
-        JsonNode n = JSON.readTree(line);
-        double lowest = Double.POSITIVE_INFINITY;
-        for (JsonNode p : n.path("positive_scores")) {
-          if (p.isNumber()) {
-            pos.add(p.asDouble());
-            lowest = Math.min(lowest, p.asDouble());
-          }
+    for (IdsLine line : TrainingSetReader.readIds(mined)) {
+      double lowest = Double.POSITIVE_INFINITY;
+      for (float p : line.positiveScores()) {
+        if (!Float.isNaN(p)) {
+          pos.add(p);
+          lowest = Math.min(lowest, p);
         }
-        for (JsonNode g : n.path("negatives")) {
-          if (g.path("score").isNumber()) {
-            double s = g.path("score").asDouble();
-            neg.add(s);
-            if (lowest != Double.POSITIVE_INFINITY) {
-              gap.add(lowest - s);
-            }
+      }
+      for (IdsLine.Negative g : line.negatives()) {
+        if (!Float.isNaN(g.score())) {
+          neg.add(g.score());
+          if (lowest != Double.POSITIVE_INFINITY) {
+            gap.add(lowest - g.score());
           }
         }
       }
     }
     return new double[][] {pos.toArray(), neg.toArray(), gap.toArray()};
   }
+
 
   /** Adds score histograms to each sampler row's first cell, binned over ranges shared by all rows. */
   private static List<Results.Row> withHistograms(List<Results.Row> rows, List<double[][]> raw) {

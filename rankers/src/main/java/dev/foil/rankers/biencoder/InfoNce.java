@@ -3,7 +3,7 @@ package dev.foil.rankers.biencoder;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
-import dev.foil.rankers.data.Passage;
+import dev.foil.samplers.format.Passage;
 import java.util.List;
 import java.util.Set;
 

@@ -3,7 +3,7 @@ package dev.foil.rankers.biencoder;
 import dev.foil.index.ProgressListener;
 import dev.foil.index.dense.EmbeddingStore;
 import dev.foil.index.dense.Encoder;
-import dev.foil.rankers.data.Passage;
+import dev.foil.samplers.format.Passage;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;

@@ -4,7 +4,7 @@ import ai.djl.ndarray.NDManager;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import ai.djl.ndarray.types.Shape;
-import dev.foil.rankers.data.Passage;
+import dev.foil.samplers.format.Passage;
 import dev.foil.train.Devices;
 import java.util.List;
 import java.util.Set;

@@ -3,7 +3,7 @@ package dev.foil.samplers.mining;
 import dev.foil.index.fusion.PooledCandidateSource;
 import dev.foil.samplers.NegativeSampler;
 import dev.foil.samplers.SamplerRegistry;
-import dev.foil.samplers.output.OutputFormat;
+import dev.foil.samplers.format.TrainingFormat;
 import java.util.Objects;
 
 /**
@@ -24,7 +24,7 @@ import java.util.Objects;
  * @param format the training-file layout
  */
 public record MiningSettings(String sampler, int n, long seed, int depth, int rrfK, String scoreSource,
-    boolean removeTextDuplicates, FalseNegativeFilter falseNegatives, String cet, OutputFormat format) {
+    boolean removeTextDuplicates, FalseNegativeFilter falseNegatives, String cet, TrainingFormat format) {
   /** The sampler when none is given: SimANS with a = 1, b = 0 (Zhou et al., EMNLP 2022). */
   public static final String SAMPLER = "simans(a=1,b=0)";
   public static final int NEGATIVES = 15;
@@ -49,7 +49,7 @@ public record MiningSettings(String sampler, int n, long seed, int depth, int rr
   /** SimANS(a=1, b=0), 15 negatives, seed 42, depth 200, RRF k 60, text duplicates removed, bge. */
   public static MiningSettings defaults() {
     return new MiningSettings(SAMPLER, NEGATIVES, SEED, DEPTH, PooledCandidateSource.DEFAULT_RRF_K, null, true,
-        null, null, OutputFormat.BGE);
+        null, null, TrainingFormat.BGE);
   }
 
   /** The configured sampler. */
@@ -89,7 +89,7 @@ public record MiningSettings(String sampler, int n, long seed, int depth, int rr
     return new MiningSettings(sampler, n, seed, depth, rrfK, scoreSource, removeTextDuplicates, falseNegatives, cet, format);
   }
 
-  public MiningSettings withFormat(OutputFormat format) {
+  public MiningSettings withFormat(TrainingFormat format) {
     return new MiningSettings(sampler, n, seed, depth, rrfK, scoreSource, removeTextDuplicates, falseNegatives, cet, format);
   }
 }

@@ -17,7 +17,7 @@ import dev.foil.index.lucene.Bm25Index;
 import dev.foil.index.lucene.Bm25Indexer;
 import dev.foil.index.synthetic.SyntheticCollection;
 import dev.foil.samplers.SamplerRegistry;
-import dev.foil.samplers.output.OutputFormat;
+import dev.foil.samplers.format.TrainingFormat;
 import dev.foil.samplers.pipeline.Miner;
 import dev.foil.samplers.pipeline.TextLookup;
 import java.io.IOException;
@@ -83,7 +83,7 @@ class MiningRunResumeTest {
     Miner miner = new Miner(new Miner.Settings(SamplerRegistry.load().parse("simans(a=0.5,b=0)"), 5, 42, 0, true,
         null, null, null), TextLookup.of(bm25), bm25.docIds().size());
     PooledCandidateSource pool = new PooledCandidateSource(List.of(bm25), 50, 60);
-    return MiningRun.run(anchors, pool, miner, OutputFormat.parse("ids"), TextLookup.of(bm25), bm25.docIds(), Map.of(),
+    return MiningRun.run(anchors, pool, miner, TrainingFormat.parse("ids"), TextLookup.of(bm25), bm25.docIds(), Map.of(),
         out, new MiningRun.Options(chunk, 2, fingerprint, resume), new MiningManifest("test", null, null, null, null, null), p);
   }
 

@@ -1,4 +1,4 @@
-package dev.foil.rankers.data;
+package dev.foil.samplers.format;
 
 /**
  * A passage in a training example.

@@ -1,4 +1,4 @@
-package dev.foil.rankers.data;
+package dev.foil.index.data;
 
 import dev.foil.index.data.BeirDataset;
 import dev.foil.index.data.CorpusReader;

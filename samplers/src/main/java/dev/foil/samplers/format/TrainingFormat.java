@@ -1,4 +1,4 @@
-package dev.foil.samplers.output;
+package dev.foil.samplers.format;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -11,7 +11,8 @@ import dev.foil.samplers.pipeline.TextLookup;
 import java.util.Locale;
 
 /**
- * JSON Lines layouts for mined examples; passages are {@code title + " " + text}.
+ * JSON Lines layouts for mined examples, written here and read back by {@link TrainingSetReader}
+ * (field names in {@link Fields}); passages are {@code title + " " + text}.
  *
  * <ul>
  *   <li>{@code bge} (FlagEmbedding): {@code {"query", "pos": [..], "neg": [..], "pos_scores", "neg_scores"}};
@@ -24,13 +25,13 @@ import java.util.Locale;
  *       the shortfall — the only format that carries weights.
  * </ul>
  */
-public enum OutputFormat {
+public enum TrainingFormat {
   BGE, TEVATRON, ST_TRIPLET, ST_NTUPLE, IDS;
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
   /** Parses {@code bge}, {@code tevatron}, {@code st-triplet}, {@code st-ntuple} or {@code ids}. */
-  public static OutputFormat parse(String name) {
+  public static TrainingFormat parse(String name) {
     try {
       return valueOf(name.strip().toUpperCase(Locale.ROOT).replace('-', '_'));
     } catch (IllegalArgumentException e) {
@@ -50,38 +51,34 @@ public enum OutputFormat {
     switch (this) {
       case BGE -> {
         ObjectNode n = JSON.createObjectNode();
-        n.put("query", ex.query().text());
-        ArrayNode pos = n.putArray("pos");
+        n.put(Fields.QUERY, ex.query().text());
+        ArrayNode pos = n.putArray(Fields.POS);
         for (int p : ex.positives()) {
           pos.add(texts.document(p).contents());
         }
-        ArrayNode neg = n.putArray("neg");
+        ArrayNode neg = n.putArray(Fields.NEG);
         for (Negative g : ex.negatives()) {
           neg.add(texts.document(g.doc()).contents());
         }
-        ArrayNode ps = n.putArray("pos_scores");
+        ArrayNode ps = n.putArray(Fields.POS_SCORES);
         for (float s : ex.positiveScores()) {
           ps.add(s);
         }
-        ArrayNode ns = n.putArray("neg_scores");
+        ArrayNode ns = n.putArray(Fields.NEG_SCORES);
         for (Negative g : ex.negatives()) {
-          if (Float.isNaN(g.score())) {
-            ns.addNull();
-          } else {
-            ns.add(g.score());
-          }
+          score(ns, g.score());
         }
         line(out, n);
       }
       case TEVATRON -> {
         ObjectNode n = JSON.createObjectNode();
-        n.put("query_id", ex.query().id());
-        n.put("query", ex.query().text());
-        ArrayNode pos = n.putArray("positive_passages");
+        n.put(Fields.QUERY_ID, ex.query().id());
+        n.put(Fields.QUERY, ex.query().text());
+        ArrayNode pos = n.putArray(Fields.POSITIVE_PASSAGES);
         for (int p : ex.positives()) {
           passage(pos.addObject(), ids.id(p), texts.document(p));
         }
-        ArrayNode neg = n.putArray("negative_passages");
+        ArrayNode neg = n.putArray(Fields.NEGATIVE_PASSAGES);
         for (Negative g : ex.negatives()) {
           passage(neg.addObject(), ids.id(g.doc()), texts.document(g.doc()));
         }
@@ -90,60 +87,69 @@ public enum OutputFormat {
       case ST_TRIPLET -> {
         for (int i = 0; i < ex.negatives().size(); i++) {
           ObjectNode n = JSON.createObjectNode();
-          n.put("anchor", ex.query().text());
-          n.put("positive", texts.document(ex.positives()[i % ex.positives().length]).contents());
-          n.put("negative", texts.document(ex.negatives().get(i).doc()).contents());
+          n.put(Fields.ANCHOR, ex.query().text());
+          n.put(Fields.POSITIVE, texts.document(ex.positives()[i % ex.positives().length]).contents());
+          n.put(Fields.NEGATIVE, texts.document(ex.negatives().get(i).doc()).contents());
           line(out, n);
         }
       }
       case ST_NTUPLE -> {
         for (int p : ex.positives()) {
           ObjectNode n = JSON.createObjectNode();
-          n.put("anchor", ex.query().text());
-          n.put("positive", texts.document(p).contents());
+          n.put(Fields.ANCHOR, ex.query().text());
+          n.put(Fields.POSITIVE, texts.document(p).contents());
           for (int i = 0; i < ex.negatives().size(); i++) {
-            n.put("negative_" + (i + 1), texts.document(ex.negatives().get(i).doc()).contents());
+            n.put(Fields.NEGATIVE_PREFIX + (i + 1), texts.document(ex.negatives().get(i).doc()).contents());
           }
           line(out, n);
         }
       }
       case IDS -> {
         ObjectNode n = JSON.createObjectNode();
-        n.put("query_id", ex.query().id());
-        ArrayNode pos = n.putArray("positives");
+        n.put(Fields.QUERY_ID, ex.query().id());
+        ArrayNode pos = n.putArray(Fields.POSITIVES);
         for (int p : ex.positives()) {
           pos.add(ids.id(p));
         }
-        ArrayNode ps = n.putArray("positive_scores");
+        ArrayNode ps = n.putArray(Fields.POSITIVE_SCORES);
         for (float s : ex.positiveScores()) {
           ps.add(s);
         }
-        ArrayNode neg = n.putArray("negatives");
+        ArrayNode neg = n.putArray(Fields.NEGATIVES);
         for (Negative g : ex.negatives()) {
           ObjectNode o = neg.addObject();
-          o.put("docid", ids.id(g.doc()));
-          o.put("rank", g.rank());
+          o.put(Fields.DOCID, ids.id(g.doc()));
+          o.put(Fields.RANK, g.rank());
           if (Float.isNaN(g.score())) {
-            o.putNull("score");
+            o.putNull(Fields.SCORE);
           } else {
-            o.put("score", g.score());
+            o.put(Fields.SCORE, g.score());
           }
-          o.put("weight", g.weight());
-          o.put("source", g.source());
-          o.put("reason", g.reason());
-          o.put("top_up", g.topUp());
+          o.put(Fields.WEIGHT, g.weight());
+          o.put(Fields.SOURCE, g.source());
+          o.put(Fields.REASON, g.reason());
+          o.put(Fields.TOP_UP, g.topUp());
         }
-        n.put("shortfall", ex.shortfall());
+        n.put(Fields.SHORTFALL, ex.shortfall());
         line(out, n);
       }
     }
     return out.toString();
   }
 
+  /** A score, or null for NaN (a top-up the pool did not hold). */
+  private static void score(ArrayNode a, float s) {
+    if (Float.isNaN(s)) {
+      a.addNull();
+    } else {
+      a.add(s);
+    }
+  }
+
   private static void passage(ObjectNode o, String id, Document d) {
-    o.put("docid", id);
-    o.put("title", d.title());
-    o.put("text", d.text());
+    o.put(Fields.DOCID, id);
+    o.put(Fields.TITLE, d.title());
+    o.put(Fields.TEXT, d.text());
   }
 
   private static void line(StringBuilder out, ObjectNode n) {

@@ -1,2 +1,2 @@
 /** Training-file formats of mined examples (FlagEmbedding, Tevatron, sentence-transformers, ids). */
-package dev.foil.samplers.output;
+package dev.foil.samplers.format;

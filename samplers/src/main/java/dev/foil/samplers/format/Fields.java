@@ -1,0 +1,40 @@
+package dev.foil.samplers.format;
+
+/**
+ * The field names of every training-file layout, defined once: {@link TrainingFormat} writes them and
+ * {@link TrainingSetReader} reads them.
+ */
+final class Fields {
+  // FlagEmbedding (bge)
+  static final String QUERY = "query";
+  static final String POS = "pos";
+  static final String NEG = "neg";
+  static final String POS_SCORES = "pos_scores";
+  static final String NEG_SCORES = "neg_scores";
+  // Tevatron
+  static final String QUERY_ID = "query_id";
+  static final String POSITIVE_PASSAGES = "positive_passages";
+  static final String NEGATIVE_PASSAGES = "negative_passages";
+  static final String DOCID = "docid";
+  static final String TITLE = "title";
+  static final String TEXT = "text";
+  // sentence-transformers
+  static final String ANCHOR = "anchor";
+  static final String POSITIVE = "positive";
+  static final String NEGATIVE = "negative";
+  /** {@code negative_1} … {@code negative_n} of the n-tuple layout. */
+  static final String NEGATIVE_PREFIX = "negative_";
+  // ids
+  static final String POSITIVES = "positives";
+  static final String POSITIVE_SCORES = "positive_scores";
+  static final String NEGATIVES = "negatives";
+  static final String RANK = "rank";
+  static final String SCORE = "score";
+  static final String WEIGHT = "weight";
+  static final String SOURCE = "source";
+  static final String REASON = "reason";
+  static final String TOP_UP = "top_up";
+  static final String SHORTFALL = "shortfall";
+
+  private Fields() {}
+}

@@ -1,0 +1,188 @@
+package dev.foil.samplers.format;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.foil.index.DocIds;
+import dev.foil.index.data.BeirTexts;
+import dev.foil.index.data.Document;
+import dev.foil.index.data.Query;
+import dev.foil.samplers.pipeline.MinedExample;
+import dev.foil.samplers.pipeline.Negative;
+import dev.foil.samplers.pipeline.TextLookup;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+
+/**
+ * Every training format round-trips: what {@link TrainingFormat} writes for an example,
+ * {@link TrainingSetReader} reads back as that example (texts with quotes, newlines and any
+ * non-surrogate character; NaN scores; weights), in the shape each layout has.
+ */
+class TrainingFormatRoundTripProperties {
+  /** A mined example over its own small corpus. */
+  record Case(MinedExample example, List<Document> docs) {
+    DocIds ids() {
+      return DocIds.of(docs.stream().map(Document::id).toArray(String[]::new));
+    }
+
+    TextLookup texts() {
+      return docs::get;
+    }
+
+    String contents(int ord) {
+      return docs.get(ord).contents();
+    }
+  }
+
+  private static Arbitrary<String> text() {
+    return Arbitraries.strings().withCharRange('\u0000', '\uD7FF').ofMaxLength(24);
+  }
+
+  @Provide
+  Arbitrary<Case> cases() {
+    Arbitrary<Integer> corpusSize = Arbitraries.integers().between(2, 9);
+    return corpusSize.flatMap(size -> Combinators.combine(
+        Arbitraries.strings().alpha().numeric().ofMinLength(1).ofMaxLength(6),
+        text(),
+        text().list().ofSize(size),
+        text().list().ofSize(size),
+        Arbitraries.integers().between(1, Math.min(3, size - 1)),
+        Arbitraries.integers().between(0, 5),
+        Arbitraries.randomValue(r -> r.nextLong()))
+        .as((String qid, String query, List<String> titles, List<String> texts, Integer positives,
+            Integer negatives, Long seed) -> build(size, qid, query, titles, texts, positives, negatives, seed)));
+  }
+
+  private static Case build(int size, String qid, String query, List<String> titles, List<String> texts,
+      int positives, int negatives, long seed) {
+    List<Document> docs = new ArrayList<>();
+    for (int i = 0; i < size; i++) {
+      docs.add(new Document("d" + i, titles.get(i), texts.get(i)));
+    }
+    java.util.SplittableRandom rng = new java.util.SplittableRandom(seed);
+    int[] pos = new int[positives];
+    float[] posScores = new float[positives];
+    for (int i = 0; i < positives; i++) {
+      pos[i] = i;
+      posScores[i] = rng.nextInt(4) == 0 ? Float.NaN : (float) rng.nextDouble(-50, 50);
+    }
+    List<Negative> negs = new ArrayList<>();
+    for (int i = 0; i < negatives; i++) {
+      int doc = positives + rng.nextInt(size - positives);
+      boolean topUp = rng.nextInt(3) == 0;
+      String source = topUp ? "corpus" : rng.nextBoolean() ? "bm25" : "dense";
+      String reason = topUp ? "top-up(random)" : "simans(a=" + rng.nextInt(9) + ",b=0)";
+      float score = topUp ? Float.NaN : (float) rng.nextDouble(-50, 50);
+      negs.add(new Negative(doc, score, topUp ? 0 : 1 + rng.nextInt(200), source, rng.nextDouble(0, 3), reason, topUp));
+    }
+    return new Case(new MinedExample(new Query(qid, query), pos, posScores, negs, rng.nextInt(3)), docs);
+  }
+
+  private static Path write(TrainingFormat format, Case c) throws IOException {
+    Path file = Files.createTempFile("roundtrip", ".jsonl");
+    Files.writeString(file, format.lines(c.example(), c.texts(), c.ids()), StandardCharsets.UTF_8);
+    return file;
+  }
+
+  private static List<TrainingExample> readBack(TrainingFormat format, Case c) throws IOException {
+    Path file = write(format, c);
+    try {
+      Map<String, String> queries = Map.of(c.example().query().id(), c.example().query().text());
+      Map<String, String> passages = new LinkedHashMap<>();
+      c.docs().forEach(d -> passages.put(d.id(), d.contents()));
+      return TrainingSetReader.read(file, () -> new BeirTexts(queries, passages));
+    } finally {
+      Files.delete(file);
+    }
+  }
+
+  private static List<Passage> texts(Case c, int[] ords, boolean withIds) {
+    List<Passage> out = new ArrayList<>();
+    for (int o : ords) {
+      out.add(new Passage(withIds ? c.docs().get(o).id() : null, c.contents(o), 1));
+    }
+    return out;
+  }
+
+  private static List<Passage> negatives(Case c, boolean withIds, boolean withWeights) {
+    List<Passage> out = new ArrayList<>();
+    for (Negative n : c.example().negatives()) {
+      out.add(new Passage(withIds ? c.docs().get(n.doc()).id() : null, c.contents(n.doc()), withWeights ? n.weight() : 1));
+    }
+    return out;
+  }
+
+  @Property(tries = 150)
+  void bgeRoundTrips(@ForAll("cases") Case c) throws IOException {
+    MinedExample ex = c.example();
+    assertEquals(List.of(new TrainingExample(null, ex.query().text(), texts(c, ex.positives(), false),
+        negatives(c, false, false))), readBack(TrainingFormat.BGE, c));
+  }
+
+  @Property(tries = 150)
+  void tevatronRoundTrips(@ForAll("cases") Case c) throws IOException {
+    MinedExample ex = c.example();
+    assertEquals(List.of(new TrainingExample(ex.query().id(), ex.query().text(), texts(c, ex.positives(), true),
+        negatives(c, true, false))), readBack(TrainingFormat.TEVATRON, c));
+  }
+
+  @Property(tries = 150)
+  void tripletsAreOneRowPerNegativeWithPositivesInTurn(@ForAll("cases") Case c) throws IOException {
+    MinedExample ex = c.example();
+    List<TrainingExample> expected = new ArrayList<>();
+    List<Passage> negs = negatives(c, false, false);
+    for (int i = 0; i < negs.size(); i++) {
+      int p = ex.positives()[i % ex.positives().length];
+      expected.add(new TrainingExample(null, ex.query().text(), texts(c, new int[] {p}, false), List.of(negs.get(i))));
+    }
+    assertEquals(expected, readBack(TrainingFormat.ST_TRIPLET, c));
+  }
+
+  @Property(tries = 150)
+  void nTuplesAreOneRowPerPositiveWithEveryNegative(@ForAll("cases") Case c) throws IOException {
+    MinedExample ex = c.example();
+    List<TrainingExample> expected = new ArrayList<>();
+    for (int p : ex.positives()) {
+      expected.add(new TrainingExample(null, ex.query().text(), texts(c, new int[] {p}, false),
+          negatives(c, false, false)));
+    }
+    assertEquals(expected, readBack(TrainingFormat.ST_NTUPLE, c));
+  }
+
+  @Property(tries = 150)
+  void idsRoundTripsWithEveryField(@ForAll("cases") Case c) throws IOException {
+    MinedExample ex = c.example();
+    assertEquals(List.of(new TrainingExample(ex.query().id(), ex.query().text(), texts(c, ex.positives(), true),
+        negatives(c, true, true))), readBack(TrainingFormat.IDS, c));
+    Path file = write(TrainingFormat.IDS, c);
+    try {
+      List<IdsLine> lines = TrainingSetReader.readIds(file);
+      assertEquals(1, lines.size());
+      IdsLine line = lines.get(0);
+      assertEquals(ex.query().id(), line.queryId());
+      assertEquals(texts(c, ex.positives(), true).stream().map(Passage::id).toList(), line.positives());
+      assertArrayEquals(ex.positiveScores(), line.positiveScores());
+      assertEquals(ex.shortfall(), line.shortfall());
+      assertEquals(ex.negatives().size(), line.negatives().size());
+      for (int i = 0; i < ex.negatives().size(); i++) {
+        Negative n = ex.negatives().get(i);
+        assertEquals(new IdsLine.Negative(c.docs().get(n.doc()).id(), n.rank(), n.score(), n.weight(), n.source(),
+            n.reason(), n.topUp()), line.negatives().get(i));
+      }
+    } finally {
+      Files.delete(file);
+    }
+  }
+}
