@@ -1,23 +1,20 @@
 package dev.foil.cli;
 
 import ai.djl.ndarray.NDManager;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.foil.eval.recsys.RecsysEvaluation;
-import dev.foil.index.io.AtomicFile;
 import dev.foil.recsys.data.InteractionData;
 import dev.foil.recsys.data.InteractionFormats;
 import dev.foil.recsys.data.Split;
 import dev.foil.recsys.model.ModelSettings;
 import dev.foil.recsys.model.RecModel;
 import dev.foil.recsys.model.RecModels;
-import dev.foil.recsys.train.RecTrainer;
+import dev.foil.recsys.train.RecsysMetrics;
+import dev.foil.recsys.train.RecsysTraining;
 import dev.foil.recsys.train.TrainSettings;
 import dev.foil.samplers.items.ItemSamplers;
 import dev.foil.train.Devices;
-import dev.foil.train.TrainingLoop;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -32,8 +29,6 @@ import picocli.CommandLine.Spec;
     description = "Train and evaluate recommendation models (SimpleX, MF-BPR, BPO, NBPO) on sampled negatives.",
     subcommands = {RecsysCommand.Train.class, RecsysCommand.Eval.class})
 final class RecsysCommand implements Runnable {
-  private static final ObjectMapper JSON = new ObjectMapper();
-
   @Spec CommandSpec spec;
 
   @Override
@@ -79,7 +74,7 @@ final class RecsysCommand implements Runnable {
 
     @Option(names = "--sampler", paramLabel = "SPEC",
         description = "item sampler: uniform, popularity(alpha=0.75), dns(candidates=8), large-ratio(shared=true), nbpo "
-            + "(default: large-ratio for simplex, nbpo for nbpo, uniform otherwise)")
+            + "(default: large-ratio(shared=true) for simplex, nbpo for nbpo, uniform otherwise)")
     String sampler;
 
     @Option(names = "--negatives", paramLabel = "N", description = "negatives per positive (default: 1000 for simplex, 1 otherwise)")
@@ -148,55 +143,21 @@ final class RecsysCommand implements Runnable {
       PrintWriter w = spec.commandLine().getOut();
       ModelSettings ms = new ModelSettings(model, dim, reg != null ? reg : ModelSettings.defaults(model).regularization(),
           margin, negativeWeight, gamma, history, dropout, flipRank, seed, leaveTargetOut);
-      boolean simplex = model.equals("simplex");
-      String samplerSpec = sampler != null ? sampler
-          : simplex ? "large-ratio(shared=true)" : model.equals("nbpo") ? "nbpo" : "uniform";
+      String samplerSpec = sampler != null ? sampler : TrainSettings.defaultSampler(model);
       ItemSamplers.parse(samplerSpec); // fail fast on a bad spec
-      TrainSettings ts = new TrainSettings(epochs, batchSize, lr != null ? lr : 1e-3f,
-          negatives != null ? negatives : simplex ? 1000 : 1, samplerSpec, seed, maxSteps);
+      TrainSettings ts = new TrainSettings(epochs, batchSize, lr != null ? lr : TrainSettings.LEARNING_RATE,
+          negatives != null ? negatives : TrainSettings.defaultNegatives(model), samplerSpec, seed, maxSteps);
       InteractionData d = data.read(seed);
       w.println(d.summary());
       w.flush();
-      Devices.seed(seed);
       RecsysEvaluation evaluation = new RecsysEvaluation(d.train(), d.test(), ks);
-      try (NDManager manager = NDManager.newBaseManager(Devices.preferred(), Devices.ENGINE);
-          RecModel m = RecModels.create(manager, ms, d.train())) {
-        RecTrainer trainer = new RecTrainer(m, d.train(), ts);
-        long[] evalNanos = {0};
-        TrainingLoop.Hooks hooks = new TrainingLoop.Hooks() {
-          @Override
-          public Map<String, Double> afterEpoch(int epoch, int step) {
-            if (epoch != epochs && (evalEvery <= 0 || epoch % evalEvery != 0)) {
-              return Map.of();
-            }
-            long t0 = System.nanoTime();
-            Map<String, Double> metrics = new LinkedHashMap<>(evaluation.evaluate(m, options.progress()));
-            evalNanos[0] = System.nanoTime() - t0;
-            metrics.put("epoch", (double) epoch);
-            metrics.put("eval_seconds", evalNanos[0] / 1e9);
+      RecsysMetrics r = RecsysTraining.train(new RecsysTraining.Job(d, ms, ts, evalEvery, out, resume),
+          evaluation::evaluate, options.progress(), (epoch, metrics) -> {
             w.printf(Locale.ROOT, "epoch %d: %s%n", epoch, format(metrics));
             w.flush();
-            return metrics;
-          }
-        };
-        TrainingLoop.Result r = trainer.run(out, resume, hooks, options.progress());
-        RecModels.save(m, out.resolve("model"), d.sha256());
-        Map<String, Object> summary = new LinkedHashMap<>();
-        summary.put("data", d.summary());
-        summary.put("model", ms);
-        summary.put("training", ts);
-        summary.put("steps", r.steps());
-        summary.put("seconds", r.seconds());
-        summary.put("interactions_per_second", r.examplesPerSecond());
-        summary.put("seconds_per_epoch", r.seconds() / epochs);
-        summary.put("skipped_steps", r.skippedSteps());
-        summary.put("retried_steps", r.retriedSteps());
-        summary.put("metrics", r.metrics());
-        AtomicFile.writeText(out.resolve("metrics.json"),
-            x -> x.write(JSON.writerWithDefaultPrettyPrinter().writeValueAsString(summary)));
-        w.printf(Locale.ROOT, "trained %d steps in %.0f s (%.0f interactions/s); model in %s%n", r.steps(), r.seconds(),
-            r.examplesPerSecond(), out.resolve("model"));
-      }
+          });
+      w.printf(Locale.ROOT, "trained %d steps in %.0f s (%.0f interactions/s); model in %s%n", r.steps(), r.seconds(),
+          r.interactionsPerSecond(), out.resolve("model"));
       return Foil.OK;
     }
   }

@@ -8,6 +8,7 @@ import dev.foil.eval.metrics.TrecEvaluator;
 import dev.foil.index.data.Qrels;
 import dev.foil.index.data.QrelsReader;
 import dev.foil.index.run.TrecRunReader;
+import dev.foil.recsys.train.RecsysMetrics;
 import dev.foil.samplers.format.IdsLine;
 import dev.foil.samplers.format.TrainingSetReader;
 import dev.foil.samplers.mining.MiningManifest;
@@ -72,7 +73,7 @@ final class ResultsCollector {
           Path out = recsys ? dir.resolve("out") : dir.resolve("model");
           curve = curve(out.resolve("log.jsonl"), recsys);
           if (recsys) {
-            values.putAll(recsysMetrics(out.resolve("metrics.json"), spec.eval().metrics()));
+            values.putAll(recsysMetrics(out, spec.eval().metrics()));
           }
         }
         cells.add(new Results.Cell(c.seed(), values, diagnostics, curve));
@@ -222,14 +223,15 @@ final class ResultsCollector {
     return out;
   }
 
-  private static Map<String, Double> recsysMetrics(Path file, List<String> wanted) throws IOException {
-    JsonNode m = JSON.readTree(file.toFile()).path("metrics");
+  private static Map<String, Double> recsysMetrics(Path dir, List<String> wanted) throws IOException {
+    Map<String, Double> m = RecsysMetrics.read(dir).metrics();
     Map<String, Double> out = new LinkedHashMap<>();
     for (String w : wanted) {
-      if (!m.path(w).isNumber()) {
-        throw new IllegalArgumentException(file + ": no metric " + w + " (eval.metrics of the spec)");
+      if (m == null || m.get(w) == null) {
+        throw new IllegalArgumentException(dir.resolve(RecsysMetrics.FILE) + ": no metric " + w
+            + " (eval.metrics of the spec)");
       }
-      out.put(w, m.path(w).asDouble());
+      out.put(w, m.get(w));
     }
     return out;
   }
