@@ -6,6 +6,7 @@ import dev.foil.eval.experiment.ExperimentSpec;
 import dev.foil.eval.experiment.Results;
 import dev.foil.eval.report.ReportWriter;
 import dev.foil.index.ProgressListener;
+import dev.foil.index.data.JudgedQueries;
 import dev.foil.index.data.Query;
 import dev.foil.index.dense.EmbeddingStore;
 import dev.foil.index.dense.Encoder;
@@ -123,7 +124,7 @@ final class BenchCommand implements Callable<Integer> {
       PrintWriter out = spec.commandLine().getOut();
       try (EmbeddingStore s = EmbeddingStore.open(store)) {
         Path qrels = split == null ? null : queries.toAbsolutePath().getParent().resolve("qrels").resolve(split + ".tsv");
-        List<Query> qs = SearchCommand.selectQueries(queries, qrels, s.docIds(), spec.commandLine().getErr());
+        List<Query> qs = JudgedQueries.select(queries, qrels, s.docIds(), Foil.warnings(spec.commandLine().getErr()));
         float[] vectors;
         try (Encoder enc = Encoders.open(s.manifest().modelSource(), s.manifest().maxLength(), 8, options.threads)) {
           vectors = enc.encodeQueries(qs.stream().map(Query::text).toList(), ProgressListener.NONE);

@@ -49,6 +49,14 @@ import picocli.CommandLine.Command;
 public final class Foil implements Runnable {
   /** Success. */
   public static final int OK = 0;
+
+  /** Prints each warning of a library call as one {@code foil: warning:} line on {@code err}. */
+  static java.util.function.Consumer<String> warnings(java.io.PrintWriter err) {
+    return w -> {
+      err.println("foil: warning: " + w);
+      err.flush();
+    };
+  }
   /** The work failed (I/O error, bug). */
   public static final int FAILURE = 1;
   /** Bad input or usage: the user can fix it. */

@@ -124,10 +124,7 @@ final class MineCommand implements Callable<Integer> {
         planted != null ? planted : MiningService.plantedBeside(queries), sourceOptions.chosen(), sourceOptions.bm25(),
         sourceOptions.dense(), poolCache, out);
     MiningService.Result r = MiningService.mine(job, settings, new MiningService.Execution(chunk, options.threads, resume),
-        options.progress(), w -> {
-          err.println("foil: warning: " + w);
-          err.flush();
-        });
+        options.progress(), Foil.warnings(err));
     if (r.outcome().alreadyComplete()) {
       o.println("nothing to resume: " + out + " is complete");
     } else {

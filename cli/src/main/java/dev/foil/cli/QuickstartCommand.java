@@ -14,6 +14,7 @@ import dev.foil.index.lucene.Bm25Parameters;
 import dev.foil.index.lucene.IndexManifest;
 import dev.foil.index.lucene.TextAnalysis;
 import dev.foil.index.run.Run;
+import dev.foil.index.run.RunSearch;
 import dev.foil.index.run.TrecRunReader;
 import dev.foil.index.synthetic.PlantedFalseNegatives;
 import dev.foil.index.synthetic.SyntheticCollection;
@@ -113,11 +114,11 @@ final class QuickstartCommand implements Callable<Integer> {
     long tIndex = System.nanoTime() - t0;
 
     Path runFile = work.resolve("run-" + split + ".trec");
-    SearchCommand.Result searched;
+    RunSearch.Result searched;
     t0 = System.nanoTime();
     try (Bm25Index bm25 = Bm25Index.open(index)) {
-      searched = SearchCommand.search(bm25, data.queries(), qrelsFile, k, false, options.threads, runFile,
-          "foil-bm25", progress, err);
+      searched = RunSearch.search(bm25, data.queries(), qrelsFile, k, false, options.threads, runFile,
+          "foil-bm25", progress, Foil.warnings(err));
     }
     long tSearch = System.nanoTime() - t0;
 

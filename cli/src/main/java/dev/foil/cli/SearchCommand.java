@@ -1,25 +1,11 @@
 package dev.foil.cli;
 
-import dev.foil.index.CandidateList;
-import dev.foil.index.CandidateSource;
-import dev.foil.index.DocIds;
-import dev.foil.index.ProgressListener;
-import dev.foil.index.SelfMatchExclusion;
-import dev.foil.index.data.InputFormatException;
-import dev.foil.index.data.Qrels;
-import dev.foil.index.data.QrelsReader;
-import dev.foil.index.data.Query;
-import dev.foil.index.data.QueriesReader;
 import dev.foil.index.fusion.PooledCandidateSource;
+import dev.foil.index.run.RunSearch;
 import dev.foil.index.source.SourceSet;
-import dev.foil.index.run.TrecRunWriter;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.HashSet;
-import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -95,72 +81,15 @@ final class SearchCommand implements Callable<Integer> {
     if (fusion != null && !fusion.equals("rrf")) {
       throw new IllegalArgumentException("unknown fusion \"" + fusion + "\": use rrf");
     }
-    try (SourceSet.Opened opened = sources.open(options.threads)) {
-      CandidateSource source = opened.sources().size() == 1 ? opened.sources().get(0)
-          : new PooledCandidateSource(opened.sources(), depth == null ? k : depth, rrfK);
-      String runTag = tag != null ? tag : "foil-" + (opened.sources().size() == 1 ? sources.names().get(0) : "rrf");
-      long t0 = System.nanoTime();
-      Result r = search(source, queries, qrelsFile, k, excludeSelf, options.threads, out, runTag,
-          options.progress(), err);
-      report(outw, r, out, System.nanoTime() - t0);
-    }
+    RunSearch.Result r = RunSearch.search(new RunSearch.Job(queries, qrelsFile, sources, k, depth == null ? k : depth,
+        rrfK, excludeSelf, tag, out), options.threads, options.progress(), Foil.warnings(err));
+    report(outw, r, out);
     return Foil.OK;
   }
 
-  /** The outcome of a search: how many queries and hits were written. */
-  record Result(int queries, long hits) {}
-
-  /**
-   * Reads queries (restricted to those judged in {@code qrelsFile} when given), retrieves, and writes
-   * the run atomically.
-   */
-  static Result search(CandidateSource source, Path queriesFile, Path qrelsFile, int k, boolean excludeSelf,
-      int threads, Path out, String tag, ProgressListener progress, PrintWriter err) throws Exception {
-    if (k < 1) {
-      throw new IllegalArgumentException("illegal --k value: " + k + ", must be at least 1");
-    }
-    List<Query> selected = selectQueries(queriesFile, qrelsFile, source.docIds(), err);
-    CandidateSource s = excludeSelf ? new SelfMatchExclusion(source) : source;
-    List<CandidateList> lists = s.retrieveAll(selected, k, threads, progress);
-    TrecRunWriter.write(out, lists, source.docIds(), tag);
-    long hits = lists.stream().mapToLong(CandidateList::size).sum();
-    return new Result(selected.size(), hits);
-  }
-  /**
-   * The queries of {@code queriesFile}, restricted to those judged in {@code qrelsFile} when it is
-   * given, warning about judgments that name unknown queries or documents.
-   */
-  static List<Query> selectQueries(Path queriesFile, Path qrelsFile, DocIds docs, PrintWriter err) throws Exception {
-    List<Query> all = QueriesReader.read(queriesFile);
-    if (qrelsFile == null) {
-      return all;
-    }
-    Qrels qrels = QrelsReader.read(qrelsFile);
-    Set<String> known = new HashSet<>();
-    all.forEach(q -> known.add(q.id()));
-    warnUnknown(err, qrelsFile, qrels.unknownIds(known, docs));
-    List<Query> selected = all.stream().filter(q -> qrels.queryIds().contains(q.id())).toList();
-    if (selected.isEmpty()) {
-      throw new InputFormatException(qrelsFile, 0, null, "judges none of the queries in " + queriesFile);
-    }
-    return selected;
-  }
-
-  static void warnUnknown(PrintWriter err, Path qrelsFile, Qrels.UnknownIds u) {
-    if (u.queries() > 0) {
-      err.printf("foil: warning: %s: %d judged queries (%d judgments) are not in the query file%n",
-          qrelsFile, u.queries(), u.judgmentsOfUnknownQueries());
-    }
-    if (u.documentJudgments() > 0) {
-      err.printf("foil: warning: %s: %d judgments name documents that are not in the corpus%n",
-          qrelsFile, u.documentJudgments());
-    }
-    err.flush();
-  }
-
-  static void report(PrintWriter out, Result r, Path run, long nanos) {
+  static void report(PrintWriter out, RunSearch.Result r, Path run) {
     out.printf(Locale.ROOT, "searched %,d queries (%,d hits) into %s in %.2f s (%.0f queries/s)%n",
-        r.queries(), r.hits(), run, nanos / 1e9, r.queries() / (nanos / 1e9));
+        r.queries(), r.hits(), run, r.seconds(), r.queries() / r.seconds());
     out.flush();
   }
 }

@@ -1,52 +1,30 @@
 package dev.foil.cli;
 
-import dev.foil.eval.metrics.Metric;
-import dev.foil.eval.training.DenseEvaluation;
+import dev.foil.eval.training.BiEncoderEvaluation;
 import dev.foil.eval.training.EstimatorComparison;
-import dev.foil.index.CandidateSource;
 import dev.foil.index.data.BeirDataset;
-import dev.foil.index.data.Qrels;
-import dev.foil.index.data.QrelsReader;
-import dev.foil.index.data.Query;
 import dev.foil.index.dense.EmbeddingStore;
 import dev.foil.index.dense.Encoder;
 import dev.foil.index.dense.EncoderModel;
 import dev.foil.index.dense.Encoders;
-import dev.foil.index.dense.OnnxEncoder;
-import dev.foil.index.fusion.CandidatePool;
 import dev.foil.index.fusion.PooledCandidateSource;
-import dev.foil.index.lucene.Bm25Index;
-import dev.foil.index.lucene.IndexManifest;
+import dev.foil.index.source.Bm25Source;
 import dev.foil.rankers.biencoder.BiEncoderModel;
 import dev.foil.rankers.biencoder.BiEncoderSettings;
-import dev.foil.rankers.biencoder.BiEncoderTrainer;
-import dev.foil.rankers.biencoder.PassageVectors;
-import dev.foil.rankers.biencoder.Remining;
+import dev.foil.rankers.biencoder.BiEncoderTraining;
 import dev.foil.rankers.cet.CetTrainer;
-import dev.foil.index.data.BeirTexts;
-import dev.foil.samplers.format.TrainingExample;
+import dev.foil.rankers.cet.CetTraining;
 import dev.foil.rankers.fn.FnAdapterModel;
-import dev.foil.rankers.fn.FnAdapterTrainer;
+import dev.foil.rankers.fn.FnAdapterTraining;
 import dev.foil.rankers.fn.LearnedFalseNegativeEstimator;
-import dev.foil.rankers.rerank.CrossEncoderModel;
 import dev.foil.rankers.rerank.RerankerSettings;
-import dev.foil.rankers.rerank.RerankerTrainer;
-import dev.foil.samplers.SamplerRegistry;
-import dev.foil.samplers.pipeline.Miner;
+import dev.foil.rankers.rerank.RerankerTraining;
 import dev.foil.samplers.mining.MiningSettings;
-import dev.foil.samplers.mining.Anchors;
-import dev.foil.samplers.mining.MiningRun;
-import dev.foil.index.source.Bm25Source;
-import dev.foil.index.source.SourceSet;
-import dev.foil.samplers.pipeline.TextLookup;
 import dev.foil.train.Devices;
 import dev.foil.train.TrainingLoop;
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -125,53 +103,25 @@ final class TrainCommand implements Runnable {
       PrintWriter out = spec.commandLine().getOut();
       BiEncoderModel.Mode m = BiEncoderModel.Mode.parse(mode);
       BeirDataset dataset = train.dataset();
-      List<TrainingExample> examples = train.examples();
       BiEncoderSettings settings = new BiEncoderSettings(train.batchSize, negatives, train.epochs, train.lr,
           train.warmup, train.weightDecay, train.maxGradNorm, temperature, train.dropout, !noInBatch, train.seed,
           train.checkpointEvery, refreshEvery);
-      if (refreshEvery > 0 && (index == null || store == null || m != BiEncoderModel.Mode.QUERY_SIDE)) {
-        throw new IllegalArgumentException("--refresh-every needs --mode query-side, --store and --index");
-      }
       if (evalSplit != null && (dataset == null || store == null)) {
         throw new IllegalArgumentException("--eval-split needs --data and --store");
       }
-      if (m == BiEncoderModel.Mode.QUERY_SIDE && store == null) {
-        throw new IllegalArgumentException("query-side training needs --store: the fixed passage vectors");
-      }
-      EncoderModel base = EncoderModel.resolve(train.base);
-      try (EmbeddingStore st = store == null ? null : EmbeddingStore.open(store);
-          OnnxEncoder frozen = new OnnxEncoder(base, st == null ? passageMaxLength : st.manifest().maxLength(), 8,
-              options.threads);
-          BiEncoderModel model = BiEncoderModel.create(base, m, train.heads, queryMaxLength,
-              st == null ? passageMaxLength : st.manifest().maxLength(), Devices.preferred());
-          Bm25Index bm25 = refreshEvery > 0 ? Bm25Index.open(index, IndexManifest.read(index).bm25()) : null) {
-        PassageVectors fixed = m == BiEncoderModel.Mode.QUERY_SIDE ? new PassageVectors(st, frozen) : null;
-        BiEncoderTrainer.Hooks evaluation = evalSplit == null ? new BiEncoderTrainer.Hooks() {}
-            : evaluation(dataset, evalSplit, st, m, options.threads);
-        Remining remining = bm25 == null ? null
-            : new Remining(MiningSettings.defaults().withSampler(sampler).withN(mineN).withSeed(train.seed)
-                .withDepth(mineDepth, PooledCandidateSource.DEFAULT_RRF_K), List.of(bm25), st, frozen,
-                TextLookup.of(bm25), bm25.docIds(), options.threads);
-        BiEncoderTrainer.Hooks hooks = new BiEncoderTrainer.Hooks() {
-          @Override
-          public Map<String, Double> evaluate(BiEncoderModel model) throws IOException {
-            return evaluation.evaluate(model);
-          }
-
-          @Override
-          public List<TrainingExample> refresh(BiEncoderModel model, List<TrainingExample> current) throws IOException {
-            return remining == null ? current : remining.refresh(model, current);
-          }
-        };
-        out.printf(Locale.ROOT, "training %s bi-encoder on %,d examples from %s (%s, device %s)%n", m.label(),
-            examples.size(), train.train, base.name(), model.queryTower().manager().getDevice());
-        out.flush();
-        TrainingLoop.Result r = new BiEncoderTrainer(model, settings, fixed)
-            .train(examples, train.out, train.resume, options.progress(), hooks);
-        report(out, r, "examples");
-        r.metrics().forEach((k, v) -> out.printf(Locale.ROOT, "%s %.4f%n", k, v));
-        out.printf("model written to %s (log: %s)%n", train.out, train.out.resolve("log.jsonl"));
-      }
+      BiEncoderTraining.Remine remine = index == null ? null : new BiEncoderTraining.Remine(Bm25Source.of(index),
+          MiningSettings.defaults().withSampler(sampler).withN(mineN).withSeed(train.seed)
+              .withDepth(mineDepth, PooledCandidateSource.DEFAULT_RRF_K));
+      var job = new BiEncoderTraining.Job(train.examples(), EncoderModel.resolve(train.base), m, train.heads,
+          queryMaxLength, passageMaxLength, store, settings, remine, train.out, train.resume);
+      BiEncoderTraining.Evaluation evaluation = evalSplit == null ? null
+          : st -> BiEncoderEvaluation.hooks(dataset, evalSplit, st, m, options.threads,
+              Foil.warnings(spec.commandLine().getErr()));
+      TrainingLoop.Result r = BiEncoderTraining.train(job, evaluation, options.threads, options.progress(),
+          line -> println(out, line + " from " + train.train));
+      report(out, r, "examples");
+      r.metrics().forEach((k, v) -> out.printf(Locale.ROOT, "%s %.4f%n", k, v));
+      out.printf("model written to %s (log: %s)%n", train.out, train.out.resolve("log.jsonl"));
       return Foil.OK;
     }
   }
@@ -198,19 +148,13 @@ final class TrainCommand implements Runnable {
     @Override
     public Integer call() throws Exception {
       PrintWriter out = spec.commandLine().getOut();
-      List<TrainingExample> examples = train.examples();
       RerankerSettings settings = new RerankerSettings(groups, negatives, train.epochs, train.lr, train.warmup,
           train.weightDecay, train.maxGradNorm, train.dropout, train.seed, train.checkpointEvery);
-      try (CrossEncoderModel model = CrossEncoderModel.create(EncoderModel.resolve(train.base), train.heads, maxLength,
-          train.seed, Devices.preferred())) {
-        out.printf(Locale.ROOT, "training reranker on %,d examples from %s (%s, maxLength %d, device %s)%n",
-            examples.size(), train.train, train.base, maxLength, model.encoder().manager().getDevice());
-        out.flush();
-        TrainingLoop.Result r = new RerankerTrainer(model, settings)
-            .train(examples, train.out, train.resume, options.progress(), m -> Map.of());
-        report(out, r, "groups");
-        out.printf("model written to %s (log: %s)%n", train.out, train.out.resolve("log.jsonl"));
-      }
+      TrainingLoop.Result r = RerankerTraining.train(new RerankerTraining.Job(train.examples(),
+          EncoderModel.resolve(train.base), train.heads, maxLength, settings, train.out, train.resume),
+          options.progress(), line -> println(out, line + " from " + train.train));
+      report(out, r, "groups");
+      out.printf("model written to %s (log: %s)%n", train.out, train.out.resolve("log.jsonl"));
       return Foil.OK;
     }
   }
@@ -246,23 +190,18 @@ final class TrainCommand implements Runnable {
     public Integer call() throws Exception {
       PrintWriter out = spec.commandLine().getOut();
       BeirDataset dataset = train.dataset();
-      List<TrainingExample> examples = train.examples();
-      try (EmbeddingStore st = EmbeddingStore.open(store);
-          Encoder encoder = Encoders.open(st.manifest().modelSource(), st.manifest().maxLength(), 8, options.threads);
-          FnAdapterModel model = FnAdapterModel.create(st.dimension(), hidden, st.manifest().cacheKey(), train.seed,
-              Devices.preferred())) {
-        FnAdapterTrainer.Rows rows = FnAdapterTrainer.rows(examples, st, encoder, depth, options.threads);
-        out.printf(Locale.ROOT, "training false-negative adapter on %,d rows (%,d held-out positives) from %s%n",
-            rows.count(), (long) sum(rows.labels()), train.train);
-        out.flush();
-        TrainingLoop.Result r = new FnAdapterTrainer(model).train(rows, train.batchSize, train.epochs, train.lr,
-            train.seed, train.out, train.resume, options.progress());
-        report(out, r, "rows");
-        out.printf("model written to %s%n", train.out);
-        if (evalSplit != null) {
-          if (dataset == null) {
-            throw new IllegalArgumentException("--eval-split needs --data");
-          }
+      if (evalSplit != null && dataset == null) {
+        throw new IllegalArgumentException("--eval-split needs --data");
+      }
+      TrainingLoop.Result r = FnAdapterTraining.train(new FnAdapterTraining.Job(train.examples(), store, hidden, depth,
+          train.batchSize, train.epochs, train.lr, train.seed, train.out, train.resume), options.threads,
+          options.progress(), line -> println(out, line + " from " + train.train));
+      report(out, r, "rows");
+      out.printf("model written to %s%n", train.out);
+      if (evalSplit != null) {
+        try (EmbeddingStore st = EmbeddingStore.open(store);
+            Encoder encoder = Encoders.open(st.manifest().modelSource(), st.manifest().maxLength(), 8, options.threads);
+            FnAdapterModel model = FnAdapterModel.open(train.out, Devices.preferred())) {
           EstimatorComparison c = EstimatorComparison.run(dataset, evalSplit, st, encoder,
               new LearnedFalseNegativeEstimator(model, st, encoder, st.docIds()), evalDepth, options.threads);
           out.printf(Locale.ROOT, "AUC of P(false negative), planted false negatives vs other candidates of %d %s queries"
@@ -271,14 +210,6 @@ final class TrainCommand implements Runnable {
         }
       }
       return Foil.OK;
-    }
-
-    private static double sum(float[] v) {
-      double s = 0;
-      for (float x : v) {
-        s += x;
-      }
-      return s;
     }
   }
 
@@ -317,34 +248,20 @@ final class TrainCommand implements Runnable {
     @Override
     public Integer call() throws Exception {
       PrintWriter o = spec.commandLine().getOut();
-      SourceSet sources = sourceOptions.chosen();
-      List<String> chosen = sources.names();
-      // Selection follows the ranks of the source that decided what was judged: BM25 when pooled.
-      String ref = reference != null ? reference.toLowerCase(Locale.ROOT)
-          : chosen.contains(Bm25Source.NAME) ? Bm25Source.NAME : chosen.get(0);
-      int refIndex = sources.indexOf(ref, "--reference");
       Path qrels = queries.toAbsolutePath().getParent().resolve("qrels").resolve(split + ".tsv");
-      try (SourceSet.Opened opened = sources.open(options.threads)) {
-        PrintWriter err = spec.commandLine().getErr();
-        List<MiningRun.Anchor> anchors = Anchors.read(queries, qrels, opened.sources().get(0).docIds(),
-            w -> err.println("foil: warning: " + w));
-        PooledCandidateSource pool = new PooledCandidateSource(opened.sources(), depth, PooledCandidateSource.DEFAULT_RRF_K);
-        List<CandidatePool> pools = pool.pools(anchors.stream().map(MiningRun.Anchor::query).toList(),
-            anchors.stream().map(MiningRun.Anchor::positives).toList(), options.threads, options.progress());
-        long t0 = System.nanoTime();
-        CetTrainer.Result r = CetTrainer.train(pools, refIndex, unranked, rounds);
-        r.model().save(out);
-        o.printf(Locale.ROOT, "learned CET from %,d pools in %.2f s; log-likelihood per row %.5f -> %.5f%n", pools.size(),
-            (System.nanoTime() - t0) / 1e9, r.logLikelihood()[0], r.logLikelihood()[rounds - 1]);
-        o.printf(Locale.ROOT, "selection  P(judged) = sigmoid(%.3f %+.3f log(1+rank_%s) %+.3f unranked)%n",
-            r.model().beta()[0], r.model().beta()[1], ref, r.model().beta()[2]);
-        StringBuilder rel = new StringBuilder(String.format(Locale.ROOT, "relevance  P(relevant) = sigmoid(%.3f", r.model().alpha()[0]));
-        for (int s = 0; s < chosen.size(); s++) {
-          rel.append(String.format(Locale.ROOT, " %+.3f z(%s)", r.model().alpha()[1 + s], chosen.get(s)));
-        }
-        o.println(rel.append(")"));
-        o.printf("model written to %s%n", out);
+      CetTraining.Result c = CetTraining.train(new CetTraining.Job(queries, qrels, sourceOptions.chosen(), reference,
+          depth, rounds, unranked, out), options.threads, options.progress(), Foil.warnings(spec.commandLine().getErr()));
+      CetTrainer.Result r = c.trained();
+      o.printf(Locale.ROOT, "learned CET from %,d pools in %.2f s; log-likelihood per row %.5f -> %.5f%n", c.pools(),
+          c.seconds(), r.logLikelihood()[0], r.logLikelihood()[rounds - 1]);
+      o.printf(Locale.ROOT, "selection  P(judged) = sigmoid(%.3f %+.3f log(1+rank_%s) %+.3f unranked)%n",
+          r.model().beta()[0], r.model().beta()[1], c.reference(), r.model().beta()[2]);
+      StringBuilder rel = new StringBuilder(String.format(Locale.ROOT, "relevance  P(relevant) = sigmoid(%.3f", r.model().alpha()[0]));
+      for (int s = 0; s < c.sources().size(); s++) {
+        rel.append(String.format(Locale.ROOT, " %+.3f z(%s)", r.model().alpha()[1 + s], c.sources().get(s)));
       }
+      o.println(rel.append(")"));
+      o.printf("model written to %s%n", out);
       return Foil.OK;
     }
   }
@@ -358,27 +275,8 @@ final class TrainCommand implements Runnable {
         r.skippedSteps() > 0 ? "; " + r.skippedSteps() + " steps skipped (non-finite gradient)" : "");
   }
 
-  /**
-   * Per-epoch dense evaluation against the store's documents: query vectors from the model being
-   * trained; passage vectors from the store (query-side) or re-encoded by the model (full).
-   */
-  static BiEncoderTrainer.Hooks evaluation(BeirDataset dataset, String split, EmbeddingStore store,
-      BiEncoderModel.Mode mode, int threads) throws Exception {
-    Qrels qrels = QrelsReader.read(dataset.qrels(split));
-    List<Query> queries = SearchCommand.selectQueries(dataset.queries(), dataset.qrels(split), store.docIds(),
-        new PrintWriter(System.err, true));
-    DenseEvaluation eval = new DenseEvaluation(queries, qrels, store.docIds(),
-        Metric.parseList("ndcg@10,recall@100"), 100, threads);
-    List<String> queryTexts = queries.stream().map(Query::text).toList();
-    // Read once: the store's vectors, or the corpus texts (in store order) that a full model re-encodes.
-    float[] fixedPassages = mode == BiEncoderModel.Mode.QUERY_SIDE ? store.toArray() : null;
-    List<String> corpus = fixedPassages == null ? List.copyOf(BeirTexts.load(dataset).passages().values()) : null;
-    return new BiEncoderTrainer.Hooks() {
-      @Override
-      public Map<String, Double> evaluate(BiEncoderModel model) {
-        float[] passages = fixedPassages != null ? fixedPassages : model.encode(corpus, true, 16);
-        return eval.evaluate(model.encode(queryTexts, false, 32), passages, store.dimension());
-      }
-    };
+  private static void println(PrintWriter out, String line) {
+    out.println(line);
+    out.flush();
   }
 }
