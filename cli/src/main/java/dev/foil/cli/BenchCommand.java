@@ -77,7 +77,7 @@ final class BenchCommand implements Callable<Integer> {
       out.println("report: " + files.get(0) + " and " + files.get(1));
     }
     out.flush();
-    return Foil.OK;
+    return FoilCli.OK;
   }
 
   private static String machine() {
@@ -124,7 +124,7 @@ final class BenchCommand implements Callable<Integer> {
       PrintWriter out = spec.commandLine().getOut();
       try (EmbeddingStore s = EmbeddingStore.open(store)) {
         Path qrels = split == null ? null : queries.toAbsolutePath().getParent().resolve("qrels").resolve(split + ".tsv");
-        List<Query> qs = JudgedQueries.select(queries, qrels, s.docIds(), Foil.warnings(spec.commandLine().getErr()));
+        List<Query> qs = JudgedQueries.select(queries, qrels, s.docIds(), FoilCli.warnings(spec.commandLine().getErr()));
         float[] vectors;
         try (Encoder enc = Encoders.open(s.manifest().modelSource(), s.manifest().maxLength(), 8, options.threads)) {
           vectors = enc.encodeQueries(qs.stream().map(Query::text).toList(), ProgressListener.NONE);
@@ -138,7 +138,7 @@ final class BenchCommand implements Callable<Integer> {
         }
         out.flush();
       }
-      return Foil.OK;
+      return FoilCli.OK;
     }
   }
 
@@ -179,7 +179,7 @@ final class BenchCommand implements Callable<Integer> {
           r.addSeconds(), r.flatSeconds(), repeats, r.flatGflops(), nq / r.flatSeconds());
       out.printf(Locale.ROOT, "  FAISS Flat / sgemm peak = %.1f%%%n", 100 * r.ratio());
       out.flush();
-      return Foil.OK;
+      return FoilCli.OK;
     }
   }
 
@@ -216,7 +216,7 @@ final class BenchCommand implements Callable<Integer> {
       out.printf(Locale.ROOT, "  langchain4j AllMiniLmL6V2EmbeddingModel:        %.1f texts/s%n", r.langchain4jTextsPerSecond());
       out.printf(Locale.ROOT, "  ratio foil / langchain4j: %.2f%n", r.foilTextsPerSecond() / r.langchain4jTextsPerSecond());
       out.flush();
-      return Foil.OK;
+      return FoilCli.OK;
     }
   }
 }

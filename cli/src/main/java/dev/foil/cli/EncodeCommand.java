@@ -62,6 +62,6 @@ final class EncodeCommand implements Callable<Integer> {
           r.seconds(), r.encoded() > 0 ? String.format(Locale.ROOT, " (%.1f texts/s)", r.encoded() / r.seconds()) : "");
       out.flush();
     }
-    return Foil.OK;
+    return FoilCli.OK;
   }
 }

@@ -52,7 +52,7 @@ final class EvaluateCommand implements Callable<Integer> {
           "foil: note: %d judged queries are missing from the run and count as 0%n", e.queriesMissingFromRun());
       spec.commandLine().getErr().flush();
     }
-    return Foil.OK;
+    return FoilCli.OK;
   }
 
   /** Prints {@code metric<TAB>query<TAB>value} lines like trec_eval, means last under {@code all}. */

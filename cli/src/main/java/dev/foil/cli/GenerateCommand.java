@@ -41,7 +41,7 @@ final class GenerateCommand implements Callable<Integer> {
     SyntheticCollection.Summary s = write(out, seed, topics, queriesPerTopic, overwrite);
     spec.commandLine().getOut().println(describe(s, seed) + " -> " + out);
     spec.commandLine().getOut().flush();
-    return Foil.OK;
+    return FoilCli.OK;
   }
 
   /** Writes the collection with the quickstart's proportions. */

@@ -22,7 +22,7 @@ final class InProcessSteps implements StepExecutor {
         PrintStream stream = new PrintStream(file, true, StandardCharsets.UTF_8);
         PrintWriter w = new PrintWriter(stream, true)) {
       w.println("$ foil " + String.join(" ", args));
-      CommandLine cl = Foil.commandLine();
+      CommandLine cl = FoilCli.commandLine();
       cl.setOut(w);
       cl.setErr(w);
       System.setErr(stream);

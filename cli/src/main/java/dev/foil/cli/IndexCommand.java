@@ -59,7 +59,7 @@ final class IndexCommand implements Callable<Integer> {
         build(corpusFile, index, new TextAnalysis(stemmer, !keepStopwords), new Bm25Parameters(k1, b),
             options.threads, overwrite, options.progress());
     report(spec.commandLine().getOut(), m, index, System.nanoTime() - t0);
-    return Foil.OK;
+    return FoilCli.OK;
   }
 
   static IndexManifest build(Path corpusFile, Path index, TextAnalysis analysis, Bm25Parameters bm25,

@@ -124,7 +124,7 @@ final class MineCommand implements Callable<Integer> {
         planted != null ? planted : MiningService.plantedBeside(queries), sourceOptions.chosen(), sourceOptions.bm25(),
         sourceOptions.dense(), poolCache, out);
     MiningService.Result r = MiningService.mine(job, settings, new MiningService.Execution(chunk, options.threads, resume),
-        options.progress(), Foil.warnings(err));
+        options.progress(), FoilCli.warnings(err));
     if (r.outcome().alreadyComplete()) {
       o.println("nothing to resume: " + out + " is complete");
     } else {
@@ -135,7 +135,7 @@ final class MineCommand implements Callable<Integer> {
         o.flush();
       }
     }
-    return Foil.OK;
+    return FoilCli.OK;
   }
 
   private static void report(PrintWriter o, MiningService.Result result) {

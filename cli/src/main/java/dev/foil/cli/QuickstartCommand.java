@@ -118,7 +118,7 @@ final class QuickstartCommand implements Callable<Integer> {
     t0 = System.nanoTime();
     try (Bm25Index bm25 = Bm25Index.open(index)) {
       searched = RunSearch.search(bm25, data.queries(), qrelsFile, k, false, options.threads, runFile,
-          "foil-bm25", progress, Foil.warnings(err));
+          "foil-bm25", progress, FoilCli.warnings(err));
     }
     long tSearch = System.nanoTime() - t0;
 
@@ -150,7 +150,7 @@ final class QuickstartCommand implements Callable<Integer> {
       reportPlanted(out, collection, run, split);
     }
     out.println();
-    int rc = Foil.OK;
+    int rc = FoilCli.OK;
     if (!noReport && Files.isRegularFile(data.qrels("train"))) {
       out.println("Sampler comparison: every sampler mines the train queries' negatives from BM25's top 200, 3 seeds.");
       out.flush();

@@ -158,7 +158,7 @@ final class RecsysCommand implements Runnable {
           });
       w.printf(Locale.ROOT, "trained %d steps in %.0f s (%.0f interactions/s); model in %s%n", r.steps(), r.seconds(),
           r.interactionsPerSecond(), out.resolve("model"));
-      return Foil.OK;
+      return FoilCli.OK;
     }
   }
 
@@ -193,7 +193,7 @@ final class RecsysCommand implements Runnable {
         w.printf(Locale.ROOT, "%s%nusers evaluated: %d in %.1f s%n%s%n", d.summary(), evaluation.users().length, secs,
             format(metrics));
       }
-      return Foil.OK;
+      return FoilCli.OK;
     }
   }
 

@@ -64,6 +64,6 @@ final class RegressCommand implements Callable<Integer> {
     }
     out.println(failed == 0 ? "all regressions passed" : failed + " value(s) out of tolerance");
     out.flush();
-    return failed == 0 ? Foil.OK : Foil.FAILURE;
+    return failed == 0 ? FoilCli.OK : FoilCli.FAILURE;
   }
 }

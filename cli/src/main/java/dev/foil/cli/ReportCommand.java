@@ -24,6 +24,6 @@ final class ReportCommand implements Callable<Integer> {
     List<Path> files = ReportWriter.write(dir);
     spec.commandLine().getOut().println("report: " + files.get(0) + " and " + files.get(1));
     spec.commandLine().getOut().flush();
-    return Foil.OK;
+    return FoilCli.OK;
   }
 }

@@ -65,6 +65,6 @@ final class RerankCommand implements Callable<Integer> {
       o.printf(Locale.ROOT, "reranked the top %d of %,d queries (%,d pairs) into %s in %.1f s (%.1f pairs/s)%n", k,
           reranked.size(), pairs, out, secs, pairs / secs);
     }
-    return Foil.OK;
+    return FoilCli.OK;
   }
 }

@@ -82,9 +82,9 @@ final class SearchCommand implements Callable<Integer> {
       throw new IllegalArgumentException("unknown fusion \"" + fusion + "\": use rrf");
     }
     RunSearch.Result r = RunSearch.search(new RunSearch.Job(queries, qrelsFile, sources, k, depth == null ? k : depth,
-        rrfK, excludeSelf, tag, out), options.threads, options.progress(), Foil.warnings(err));
+        rrfK, excludeSelf, tag, out), options.threads, options.progress(), FoilCli.warnings(err));
     report(outw, r, out);
-    return Foil.OK;
+    return FoilCli.OK;
   }
 
   static void report(PrintWriter out, RunSearch.Result r, Path run) {

@@ -116,13 +116,13 @@ final class TrainCommand implements Runnable {
           queryMaxLength, passageMaxLength, store, settings, remine, train.out, train.resume);
       BiEncoderTraining.Evaluation evaluation = evalSplit == null ? null
           : st -> BiEncoderEvaluation.hooks(dataset, evalSplit, st, m, options.threads,
-              Foil.warnings(spec.commandLine().getErr()));
+              FoilCli.warnings(spec.commandLine().getErr()));
       TrainingLoop.Result r = BiEncoderTraining.train(job, evaluation, options.threads, options.progress(),
           line -> println(out, line + " from " + train.train));
       report(out, r, "examples");
       r.metrics().forEach((k, v) -> out.printf(Locale.ROOT, "%s %.4f%n", k, v));
       out.printf("model written to %s (log: %s)%n", train.out, train.out.resolve("log.jsonl"));
-      return Foil.OK;
+      return FoilCli.OK;
     }
   }
 
@@ -155,7 +155,7 @@ final class TrainCommand implements Runnable {
           options.progress(), line -> println(out, line + " from " + train.train));
       report(out, r, "groups");
       out.printf("model written to %s (log: %s)%n", train.out, train.out.resolve("log.jsonl"));
-      return Foil.OK;
+      return FoilCli.OK;
     }
   }
 
@@ -209,7 +209,7 @@ final class TrainCommand implements Runnable {
               c.queries(), evalSplit, c.planted(), c.others(), c.learnedAuc(), c.baselineAuc());
         }
       }
-      return Foil.OK;
+      return FoilCli.OK;
     }
   }
 
@@ -250,7 +250,7 @@ final class TrainCommand implements Runnable {
       PrintWriter o = spec.commandLine().getOut();
       Path qrels = queries.toAbsolutePath().getParent().resolve("qrels").resolve(split + ".tsv");
       CetTraining.Result c = CetTraining.train(new CetTraining.Job(queries, qrels, sourceOptions.chosen(), reference,
-          depth, rounds, unranked, out), options.threads, options.progress(), Foil.warnings(spec.commandLine().getErr()));
+          depth, rounds, unranked, out), options.threads, options.progress(), FoilCli.warnings(spec.commandLine().getErr()));
       CetTrainer.Result r = c.trained();
       o.printf(Locale.ROOT, "learned CET from %,d pools in %.2f s; log-likelihood per row %.5f -> %.5f%n", c.pools(),
           c.seconds(), r.logLikelihood()[0], r.logLikelihood()[rounds - 1]);
@@ -262,7 +262,7 @@ final class TrainCommand implements Runnable {
       }
       o.println(rel.append(")"));
       o.printf("model written to %s%n", out);
-      return Foil.OK;
+      return FoilCli.OK;
     }
   }
 

@@ -32,15 +32,15 @@ class BadInputTableTest {
   @BeforeAll
   static void fixtures() throws Exception {
     data = dir.resolve("data");
-    assertEquals(0, Foil.run("generate", "--out", data.toString(), "--topics", "3", "--queries-per-topic", "6"));
+    assertEquals(0, FoilCli.run("generate", "--out", data.toString(), "--topics", "3", "--queries-per-topic", "6"));
     index = dir.resolve("index");
-    assertEquals(0, Foil.run("index", "--corpus", data.resolve("corpus.jsonl").toString(), "--index", index.toString(),
+    assertEquals(0, FoilCli.run("index", "--corpus", data.resolve("corpus.jsonl").toString(), "--index", index.toString(),
         "--quiet"));
     store = dir.resolve("store");
-    assertEquals(0, Foil.run("encode", "--corpus", data.resolve("corpus.jsonl").toString(), "--out", store.toString(),
+    assertEquals(0, FoilCli.run("encode", "--corpus", data.resolve("corpus.jsonl").toString(), "--out", store.toString(),
         "--max-length", "16", "--quiet"));
     mined = dir.resolve("mined.jsonl");
-    assertEquals(0, Foil.run(mine(mined, "--n", "5")));
+    assertEquals(0, FoilCli.run(mine(mined, "--n", "5")));
   }
 
   private static String[] mine(Path out, String... more) {
@@ -163,7 +163,7 @@ class BadInputTableTest {
           return mine(w.resolve("m.jsonl"), "--n", "5", "--resume");
         }, w -> {
           assertTrue(Files.exists(w.resolve("m.jsonl.partial")), "refused, so left as it was for the user to see");
-          assertEquals(0, Foil.run(mine(w.resolve("m.jsonl"), "--n", "5")), "a run without --resume replaces it");
+          assertEquals(0, FoilCli.run(mine(w.resolve("m.jsonl"), "--n", "5")), "a run without --resume replaces it");
         }),
         c("LightGCN item id 50,000,000 among 3 items", 2, "far beyond", w -> {
           Files.writeString(w.resolve("train.txt"), "0 0 1\n1 2 50000000\n");

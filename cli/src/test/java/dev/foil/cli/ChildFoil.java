@@ -31,7 +31,7 @@ final class ChildFoil {
     cmd.add("--enable-native-access=ALL-UNNAMED"); // as bin/foil starts it
     cmd.add("-cp");
     cmd.add(System.getProperty("java.class.path"));
-    cmd.add(Foil.class.getName());
+    cmd.add(FoilCli.class.getName());
     cmd.addAll(List.of(args));
     return cmd;
   }

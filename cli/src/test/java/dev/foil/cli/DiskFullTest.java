@@ -38,7 +38,7 @@ class DiskFullTest {
   @BeforeAll
   static void setUp() throws Exception {
     data = dir.resolve("data");
-    assertEquals(0, Foil.run("generate", "--out", data.toString(), "--topics", "3", "--queries-per-topic", "10"));
+    assertEquals(0, FoilCli.run("generate", "--out", data.toString(), "--topics", "3", "--queries-per-topic", "10"));
     out = Files.createDirectories(dir.resolve("out"));
     // -Dfoil.diskfull=ulimit runs the stub even where a tmpfs could be mounted.
     tmpfs = !"ulimit".equals(System.getProperty("foil.diskfull")) && System.getProperty("os.name").startsWith("Linux")
@@ -118,22 +118,22 @@ class DiskFullTest {
     String corpus = data.resolve("corpus.jsonl").toString();
     String queries = data.resolve("queries.jsonl").toString();
     Path index = out.resolve("index");
-    assertEquals(0, Foil.run("index", "--corpus", corpus, "--index", index.toString(), "--quiet"));
+    assertEquals(0, FoilCli.run("index", "--corpus", corpus, "--index", index.toString(), "--quiet"));
     Path store = out.resolve("store");
-    assertEquals(0, Foil.run("encode", "--corpus", corpus, "--out", store.toString(), "--max-length", "16", "--quiet"));
+    assertEquals(0, FoilCli.run("encode", "--corpus", corpus, "--out", store.toString(), "--max-length", "16", "--quiet"));
     Path collection = out.resolve("collection");
-    assertEquals(0, Foil.run("generate", "--out", collection.toString(), "--topics", "3", "--queries-per-topic", "4"));
+    assertEquals(0, FoilCli.run("generate", "--out", collection.toString(), "--topics", "3", "--queries-per-topic", "4"));
     Path run = out.resolve("run.trec");
-    assertEquals(0, Foil.run("search", "--index", index.toString(), "--queries", queries, "--k", "100", "--out",
+    assertEquals(0, FoilCli.run("search", "--index", index.toString(), "--queries", queries, "--k", "100", "--out",
         run.toString(), "--quiet"));
     Path mined = out.resolve("mined");
     Path minedFile = mined.resolve("train.jsonl");
-    assertEquals(0, Foil.run("mine", "--queries", queries, "--split", "train", "--index", index.toString(), "--n", "8",
+    assertEquals(0, FoilCli.run("mine", "--queries", queries, "--split", "train", "--index", index.toString(), "--n", "8",
         "--out", minedFile.toString(), "--quiet"));
     Path bench = out.resolve("bench");
     Path spec = Files.writeString(dir.resolve("spec.yaml"), "name: full\ndataset: " + data
         + "\nfirst_stage: [bm25]\nmining: {split: train, depth: 50, n: 5}\nsamplers: [random]\nseeds: [1]\n");
-    assertEquals(0, Foil.run("bench", spec.toString(), "--out", bench.toString(), "--no-report", "--quiet"));
+    assertEquals(0, FoilCli.run("bench", spec.toString(), "--out", bench.toString(), "--no-report", "--quiet"));
     Path recsys = out.resolve("recsys");
     StringBuilder log = new StringBuilder("user,item,timestamp\n");
     for (int u = 0; u < 40; u++) {
@@ -144,7 +144,7 @@ class DiskFullTest {
     Path csv = Files.writeString(dir.resolve("log.csv"), log);
     List<String> train = List.of("recsys", "train", "--data", csv.toString(), "--model", "mf-bpr", "--dim", "64",
         "--epochs", "1", "--out", recsys.toString(), "--quiet");
-    assertEquals(0, Foil.run(train.toArray(String[]::new)));
+    assertEquals(0, FoilCli.run(train.toArray(String[]::new)));
 
     // A changed corpus, so that index and encode must write everything again.
     Path changed = Files.writeString(dir.resolve("changed.jsonl"), Files.readString(data.resolve("corpus.jsonl"))

@@ -26,7 +26,7 @@ class FoilCommandLineTest {
   static Outcome foil(String... args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
-    CommandLine cl = Foil.commandLine();
+    CommandLine cl = FoilCli.commandLine();
     cl.setOut(new PrintWriter(out, true));
     cl.setErr(new PrintWriter(err, true));
     int code = cl.execute(args);

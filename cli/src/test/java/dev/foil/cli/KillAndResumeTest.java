@@ -90,7 +90,7 @@ class KillAndResumeTest {
     long window = ChildFoil.writingMillis(log("index-ref"), staging(work, "ref"), "index", "--corpus", corpus,
         "--index", work.resolve("ref").toString(), "--threads", "1", "--quiet");
     Path refRun = work.resolve("ref.trec");
-    assertEquals(0, Foil.run("search", "--index", work.resolve("ref").toString(), "--queries",
+    assertEquals(0, FoilCli.run("search", "--index", work.resolve("ref").toString(), "--queries",
         collection.resolve("queries.jsonl").toString(), "--k", "50", "--out", refRun.toString(), "--quiet"));
     for (int k = 0; k < KILLS; k++) {
       Path target = work.resolve("idx" + k);
@@ -104,7 +104,7 @@ class KillAndResumeTest {
       assertSameFile(work.resolve("ref/doc-ids.txt"), target.resolve("doc-ids.txt"));
       assertSameFile(work.resolve("ref/foil-index.json"), target.resolve("foil-index.json"));
       Path run = work.resolve("idx" + k + ".trec");
-      assertEquals(0, Foil.run("search", "--index", target.toString(), "--queries",
+      assertEquals(0, FoilCli.run("search", "--index", target.toString(), "--queries",
           collection.resolve("queries.jsonl").toString(), "--k", "50", "--out", run.toString(), "--quiet"));
       assertSameFile(refRun, run);
       assertNoDebris(work);

@@ -1,6 +1,6 @@
 package dev.foil.samplers;
 
-import dev.foil.samplers.spec.Configurable;
+import dev.foil.samplers.plugin.Configurable;
 
 /**
  * A negative-sampling strategy, found through {@link java.util.ServiceLoader} and configured from a

@@ -1,6 +1,6 @@
 package dev.foil.samplers;
 
-import dev.foil.samplers.spec.SpecRegistry;
+import dev.foil.samplers.plugin.SpecRegistry;
 import java.util.Set;
 
 /** The retrieval samplers available on the class path, by name; parses spec strings into configured samplers. */

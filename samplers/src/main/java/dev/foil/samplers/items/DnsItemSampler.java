@@ -1,7 +1,7 @@
 package dev.foil.samplers.items;
 
-import dev.foil.samplers.spec.Parameters;
-import dev.foil.samplers.spec.Spec;
+import dev.foil.samplers.plugin.Parameters;
+import dev.foil.samplers.plugin.Spec;
 import java.util.List;
 
 /**

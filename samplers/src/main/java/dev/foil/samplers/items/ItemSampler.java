@@ -1,6 +1,6 @@
 package dev.foil.samplers.items;
 
-import dev.foil.samplers.spec.Configurable;
+import dev.foil.samplers.plugin.Configurable;
 
 /**
  * A negative sampler for implicit feedback, found through {@link java.util.ServiceLoader} and

@@ -1,6 +1,6 @@
 package dev.foil.samplers.items;
 
-import dev.foil.samplers.spec.ParameterlessPlugin;
+import dev.foil.samplers.plugin.ParameterlessPlugin;
 
 /**
  * {@code nbpo}: NBPO's adaptive sampler (Yu and Qin, "Sampler Design for Implicit Feedback Data by

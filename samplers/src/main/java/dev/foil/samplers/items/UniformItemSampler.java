@@ -1,6 +1,6 @@
 package dev.foil.samplers.items;
 
-import dev.foil.samplers.spec.ParameterlessPlugin;
+import dev.foil.samplers.plugin.ParameterlessPlugin;
 import java.util.SplittableRandom;
 
 /**

@@ -2,7 +2,7 @@ package dev.foil.samplers.retrieval;
 
 import dev.foil.samplers.NegativeSampler;
 import dev.foil.samplers.SamplingContext;
-import dev.foil.samplers.spec.ParameterlessPlugin;
+import dev.foil.samplers.plugin.ParameterlessPlugin;
 
 /**
  * {@code random}: documents drawn uniformly from the whole corpus (not the candidate pool), excluding

@@ -2,7 +2,7 @@ package dev.foil.samplers.retrieval;
 
 import dev.foil.samplers.NegativeSampler;
 import dev.foil.samplers.SamplingContext;
-import dev.foil.samplers.spec.Spec;
+import dev.foil.samplers.plugin.Spec;
 
 /**
  * A plugin that is another sampler class under its own name with other defaults (simans-code,

@@ -3,8 +3,8 @@ package dev.foil.samplers.retrieval;
 import dev.foil.samplers.NegativeSampler;
 import dev.foil.samplers.SamplingContext;
 import dev.foil.samplers.WeightedDraw;
-import dev.foil.samplers.spec.Parameters;
-import dev.foil.samplers.spec.Spec;
+import dev.foil.samplers.plugin.Parameters;
+import dev.foil.samplers.plugin.Spec;
 import java.util.List;
 
 /**

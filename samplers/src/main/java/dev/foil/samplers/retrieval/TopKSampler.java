@@ -2,7 +2,7 @@ package dev.foil.samplers.retrieval;
 
 import dev.foil.samplers.NegativeSampler;
 import dev.foil.samplers.SamplingContext;
-import dev.foil.samplers.spec.ParameterlessPlugin;
+import dev.foil.samplers.plugin.ParameterlessPlugin;
 
 /**
  * {@code top-k}: the highest-scoring non-positive candidates (the "hard negatives" of ANCE, Xiong et

@@ -28,7 +28,7 @@ import picocli.CommandLine.Command;
 @Command(
     name = "foil",
     mixinStandardHelpOptions = true,
-    versionProvider = Foil.Version.class,
+    versionProvider = FoilCli.Version.class,
     description = "Foil picks negatives for training retrievers, rerankers and recommenders.",
     subcommands = {
       QuickstartCommand.class,
@@ -46,7 +46,7 @@ import picocli.CommandLine.Command;
       RecsysCommand.class,
       CommandLine.HelpCommand.class
     })
-public final class Foil implements Runnable {
+public final class FoilCli implements Runnable {
   /** Success. */
   public static final int OK = 0;
 
@@ -103,8 +103,8 @@ public final class Foil implements Runnable {
 
   /** The configured picocli command line, with Foil's exit codes and error messages. */
   public static CommandLine commandLine() {
-    CommandLine cl = new CommandLine(new Foil());
-    cl.setExecutionExceptionHandler(Foil::handle);
+    CommandLine cl = new CommandLine(new FoilCli());
+    cl.setExecutionExceptionHandler(FoilCli::handle);
     cl.setExitCodeExceptionMapper(e -> FAILURE);
     cl.setParameterExceptionHandler(
         (ex, args) -> {
@@ -121,7 +121,7 @@ public final class Foil implements Runnable {
     PrintWriter err = cl.getErr();
     Failure f = Failure.of(e);
     err.println("foil: " + f.message());
-    boolean verbose = ((Foil) cl.getCommandSpec().root().userObject()).verbose;
+    boolean verbose = ((FoilCli) cl.getCommandSpec().root().userObject()).verbose;
     if (verbose) {
       e.printStackTrace(err);
     } else if (f.exitCode() == FAILURE && f.unexpected()) {
@@ -196,7 +196,7 @@ public final class Foil implements Runnable {
   static final class Version implements CommandLine.IVersionProvider {
     @Override
     public String[] getVersion() {
-      String v = Foil.class.getPackage().getImplementationVersion();
+      String v = FoilCli.class.getPackage().getImplementationVersion();
       return new String[] {
         "foil " + (v == null ? "(development build)" : v),
         "Java " + Runtime.version() + " on " + System.getProperty("os.name")

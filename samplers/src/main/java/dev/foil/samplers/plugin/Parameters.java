@@ -1,4 +1,4 @@
-package dev.foil.samplers.spec;
+package dev.foil.samplers.plugin;
 
 import java.util.HashMap;
 import java.util.HashSet;

@@ -1,4 +1,4 @@
-package dev.foil.samplers.spec;
+package dev.foil.samplers.plugin;
 
 /**
  * A plugin configured from a spec string: its name, a configured copy from a {@link Spec}, and the
