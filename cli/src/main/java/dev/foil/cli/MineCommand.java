@@ -80,6 +80,11 @@ final class MineCommand implements Callable<Integer> {
   @Option(names = "--format", defaultValue = "bge", description = "bge, tevatron, st-triplet, st-ntuple or ids (default: ${DEFAULT-VALUE})")
   String format;
 
+  @Option(names = "--explain",
+      description = "give every negative an explain object (the stage that kept it, the filters it passed, its reference"
+          + " score and rank, the probability the sampler gave it, its weight factors); needs --format ids")
+  boolean explain;
+
   @Option(names = "--out", required = true, paramLabel = "FILE", description = "the training file to write")
   Path out;
 
@@ -119,7 +124,7 @@ final class MineCommand implements Callable<Integer> {
     }
     MiningSettings settings = new MiningSettings(sampler, n, seed, depth, rrfK, scoreSource, !keepTextDuplicates,
         fnAdapter == null ? null : FalseNegativeFilter.of(fnAdapter, fnTeacher, fnTemperature), cet,
-        TrainingFormat.parse(format));
+        TrainingFormat.parse(format), explain);
     MiningService.Job job = new MiningService.Job(queries, qrelsFile,
         planted != null ? planted : MiningService.plantedBeside(queries), sourceOptions.chosen(), sourceOptions.bm25(),
         sourceOptions.dense(), poolCache, out);

@@ -110,6 +110,37 @@ class MineCommandLineTest {
     return out;
   }
 
+  /** --explain adds an explain object to each negative of the ids layout and changes nothing else. */
+  @Test
+  void explainAddsExplanationsAndChangesNothingElse() throws Exception {
+    Path plain = dir.resolve("plain.jsonl");
+    Path explained = dir.resolve("explained.jsonl");
+    var a = foil(mineArgs(plain, "ids", "--fn-adapter", "fn-reweight", "--fn-teacher", "bm25", "--fn-temperature", "2")
+        .toArray(String[]::new));
+    assertEquals(0, a.code(), a.err());
+    var b = foil(mineArgs(explained, "ids", "--fn-adapter", "fn-reweight", "--fn-teacher", "bm25", "--fn-temperature",
+        "2", "--explain").toArray(String[]::new));
+    assertEquals(0, b.code(), b.err());
+    Iterator<String> p = Files.readAllLines(plain).iterator();
+    for (String line : Files.readAllLines(explained)) {
+      JsonNode n = JSON.readTree(line);
+      for (JsonNode neg : n.get("negatives")) {
+        JsonNode e = neg.get("explain");
+        assertTrue(e.get("kept_by").asText().equals("sampler simans(a=1,b=0)")
+            || e.get("kept_by").asText().equals("top-up(random)"), line);
+        assertEquals(neg.get("weight").asDouble(), e.at("/weight_factors/fn-reweight").asDouble(), 1e-12, line);
+        ((com.fasterxml.jackson.databind.node.ObjectNode) neg).remove("explain");
+      }
+      assertEquals(JSON.readTree(p.next()), n, "without its explain objects the line is the plain one");
+    }
+    assertFalse(p.hasNext());
+    assertEquals(true, JSON.readTree(MiningRun.manifestFile(explained).toFile()).at("/parameters/explain").asBoolean());
+    assertTrue(JSON.readTree(MiningRun.manifestFile(plain).toFile()).at("/parameters/explain").isMissingNode());
+    var c = foil(mineArgs(dir.resolve("explained.bge"), "bge", "--explain").toArray(String[]::new));
+    assertEquals(2, c.code());
+    assertTrue(c.err().contains("--format ids"), c.err());
+  }
+
   @Test
   void killedThenResumedGivesTheSameBytes() throws Exception {
     Path reference = dir.resolve("ref.jsonl");

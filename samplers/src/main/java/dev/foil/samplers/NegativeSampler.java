@@ -17,4 +17,14 @@ public interface NegativeSampler extends Configurable<NegativeSampler> {
    * when the sampler's own rule admits fewer; the pipeline then tops up and records it.
    */
   int[] sample(SamplingContext context, int n);
+
+  /**
+   * The probability each of the context's candidates has of being drawn first, for explanations
+   * ({@code foil mine --explain}); {@code null} when the sampler is a rule rather than a distribution
+   * (top-k, margins, quotas) or draws outside the candidates (random). It must not use the context's
+   * generator.
+   */
+  default double[] firstDrawProbabilities(SamplingContext context) {
+    return null;
+  }
 }

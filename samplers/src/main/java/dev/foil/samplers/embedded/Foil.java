@@ -15,6 +15,7 @@ import dev.foil.index.source.SourceSet;
 import dev.foil.samplers.mining.FalseNegativeFilter;
 import dev.foil.samplers.mining.MinerAssembly;
 import dev.foil.samplers.mining.MiningSettings;
+import dev.foil.samplers.pipeline.MinedExample;
 import dev.foil.samplers.pipeline.Miner;
 import dev.foil.samplers.pipeline.MiningStats;
 import dev.foil.samplers.pipeline.Negative;
@@ -157,13 +158,11 @@ public final class Foil implements AutoCloseable {
       CandidatePool cached = candidates.get(query.text(), t -> retrieve(query));
       CandidatePool withPositives = withPositives(cached, query, positives);
       Miner miner = new Miner(assembly.settings().withN(n), texts, docIds().size());
-      MiningStats stats = new MiningStats();
-      List<Negative> mined = miner.mine(withPositives, query, planted.getOrDefault(query.id(), Set.of()), stats)
-          .negatives();
+      MinedExample mined = miner.mine(withPositives, query, planted.getOrDefault(query.id(), Set.of()));
       synchronized (totals) {
-        totals.merge(stats);
+        totals.add(mined.stats());
       }
-      return mined;
+      return mined.negatives();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

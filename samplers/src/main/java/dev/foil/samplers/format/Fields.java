@@ -35,6 +35,15 @@ final class Fields {
   static final String REASON = "reason";
   static final String TOP_UP = "top_up";
   static final String SHORTFALL = "shortfall";
+  // ids with --explain
+  static final String EXPLAIN = "explain";
+  static final String KEPT_BY = "kept_by";
+  static final String PASSED = "passed";
+  static final String REFERENCE_SCORE = "reference_score";
+  static final String REFERENCE_RANK = "reference_rank";
+  static final String PROBABILITY = "probability";
+  static final String P_FALSE_NEGATIVE = "p_false_negative";
+  static final String WEIGHT_FACTORS = "weight_factors";
 
   private Fields() {}
 }

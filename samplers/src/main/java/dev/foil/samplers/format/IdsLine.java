@@ -1,5 +1,6 @@
 package dev.foil.samplers.format;
 
+import dev.foil.samplers.pipeline.Explanation;
 import java.util.List;
 
 /**
@@ -25,7 +26,8 @@ public record IdsLine(String queryId, List<String> positives, float[] positiveSc
    * @param source the source that ranked it best, or {@code corpus} for a top-up
    * @param reason the sampler spec that chose it, or {@code top-up(random)}
    * @param topUp whether it was added because the sampler found too few
+   * @param explain why it is there, when the file was mined with explanations; else {@code null}
    */
   public record Negative(String docid, int rank, float score, double weight, String source, String reason,
-      boolean topUp) {}
+      boolean topUp, Explanation explain) {}
 }

@@ -5,10 +5,12 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.foil.index.DocIds;
 import dev.foil.index.data.Document;
+import dev.foil.samplers.pipeline.Explanation;
 import dev.foil.samplers.pipeline.MinedExample;
 import dev.foil.samplers.pipeline.Negative;
 import dev.foil.samplers.pipeline.TextLookup;
 import java.util.Locale;
+import java.util.TreeMap;
 
 /**
  * JSON Lines layouts for mined examples, written here and read back by {@link TrainingSetReader}
@@ -22,7 +24,8 @@ import java.util.Locale;
  *       negative, positives taken in turn;
  *   <li>{@code st-ntuple}: one {@code {"anchor","positive","negative_1",…,"negative_n"}} row per positive;
  *   <li>{@code ids}: ids with every negative's rank, score, weight, source, reason and top-up flag, and
- *       the shortfall — the only format that carries weights.
+ *       the shortfall — the only format that carries weights; with explanations ({@code foil mine
+ *       --explain}), each negative also has an {@code explain} object ({@link Explanation}).
  * </ul>
  */
 public enum TrainingFormat {
@@ -116,7 +119,8 @@ public enum TrainingFormat {
           ps.add(s);
         }
         ArrayNode neg = n.putArray(Fields.NEGATIVES);
-        for (Negative g : ex.negatives()) {
+        for (int i = 0; i < ex.negatives().size(); i++) {
+          Negative g = ex.negatives().get(i);
           ObjectNode o = neg.addObject();
           o.put(Fields.DOCID, ids.id(g.doc()));
           o.put(Fields.RANK, g.rank());
@@ -129,12 +133,31 @@ public enum TrainingFormat {
           o.put(Fields.SOURCE, g.source());
           o.put(Fields.REASON, g.reason());
           o.put(Fields.TOP_UP, g.topUp());
+          if (!ex.explanations().isEmpty()) {
+            explain(o.putObject(Fields.EXPLAIN), ex.explanations().get(i));
+          }
         }
         n.put(Fields.SHORTFALL, ex.shortfall());
         line(out, n);
       }
     }
     return out.toString();
+  }
+
+  private static void explain(ObjectNode o, Explanation e) {
+    o.put(Fields.KEPT_BY, e.keptBy());
+    ArrayNode passed = o.putArray(Fields.PASSED);
+    e.passed().forEach(passed::add);
+    if (Float.isNaN(e.referenceScore())) {
+      o.putNull(Fields.REFERENCE_SCORE);
+    } else {
+      o.put(Fields.REFERENCE_SCORE, e.referenceScore());
+    }
+    o.put(Fields.REFERENCE_RANK, e.referenceRank());
+    o.put(Fields.PROBABILITY, e.probability());
+    o.put(Fields.P_FALSE_NEGATIVE, e.falseNegative());
+    ObjectNode factors = o.putObject(Fields.WEIGHT_FACTORS);
+    new TreeMap<>(e.weightFactors()).forEach(factors::put);
   }
 
   /** A score, or null for NaN (a top-up the pool did not hold). */

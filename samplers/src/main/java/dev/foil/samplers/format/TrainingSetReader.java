@@ -6,10 +6,13 @@ import dev.foil.index.data.BeirDataset;
 import dev.foil.index.data.BeirTexts;
 import dev.foil.index.data.InputFormatException;
 import dev.foil.index.data.TextLineReader;
+import dev.foil.samplers.pipeline.Explanation;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Reads a training set in any layout {@link TrainingFormat} writes (and the tools it writes for read):
@@ -195,7 +198,7 @@ public final class TrainingSetReader {
       List<IdsLine.Negative> neg = new ArrayList<>();
       for (JsonNode v : array(Fields.NEGATIVES)) {
         if (!v.isObject()) {
-          neg.add(new IdsLine.Negative(v.asText(), 0, Float.NaN, 1, null, null, false)); // ids alone
+          neg.add(new IdsLine.Negative(v.asText(), 0, Float.NaN, 1, null, null, false, null)); // ids alone
           continue;
         }
         String id = v.path(Fields.DOCID).asText(null);
@@ -208,9 +211,26 @@ public final class TrainingSetReader {
         }
         JsonNode score = v.path(Fields.SCORE);
         neg.add(new IdsLine.Negative(id, v.path(Fields.RANK).asInt(0), score.isNumber() ? score.floatValue() : Float.NaN,
-            w, v.path(Fields.SOURCE).asText(null), v.path(Fields.REASON).asText(null), v.path(Fields.TOP_UP).asBoolean(false)));
+            w, v.path(Fields.SOURCE).asText(null), v.path(Fields.REASON).asText(null), v.path(Fields.TOP_UP).asBoolean(false),
+            v.has(Fields.EXPLAIN) ? explanation(v.get(Fields.EXPLAIN)) : null));
       }
       return new IdsLine(qid, pos, posScores, neg, n.path(Fields.SHORTFALL).asInt(0));
+    }
+
+    Explanation explanation(JsonNode e) {
+      if (!e.isObject()) {
+        throw error(Fields.NEGATIVES + "." + Fields.EXPLAIN, "expected an object");
+      }
+      List<String> passed = new ArrayList<>();
+      e.path(Fields.PASSED).forEach(p -> passed.add(p.asText()));
+      Map<String, Double> factors = new LinkedHashMap<>();
+      e.path(Fields.WEIGHT_FACTORS).fields().forEachRemaining(f -> factors.put(f.getKey(), f.getValue().asDouble()));
+      JsonNode score = e.path(Fields.REFERENCE_SCORE);
+      JsonNode p = e.path(Fields.PROBABILITY);
+      JsonNode fn = e.path(Fields.P_FALSE_NEGATIVE);
+      return new Explanation(e.path(Fields.KEPT_BY).asText(null), passed,
+          score.isNumber() ? score.floatValue() : Float.NaN, e.path(Fields.REFERENCE_RANK).asInt(0),
+          p.isNumber() ? p.asDouble() : null, fn.isNumber() ? fn.asDouble() : null, factors);
     }
 
     TrainingExample withTexts(IdsLine ids, BeirTexts texts) {

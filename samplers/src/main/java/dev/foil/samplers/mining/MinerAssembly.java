@@ -60,7 +60,7 @@ public record MinerAssembly(Miner.Settings settings, String reference, List<Auto
       SelectionModel selection = s.cet() == null ? null : selection(s.cet());
       Miner.Settings m = new Miner.Settings(s.parsedSampler(), s.n(), s.seed(), referenceIndex,
           s.removeTextDuplicates(), s.falseNegatives() == null ? null : s.falseNegatives().adapter(), estimator,
-          selection);
+          selection, s.explain());
       return new MinerAssembly(m, reference, owned);
     } catch (IOException | RuntimeException e) {
       closeAll(owned, e);

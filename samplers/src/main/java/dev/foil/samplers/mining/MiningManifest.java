@@ -46,11 +46,12 @@ public record MiningManifest(String foilVersion, Inputs inputs, Parameters param
   public record Inputs(FileInput queries, FileInput qrels, IndexInput bm25Index,
       @JsonInclude(JsonInclude.Include.NON_NULL) StoreInput embeddingStore) {}
 
-  /** The settings, as given (a {@code null} is a setting not used). */
+  /** The settings, as given (a {@code null} is a setting not used; {@code explain} appears only when true). */
   @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
   public record Parameters(String sampler, int n, long seed, String format, List<String> sources, String scoreSource,
       int depth, int rrfK, boolean removeTextDuplicates, String fnAdapter, String fnTeacher, Double fnTemperature,
-      String cet, String backend, Double bm25K1, Double bm25B) {}
+      String cet, String backend, Double bm25K1, Double bm25B,
+      @JsonInclude(JsonInclude.Include.NON_DEFAULT) boolean explain) {}
 
   /** This manifest once the run has finished. */
   public MiningManifest finished(String fingerprint, MiningStats counts, Double falseNegativeRate) {

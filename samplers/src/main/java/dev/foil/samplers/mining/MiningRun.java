@@ -11,6 +11,7 @@ import dev.foil.index.fusion.CandidatePool;
 import dev.foil.index.fusion.PooledCandidateSource;
 import dev.foil.index.io.AtomicFile;
 import dev.foil.samplers.format.TrainingFormat;
+import dev.foil.samplers.pipeline.AnchorStats;
 import dev.foil.samplers.pipeline.MinedExample;
 import dev.foil.samplers.pipeline.Miner;
 import dev.foil.samplers.pipeline.MiningStats;
@@ -178,19 +179,19 @@ public final class MiningRun {
         }
         List<CandidatePool> pools = source.pools(queries, positives, options.threads(), ProgressListener.NONE);
         String[] lines = new String[chunk.size()];
-        MiningStats[] stats = new MiningStats[chunk.size()];
+        AnchorStats[] stats = new AnchorStats[chunk.size()];
         pool.parallelFor(chunk.size(), options.threads() * 4, (lo, hi) -> {
           for (int i = lo; i < hi; i++) {
-            stats[i] = new MiningStats();
             Query q = queries.get(i);
-            MinedExample ex = miner.mine(pools.get(i), q, planted.getOrDefault(q.id(), Set.of()), stats[i]);
+            MinedExample ex = miner.mine(pools.get(i), q, planted.getOrDefault(q.id(), Set.of()));
+            stats[i] = ex.stats();
             lines[i] = format.lines(ex, texts, ids);
           }
         });
         StringBuilder block = new StringBuilder();
         for (int i = 0; i < lines.length; i++) {
           block.append(lines[i]);
-          cp.stats.merge(stats[i]);
+          cp.stats.add(stats[i]); // in anchor order: the counters do not depend on the threads
         }
         ByteBuffer bytes = ByteBuffer.wrap(block.toString().getBytes(StandardCharsets.UTF_8));
         while (bytes.hasRemaining()) {

@@ -178,7 +178,7 @@ public final class MiningService {
         fn == null ? null : fn.adapter().spec(), fn == null ? null : fn.teacher(), fn == null ? null : fn.temperature(),
         s.cet(), store == null ? null : (store.backend() == null ? "default" : store.backend().name().toLowerCase(Locale.ROOT)) + ":"
             + store.faissFactory(),
-        job.texts().k1(), job.texts().b());
+        job.texts().k1(), job.texts().b(), s.explain());
     return new MiningManifest(v == null ? "development" : v, in, p, null, null, null);
   }
 

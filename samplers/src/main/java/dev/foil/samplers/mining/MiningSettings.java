@@ -22,9 +22,11 @@ import java.util.Objects;
  * @param cet CET weights: {@code rank-propensity(r0,eta)} or a directory from {@code foil train cet},
  *     or {@code null}
  * @param format the training-file layout
+ * @param explain give every negative an explanation (written by the {@code ids} layout only)
  */
 public record MiningSettings(String sampler, int n, long seed, int depth, int rrfK, String scoreSource,
-    boolean removeTextDuplicates, FalseNegativeFilter falseNegatives, String cet, TrainingFormat format) {
+    boolean removeTextDuplicates, FalseNegativeFilter falseNegatives, String cet, TrainingFormat format,
+    boolean explain) {
   /** The sampler when none is given: SimANS with a = 1, b = 0 (Zhou et al., EMNLP 2022). */
   public static final String SAMPLER = "simans(a=1,b=0)";
   public static final int NEGATIVES = 15;
@@ -44,12 +46,15 @@ public record MiningSettings(String sampler, int n, long seed, int depth, int rr
     if (rrfK < 1) {
       throw new IllegalArgumentException("illegal rrf k value: " + rrfK + ", must be at least 1");
     }
+    if (explain && format != TrainingFormat.IDS) {
+      throw new IllegalArgumentException("explanations are written into the ids format only: use --format ids");
+    }
   }
 
   /** SimANS(a=1, b=0), 15 negatives, seed 42, depth 200, RRF k 60, text duplicates removed, bge. */
   public static MiningSettings defaults() {
     return new MiningSettings(SAMPLER, NEGATIVES, SEED, DEPTH, PooledCandidateSource.DEFAULT_RRF_K, null, true,
-        null, null, TrainingFormat.BGE);
+        null, null, TrainingFormat.BGE, false);
   }
 
   /** The configured sampler. */
@@ -58,38 +63,53 @@ public record MiningSettings(String sampler, int n, long seed, int depth, int rr
   }
 
   public MiningSettings withSampler(String sampler) {
-    return new MiningSettings(sampler, n, seed, depth, rrfK, scoreSource, removeTextDuplicates, falseNegatives, cet, format);
+    return new MiningSettings(sampler, n, seed, depth, rrfK, scoreSource, removeTextDuplicates, falseNegatives, cet,
+        format, explain);
   }
 
   public MiningSettings withN(int n) {
-    return new MiningSettings(sampler, n, seed, depth, rrfK, scoreSource, removeTextDuplicates, falseNegatives, cet, format);
+    return new MiningSettings(sampler, n, seed, depth, rrfK, scoreSource, removeTextDuplicates, falseNegatives, cet,
+        format, explain);
   }
 
   public MiningSettings withSeed(long seed) {
-    return new MiningSettings(sampler, n, seed, depth, rrfK, scoreSource, removeTextDuplicates, falseNegatives, cet, format);
+    return new MiningSettings(sampler, n, seed, depth, rrfK, scoreSource, removeTextDuplicates, falseNegatives, cet,
+        format, explain);
   }
 
   public MiningSettings withDepth(int depth, int rrfK) {
-    return new MiningSettings(sampler, n, seed, depth, rrfK, scoreSource, removeTextDuplicates, falseNegatives, cet, format);
+    return new MiningSettings(sampler, n, seed, depth, rrfK, scoreSource, removeTextDuplicates, falseNegatives, cet,
+        format, explain);
   }
 
   public MiningSettings withScoreSource(String scoreSource) {
-    return new MiningSettings(sampler, n, seed, depth, rrfK, scoreSource, removeTextDuplicates, falseNegatives, cet, format);
+    return new MiningSettings(sampler, n, seed, depth, rrfK, scoreSource, removeTextDuplicates, falseNegatives, cet,
+        format, explain);
   }
 
   public MiningSettings withTextDuplicatesRemoved(boolean remove) {
-    return new MiningSettings(sampler, n, seed, depth, rrfK, scoreSource, remove, falseNegatives, cet, format);
+    return new MiningSettings(sampler, n, seed, depth, rrfK, scoreSource, remove, falseNegatives, cet, format,
+        explain);
   }
 
   public MiningSettings withFalseNegatives(FalseNegativeFilter f) {
-    return new MiningSettings(sampler, n, seed, depth, rrfK, scoreSource, removeTextDuplicates, f, cet, format);
+    return new MiningSettings(sampler, n, seed, depth, rrfK, scoreSource, removeTextDuplicates, f, cet, format,
+        explain);
   }
 
   public MiningSettings withCet(String cet) {
-    return new MiningSettings(sampler, n, seed, depth, rrfK, scoreSource, removeTextDuplicates, falseNegatives, cet, format);
+    return new MiningSettings(sampler, n, seed, depth, rrfK, scoreSource, removeTextDuplicates, falseNegatives, cet,
+        format, explain);
+  }
+
+  /** These settings with explanations, in the {@code ids} format. */
+  public MiningSettings withExplanations() {
+    return new MiningSettings(sampler, n, seed, depth, rrfK, scoreSource, removeTextDuplicates, falseNegatives, cet,
+        TrainingFormat.IDS, true);
   }
 
   public MiningSettings withFormat(TrainingFormat format) {
-    return new MiningSettings(sampler, n, seed, depth, rrfK, scoreSource, removeTextDuplicates, falseNegatives, cet, format);
+    return new MiningSettings(sampler, n, seed, depth, rrfK, scoreSource, removeTextDuplicates, falseNegatives, cet,
+        format, explain);
   }
 }

@@ -11,5 +11,21 @@ import java.util.List;
  * @param positiveScores the reference-source score of each positive
  * @param negatives the chosen negatives, in the order chosen
  * @param shortfall how many fewer than asked it has (0 normally): recorded, never silent
+ * @param explanations one per negative, in the same order, when the miner was asked to explain; else empty
+ * @param stats the anchor's counters, or {@code null} for an example not made by a {@link Miner}
  */
-public record MinedExample(Query query, int[] positives, float[] positiveScores, List<Negative> negatives, int shortfall) {}
+public record MinedExample(Query query, int[] positives, float[] positiveScores, List<Negative> negatives, int shortfall,
+    List<Explanation> explanations, AnchorStats stats) {
+  public MinedExample {
+    explanations = List.copyOf(explanations);
+    if (!explanations.isEmpty() && explanations.size() != negatives.size()) {
+      throw new IllegalArgumentException("one explanation per negative: " + explanations.size() + " for "
+          + negatives.size());
+    }
+  }
+
+  /** An example without explanations or counters. */
+  public MinedExample(Query query, int[] positives, float[] positiveScores, List<Negative> negatives, int shortfall) {
+    this(query, positives, positiveScores, negatives, shortfall, List.of(), null);
+  }
+}

@@ -75,6 +75,29 @@ public final class MiningStats {
     return rank <= 10 ? 0 : rank <= 50 ? 1 : rank <= 100 ? 2 : rank <= 200 ? 3 : 4;
   }
 
+  /** Adds one anchor's counters into this, exactly as if they had been counted here. */
+  public void add(AnchorStats a) {
+    MiningStats one = new MiningStats();
+    for (StageCount c : a.stages()) {
+      one.stage(c.stage(), c.kept(), c.dropped());
+    }
+    one.anchors = 1;
+    one.negatives = a.negatives();
+    one.topUps = a.topUps();
+    if (a.shortfall() > 0) {
+      one.shortfallAnchors = 1;
+      one.shortfallTotal = a.shortfall();
+    }
+    one.positiveScore.add(a.positiveScore());
+    for (int i = 0; i < a.negatives(); i++) {
+      one.rankBuckets[bucket(a.negativeRanks()[i])]++;
+      one.negativeScore.add(a.negativeScores()[i]);
+      one.gap.add(a.positiveScore() - a.negativeScores()[i]);
+    }
+    one.plantedMined = a.plantedMined();
+    merge(one);
+  }
+
   /** Adds {@code o} into this. */
   public void merge(MiningStats o) {
     anchors += o.anchors;

@@ -51,6 +51,11 @@ public final class RankWindowSampler implements NegativeSampler {
   }
 
   @Override
+  public double[] firstDrawProbabilities(SamplingContext c) {
+    return Ranked.uniformProbabilities(c, i -> c.ranks()[i] >= lo && c.ranks()[i] <= hi);
+  }
+
+  @Override
   public String toString() {
     return spec();
   }

@@ -30,6 +30,19 @@ final class Ranked {
     return Arrays.copyOf(out, k);
   }
 
+  /** 1/m for each of the m candidates passing {@code keep}, 0 for the others: {@link #uniform}'s first draw. */
+  static double[] uniformProbabilities(SamplingContext c, java.util.function.IntPredicate keep) {
+    double[] p = new double[c.size()];
+    int m = 0;
+    for (int i = 0; i < p.length; i++) {
+      m += keep.test(i) ? 1 : 0;
+    }
+    for (int i = 0; i < p.length; i++) {
+      p[i] = keep.test(i) ? 1.0 / m : 0;
+    }
+    return p;
+  }
+
   /** {@code n} uniformly chosen candidates among those passing {@code keep}, as ordinals. */
   static int[] uniform(SamplingContext c, int n, java.util.function.IntPredicate keep) {
     int[] pool = new int[c.size()];

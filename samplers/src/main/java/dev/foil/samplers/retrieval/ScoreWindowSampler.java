@@ -51,6 +51,11 @@ public final class ScoreWindowSampler implements NegativeSampler {
   }
 
   @Override
+  public double[] firstDrawProbabilities(SamplingContext c) {
+    return Ranked.uniformProbabilities(c, i -> c.scores()[i] >= lo && c.scores()[i] <= hi);
+  }
+
+  @Override
   public String toString() {
     return spec();
   }

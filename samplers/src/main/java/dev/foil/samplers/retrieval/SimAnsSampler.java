@@ -102,6 +102,21 @@ public final class SimAnsSampler implements NegativeSampler {
     return out;
   }
 
+  /** p_i = w_i / Σ w, the weights of {@link #sample}. */
+  @Override
+  public double[] firstDrawProbabilities(SamplingContext c) {
+    double[] w = new double[c.size()];
+    double total = 0;
+    for (int i = 0; i < w.length; i++) {
+      w[i] = weight(c.scores()[i], c.positiveScore());
+      total += w[i];
+    }
+    for (int i = 0; i < w.length; i++) {
+      w[i] = total > 0 ? w[i] / total : 0;
+    }
+    return w;
+  }
+
   @Override
   public String toString() {
     return spec();

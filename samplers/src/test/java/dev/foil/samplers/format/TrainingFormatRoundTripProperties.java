@@ -7,6 +7,7 @@ import dev.foil.index.DocIds;
 import dev.foil.index.data.BeirTexts;
 import dev.foil.index.data.Document;
 import dev.foil.index.data.Query;
+import dev.foil.samplers.pipeline.Explanation;
 import dev.foil.samplers.pipeline.MinedExample;
 import dev.foil.samplers.pipeline.Negative;
 import dev.foil.samplers.pipeline.TextLookup;
@@ -28,7 +29,7 @@ import net.jqwik.api.Provide;
 /**
  * Every training format round-trips: what {@link TrainingFormat} writes for an example,
  * {@link TrainingSetReader} reads back as that example (texts with quotes, newlines and any
- * non-surrogate character; NaN scores; weights), in the shape each layout has.
+ * non-surrogate character; NaN scores; weights; explanations), in the shape each layout has.
  */
 class TrainingFormatRoundTripProperties {
   /** A mined example over its own small corpus. */
@@ -87,7 +88,24 @@ class TrainingFormatRoundTripProperties {
       float score = topUp ? Float.NaN : (float) rng.nextDouble(-50, 50);
       negs.add(new Negative(doc, score, topUp ? 0 : 1 + rng.nextInt(200), source, rng.nextDouble(0, 3), reason, topUp));
     }
-    return new Case(new MinedExample(new Query(qid, query), pos, posScores, negs, rng.nextInt(3)), docs);
+    List<Explanation> explanations = new ArrayList<>();
+    if (rng.nextBoolean()) {
+      for (Negative g : negs) {
+        Map<String, Double> factors = new LinkedHashMap<>();
+        if (rng.nextBoolean()) {
+          factors.put("fn-reweight", rng.nextDouble());
+        }
+        if (rng.nextBoolean()) {
+          factors.put("cet", rng.nextDouble(0, 3));
+        }
+        explanations.add(new Explanation(g.topUp() ? g.reason() : "sampler " + g.reason(),
+            g.topUp() ? List.of("positives") : List.of("positives", "text-duplicates", "fn-drop(0.5)"), g.score(),
+            g.rank(), g.topUp() || rng.nextBoolean() ? null : rng.nextDouble(), rng.nextBoolean() ? null : rng.nextDouble(),
+            factors));
+      }
+    }
+    return new Case(new MinedExample(new Query(qid, query), pos, posScores, negs, rng.nextInt(3), explanations, null),
+        docs);
   }
 
   private static Path write(TrainingFormat format, Case c) throws IOException {
@@ -179,7 +197,8 @@ class TrainingFormatRoundTripProperties {
       for (int i = 0; i < ex.negatives().size(); i++) {
         Negative n = ex.negatives().get(i);
         assertEquals(new IdsLine.Negative(c.docs().get(n.doc()).id(), n.rank(), n.score(), n.weight(), n.source(),
-            n.reason(), n.topUp()), line.negatives().get(i));
+            n.reason(), n.topUp(), ex.explanations().isEmpty() ? null : ex.explanations().get(i)),
+            line.negatives().get(i));
       }
     } finally {
       Files.delete(file);

@@ -1,0 +1,65 @@
+package dev.foil.samplers.pipeline;
+
+import dev.foil.samplers.NegativeSampler;
+import dev.foil.samplers.SamplingContext;
+import dev.foil.samplers.WeightedDraw;
+import dev.foil.samplers.adapt.FalseNegativeAdapter;
+
+/**
+ * Runs the sampler over the remaining candidates; with {@code fn-resample} it proposes twice as many
+ * and n are drawn from the proposals with probability ∝ 1 − p.
+ */
+final class SamplerStage implements MinerStage {
+  @Override
+  public StageCount apply(AnchorWork w) {
+    NegativeSampler sampler = w.settings.sampler();
+    int n = w.settings.n();
+    SamplingContext ctx = context(w);
+    FalseNegativeAdapter adapter = w.settings.adapter();
+    boolean resample = adapter != null && adapter.mode() == FalseNegativeAdapter.Mode.RESAMPLE;
+    if (w.explain) {
+      double[] p = sampler.firstDrawProbabilities(ctx);
+      for (int i = 0; p != null && i < p.length; i++) {
+        w.probability.put(ctx.docs()[i], p[i]);
+      }
+    }
+    int[] picked = sampler.sample(ctx, resample ? 2 * n : n);
+    if (resample && picked.length > 0) {
+      double[] weights = new double[picked.length];
+      for (int i = 0; i < weights.length; i++) {
+        weights[i] = 1 - w.pFalse.getOrDefault(picked[i], 0.0);
+      }
+      int[] idx = WeightedDraw.withoutReplacement(weights, n, w.rng);
+      int[] chosen = new int[idx.length];
+      for (int i = 0; i < idx.length; i++) {
+        chosen[i] = picked[idx[i]];
+      }
+      picked = chosen;
+    }
+    w.picked = picked;
+    return new StageCount("sampler " + sampler.spec(), picked.length, Math.max(0, w.keep.size() - picked.length));
+  }
+
+  private static SamplingContext context(AnchorWork w) {
+    int m = w.keep.size();
+    int ns = w.pool.sources().size();
+    int ref = w.settings.referenceSource();
+    int[] docs = new int[m];
+    float[] scores = new float[m];
+    int[] ranks = new int[m];
+    float[][] sourceScores = new float[ns][m];
+    int[][] sourceRanks = new int[ns][m];
+    for (int j = 0; j < m; j++) {
+      int i = w.keep.get(j);
+      docs[j] = w.pool.docs()[i];
+      scores[j] = w.pool.scores()[ref][i];
+      ranks[j] = w.pool.ranks()[ref][i];
+      for (int s = 0; s < ns; s++) {
+        sourceScores[s][j] = w.pool.scores()[s][i];
+        sourceRanks[s][j] = w.pool.ranks()[s][i];
+      }
+    }
+    return new SamplingContext(w.query.id(), docs, scores, ranks, w.pool.sources(), sourceScores, sourceRanks,
+        w.positiveScore, w.corpusSize, w.excluded::contains, w.rng);
+  }
+}

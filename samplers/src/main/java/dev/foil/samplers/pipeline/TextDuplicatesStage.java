@@ -1,0 +1,24 @@
+package dev.foil.samplers.pipeline;
+
+/** Removes candidates whose text equals a positive's or the query's (normalised); top-ups obey it too. */
+final class TextDuplicatesStage implements MinerStage {
+  static final String NAME = "text-duplicates";
+
+  @Override
+  public StageCount apply(AnchorWork w) {
+    w.forbidden.add(Miner.normalise(w.query.text()));
+    for (int p : w.pool.positives()) {
+      w.forbidden.add(Miner.normalise(w.texts.document(p).text()));
+    }
+    int before = w.keep.size();
+    w.keep.removeIf(i -> {
+      boolean dup = w.forbidden.contains(Miner.normalise(w.texts.document(w.pool.docs()[i]).text()));
+      if (dup) {
+        w.excluded.add(w.pool.docs()[i]);
+      }
+      return dup;
+    });
+    w.filters.add(NAME);
+    return new StageCount(NAME, w.keep.size(), before - w.keep.size());
+  }
+}
