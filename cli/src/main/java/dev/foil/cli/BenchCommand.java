@@ -1,10 +1,7 @@
 package dev.foil.cli;
 
 import dev.foil.bench.DenseBenchmarks;
-import dev.foil.eval.experiment.ExperimentRunner;
 import dev.foil.eval.experiment.ExperimentSpec;
-import dev.foil.eval.experiment.Results;
-import dev.foil.eval.report.ReportWriter;
 import dev.foil.index.ProgressListener;
 import dev.foil.index.data.JudgedQueries;
 import dev.foil.index.data.Query;
@@ -60,24 +57,7 @@ final class BenchCommand implements Callable<Integer> {
     }
     ExperimentSpec experiment = ExperimentSpec.read(specFile);
     Path dir = out != null ? out : Path.of("bench-results", experiment.name());
-    return run(experiment, specFile, dir, fresh, !noReport, options, spec.commandLine().getOut());
-  }
-
-  /** Runs an experiment, prints its tables and writes its report; returns the exit code. */
-  static int run(ExperimentSpec experiment, Path specFile, Path dir, boolean fresh, boolean report, RunOptions options,
-      PrintWriter out) throws Exception {
-    ExperimentRunner.Outcome o = ExperimentRunner.run(experiment, specFile, dir, new InProcessSteps(),
-        new ExperimentRunner.Options(options.threads, fresh), options.progress());
-    out.printf(Locale.ROOT, "%s: %d steps run, %d reused from the cache; results in %s%n", experiment.name(), o.ran(),
-        o.cached(), dir.resolve(Results.FILE));
-    out.println();
-    out.print(ReportWriter.summary(o.results()));
-    if (report) {
-      List<Path> files = ReportWriter.write(dir);
-      out.println("report: " + files.get(0) + " and " + files.get(1));
-    }
-    out.flush();
-    return FoilCli.OK;
+    return Experiments.run(experiment, specFile, dir, fresh, !noReport, options, spec.commandLine().getOut());
   }
 
   private static String machine() {

@@ -6,8 +6,6 @@ import dev.foil.eval.metrics.TrecEvaluator;
 import dev.foil.index.data.QrelsReader;
 import dev.foil.index.run.TrecRunReader;
 import java.io.PrintWriter;
-import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -60,13 +58,13 @@ final class EvaluateCommand implements Callable<Integer> {
     if (perQuery) {
       for (Map.Entry<String, double[]> q : e.perQuery().entrySet()) {
         for (int m = 0; m < e.metrics().size(); m++) {
-          out.printf(Locale.ROOT, "%-12s\t%s\t%s%n", e.metrics().get(m).name(), q.getKey(), format(q.getValue()[m]));
+          out.printf(Locale.ROOT, "%-12s\t%s\t%s%n", e.metrics().get(m).name(), q.getKey(), Evaluation.format(q.getValue()[m]));
         }
       }
     }
     out.printf(Locale.ROOT, "%-12s\t%s\t%d%n", "queries", "all", e.queries());
     for (int m = 0; m < e.metrics().size(); m++) {
-      out.printf(Locale.ROOT, "%-12s\t%s\t%s%n", e.metrics().get(m).name(), "all", format(e.means()[m]));
+      out.printf(Locale.ROOT, "%-12s\t%s\t%s%n", e.metrics().get(m).name(), "all", Evaluation.format(e.means()[m]));
     }
     out.flush();
   }
@@ -75,7 +73,4 @@ final class EvaluateCommand implements Callable<Integer> {
    * Four decimals rounded as C's printf rounds the exact binary value (half to even), so that 1/32
    * prints as trec_eval prints it (0.0312), not 0.0313.
    */
-  static String format(double value) {
-    return new BigDecimal(value).setScale(4, RoundingMode.HALF_EVEN).toPlainString();
-  }
 }

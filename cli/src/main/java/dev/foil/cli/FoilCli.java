@@ -138,6 +138,10 @@ public final class FoilCli implements Runnable {
   record Failure(String message, int exitCode, boolean unexpected) {
     static Failure of(Throwable e) {
       Throwable t = unwrap(e);
+      if (t instanceof ExperimentRunner.StepFailedException step && step.getCause() != null) {
+        Failure cause = of(step.getCause()); // a service the step called: its failure decides the exit code
+        return new Failure(t.getMessage(), cause.exitCode(), cause.unexpected());
+      }
       if (t instanceof ExperimentRunner.StepFailedException step) {
         return new Failure(t.getMessage(), step.exitCode() == BAD_INPUT ? BAD_INPUT : FAILURE, false);
       }

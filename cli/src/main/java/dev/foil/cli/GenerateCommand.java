@@ -3,7 +3,6 @@ package dev.foil.cli;
 import dev.foil.index.synthetic.SyntheticCollection;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -38,24 +37,10 @@ final class GenerateCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    SyntheticCollection.Summary s = write(out, seed, topics, queriesPerTopic, overwrite);
-    spec.commandLine().getOut().println(describe(s, seed) + " -> " + out);
+    SyntheticCollection.Summary s = SyntheticCollection.write(
+        SyntheticCollection.Parameters.sized(seed, topics, queriesPerTopic), out, overwrite);
+    spec.commandLine().getOut().println(s.describe(seed) + " -> " + out);
     spec.commandLine().getOut().flush();
     return FoilCli.OK;
-  }
-
-  /** Writes the collection with the quickstart's proportions. */
-  static SyntheticCollection.Summary write(Path dir, long seed, int topics, int queriesPerTopic, boolean overwrite)
-      throws IOException {
-    SyntheticCollection.Parameters d = SyntheticCollection.Parameters.defaults(seed);
-    return SyntheticCollection.write(new SyntheticCollection.Parameters(seed, topics, 10 * queriesPerTopic,
-        queriesPerTopic, d.testFraction(), d.judgedFraction(), d.nearDuplicateRate()), dir, overwrite);
-  }
-
-  static String describe(SyntheticCollection.Summary s, long seed) {
-    return String.format(Locale.ROOT,
-        "synthetic collection (seed %d): %,d documents (%d near-duplicates), %d train + %d test queries, "
-            + "%,d judgments, %d planted false negatives", seed, s.documents(), s.nearDuplicates(),
-        s.trainQueries(), s.testQueries(), s.judgments(), s.plantedFalseNegatives());
   }
 }

@@ -1,6 +1,5 @@
 package dev.foil.cli;
 
-import dev.foil.index.ProgressListener;
 import dev.foil.index.lucene.Bm25Indexer;
 import dev.foil.index.lucene.Bm25Parameters;
 import dev.foil.index.lucene.IndexManifest;
@@ -55,19 +54,13 @@ final class IndexCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     Path corpusFile = Files.isDirectory(corpus) ? corpus.resolve("corpus.jsonl") : corpus;
     long t0 = System.nanoTime();
-    IndexManifest m =
-        build(corpusFile, index, new TextAnalysis(stemmer, !keepStopwords), new Bm25Parameters(k1, b),
-            options.threads, overwrite, options.progress());
+    IndexManifest m = new Bm25Indexer(new TextAnalysis(stemmer, !keepStopwords), new Bm25Parameters(k1, b),
+        options.threads).build(corpusFile, index, overwrite, options.progress());
     report(spec.commandLine().getOut(), m, index, System.nanoTime() - t0);
     return FoilCli.OK;
   }
 
-  static IndexManifest build(Path corpusFile, Path index, TextAnalysis analysis, Bm25Parameters bm25,
-      int threads, boolean overwrite, ProgressListener progress) throws Exception {
-    return new Bm25Indexer(analysis, bm25, threads).build(corpusFile, index, overwrite, progress);
-  }
-
-  static void report(PrintWriter out, IndexManifest m, Path index, long nanos) {
+  private static void report(PrintWriter out, IndexManifest m, Path index, long nanos) {
     out.printf(Locale.ROOT, "indexed %,d documents (%,d terms, %s) into %s in %.2f s%n",
         m.documents(), m.totalTerms(), m.analysis(), index, nanos / 1e9);
     out.flush();

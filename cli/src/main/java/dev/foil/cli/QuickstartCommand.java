@@ -11,6 +11,7 @@ import dev.foil.index.data.Qrels;
 import dev.foil.index.data.QrelsReader;
 import dev.foil.index.lucene.Bm25Index;
 import dev.foil.index.lucene.Bm25Parameters;
+import dev.foil.index.lucene.Bm25Indexer;
 import dev.foil.index.lucene.IndexManifest;
 import dev.foil.index.lucene.TextAnalysis;
 import dev.foil.index.run.Run;
@@ -95,8 +96,9 @@ final class QuickstartCommand implements Callable<Integer> {
     long t0 = System.nanoTime();
     if (collection == null) {
       collection = work.resolve("collection");
-      SyntheticCollection.Summary s = GenerateCommand.write(collection, seed, topics, queriesPerTopic, true);
-      title = GenerateCommand.describe(s, seed);
+      SyntheticCollection.Summary s = SyntheticCollection.write(
+          SyntheticCollection.Parameters.sized(seed, topics, queriesPerTopic), collection, true);
+      title = s.describe(seed);
     } else {
       title = "dataset " + collection;
     }
@@ -109,8 +111,8 @@ final class QuickstartCommand implements Callable<Integer> {
 
     Path index = work.resolve("index");
     t0 = System.nanoTime();
-    IndexManifest m = IndexCommand.build(data.corpus(), index, TextAnalysis.ANSERINI_ENGLISH,
-        Bm25Parameters.ANSERINI, options.threads, true, progress);
+    IndexManifest m = new Bm25Indexer(TextAnalysis.ANSERINI_ENGLISH, Bm25Parameters.ANSERINI, options.threads)
+        .build(data.corpus(), index, true, progress);
     long tIndex = System.nanoTime() - t0;
 
     Path runFile = work.resolve("run-" + split + ".trec");
@@ -143,8 +145,8 @@ final class QuickstartCommand implements Callable<Integer> {
     out.printf(Locale.ROOT, "  %-12s %12s%s%n", "metric", "judged qrels",
         onComplete == null ? "" : "   complete qrels (judged + planted)");
     for (Metric metric : METRICS) {
-      out.printf(Locale.ROOT, "  %-12s %12s%s%n", metric.name(), EvaluateCommand.format(onJudged.mean(metric)),
-          onComplete == null ? "" : String.format(Locale.ROOT, "   %12s", EvaluateCommand.format(onComplete.mean(metric))));
+      out.printf(Locale.ROOT, "  %-12s %12s%s%n", metric.name(), Evaluation.format(onJudged.mean(metric)),
+          onComplete == null ? "" : String.format(Locale.ROOT, "   %12s", Evaluation.format(onComplete.mean(metric))));
     }
     if (PlantedFalseNegatives.present(collection)) {
       reportPlanted(out, collection, run, split);
@@ -154,7 +156,7 @@ final class QuickstartCommand implements Callable<Integer> {
     if (!noReport && Files.isRegularFile(data.qrels("train"))) {
       out.println("Sampler comparison: every sampler mines the train queries' negatives from BM25's top 200, 3 seeds.");
       out.flush();
-      rc = BenchCommand.run(samplerComparison(collection, split), null, work.resolve("report"), false, true, options, out);
+      rc = Experiments.run(samplerComparison(collection, split), null, work.resolve("report"), false, true, options, out);
       out.println();
     }
     out.println("Next: bin/foil evaluate --qrels " + qrelsFile + " --run " + runFile + " --per-query");

@@ -1,5 +1,14 @@
 package dev.foil.eval.experiment;
 
+import dev.foil.index.fusion.PooledCandidateSource;
+import dev.foil.index.run.RunSearch;
+import dev.foil.index.source.Bm25Source;
+import dev.foil.index.source.DenseSource;
+import dev.foil.index.source.SourceSet;
+import dev.foil.index.source.SourceSpec;
+import dev.foil.index.synthetic.SyntheticCollection;
+import dev.foil.samplers.format.TrainingFormat;
+import dev.foil.samplers.mining.MiningSettings;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -9,10 +18,13 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The grid of an {@link ExperimentSpec} as {@code foil} commands: generate or take the dataset, index
- * and encode it once, run each first-stage source, and for every sampler and seed mine negatives, train
- * the model and search with it. Each command's outputs live in its own step directory, so the report can
- * list the exact commands and the runner can skip what is already done.
+ * The grid of an {@link ExperimentSpec} as steps: generate or take the dataset, index and encode it
+ * once, run each first-stage source, and for every sampler and seed mine negatives, train the model
+ * and search with it. Generating, indexing, encoding, searching and mining are typed calls of the
+ * library's services ({@link StepAction}); training runs its {@code foil train} command line, whose
+ * options the spec gives as flags. Every step also renders its {@code foil} command line, and its
+ * outputs live in its own step directory, so the report can list the exact commands and the runner can
+ * skip what is already done.
  */
 public final class ExperimentPlan {
   /** Which steps produce a row's cells. */
@@ -37,7 +49,9 @@ public final class ExperimentPlan {
       ExperimentSpec.Synthetic s = spec.synthetic();
       Path dir = stepsDir.resolve("generate");
       add(new Step("generate", args(common, "generate", "--seed", s.seed(), "--topics", s.topics(),
-          "--queries-per-topic", s.queriesPerTopic(), "--out", dir.resolve("collection")), List.of(), dir));
+          "--queries-per-topic", s.queriesPerTopic(), "--out", dir.resolve("collection")), List.of(), dir, null,
+          new StepAction.Generate(SyntheticCollection.Parameters.sized(s.seed(), s.topics(), s.queriesPerTopic()),
+              dir.resolve("collection"))));
       this.dataset = dir.resolve("collection");
     } else {
       this.dataset = spec.dataset();
@@ -95,8 +109,9 @@ public final class ExperimentPlan {
   private void planRetrieval(Path stepsDir, List<String> common, List<String> root) {
     Path queries = dataset.resolve("queries.jsonl");
     Path indexDir = stepsDir.resolve("index");
-    add(new Step("index", args(common, "index", "--corpus", dataset, "--index", indexDir.resolve("index")), root, indexDir));
     Path index = indexDir.resolve("index");
+    add(new Step("index", args(common, "index", "--corpus", dataset, "--index", index), root, indexDir, null,
+        new StepAction.Index(dataset, index)));
     Path store = null;
     if (spec.needsDense()) {
       Path dir = stepsDir.resolve("encode");
@@ -105,8 +120,9 @@ public final class ExperimentPlan {
         a.addAll(List.of("--max-length", spec.dense().maxLength()));
       }
       a.addAll(List.of("--out", dir.resolve("store")));
-      add(new Step("encode", args(common, a.toArray()), root, dir));
       store = dir.resolve("store");
+      add(new Step("encode", args(common, a.toArray()), root, dir, null,
+          new StepAction.Encode(dataset, spec.dense().model(), spec.dense().maxLength(), store)));
     }
     for (String source : spec.firstStage()) {
       String id = "first-stage-" + source;
@@ -114,7 +130,9 @@ public final class ExperimentPlan {
       List<Object> a = new ArrayList<>(List.of("search", "--queries", queries, "--split", spec.eval().split()));
       a.addAll(source.equals("bm25") ? List.of("--index", index) : List.of("--dense", store));
       a.addAll(List.of("--k", spec.eval().depth(), "--out", dir.resolve("run.trec")));
-      add(new Step(id, args(common, a.toArray()), List.of(source.equals("bm25") ? "index" : "encode"), dir));
+      SourceSet sources = SourceSet.of(source.equals("bm25") ? Bm25Source.of(index) : DenseSource.of(store));
+      add(new Step(id, args(common, a.toArray()), List.of(source.equals("bm25") ? "index" : "encode"), dir, null,
+          new StepAction.Search(search(queries, spec.eval().split(), sources, dir.resolve("run.trec")))));
       rows.add(new Row(FIRST_STAGE, source, List.of(new Cell(null, null, null, id))));
     }
     for (String sampler : spec.samplers()) {
@@ -134,9 +152,19 @@ public final class ExperimentPlan {
         if (spec.mining().scoreSource() != null) {
           a.addAll(List.of("--score-source", spec.mining().scoreSource()));
         }
+        Path poolCache = stepsDir.resolveSibling("cache").resolve("pools");
         a.addAll(List.of("--sampler", sampler, "--n", spec.mining().n(), "--seed", seed, "--format", "ids",
-            "--pool-cache", stepsDir.resolveSibling("cache").resolve("pools"), "--out", mineDir.resolve("mined.jsonl")));
-        add(new Step(mineId, args(common, a.toArray()), deps, mineDir, mineDir.resolve("mined.jsonl")));
+            "--pool-cache", poolCache, "--out", mineDir.resolve("mined.jsonl")));
+        List<SourceSpec> mined = new ArrayList<>();
+        for (String source : spec.sources()) {
+          mined.add(source.equals("bm25") ? Bm25Source.of(index) : DenseSource.of(store));
+        }
+        MiningSettings settings = new MiningSettings(sampler, spec.mining().n(), seed, spec.mining().depth(),
+            PooledCandidateSource.DEFAULT_RRF_K, spec.mining().scoreSource(), true, null, null, TrainingFormat.IDS, false);
+        add(new Step(mineId, args(common, a.toArray()), deps, mineDir, mineDir.resolve("mined.jsonl"),
+            new StepAction.Mine(queries, qrels(queries, spec.mining().split()), new SourceSet(mined), Bm25Source.of(index),
+                spec.sources().contains("dense") ? DenseSource.of(store) : null, poolCache,
+                mineDir.resolve("mined.jsonl"), settings)));
         String trainId = null;
         String searchId = null;
         if (spec.model() != null) {
@@ -149,9 +177,14 @@ public final class ExperimentPlan {
           add(new Step(trainId, args(common, t.toArray()), List.of(mineId, "encode"), trainDir));
           searchId = "search-" + slug + "-seed-" + seed;
           Path searchDir = stepsDir.resolve(searchId);
+          DenseSource tuned = DenseSource.of(store);
+          tuned = new DenseSource(store, trainDir.resolve("model").toString(), null, tuned.faissFactory(), tuned.hnswM(),
+              tuned.efConstruction(), tuned.efSearch(), tuned.nprobe());
           add(new Step(searchId, args(common, "search", "--queries", queries, "--split", spec.eval().split(), "--dense",
               store, "--query-model", trainDir.resolve("model"), "--k", spec.eval().depth(), "--out",
-              searchDir.resolve("run.trec")), List.of(trainId), searchDir));
+              searchDir.resolve("run.trec")), List.of(trainId), searchDir, null,
+              new StepAction.Search(search(queries, spec.eval().split(), SourceSet.of(tuned),
+                  searchDir.resolve("run.trec")))));
         }
         cells.add(new Cell(seed, mineId, trainId, searchId));
       }
@@ -176,6 +209,18 @@ public final class ExperimentPlan {
       }
       rows.add(new Row(SAMPLER, sampler, cells));
     }
+  }
+
+  /** The qrels of {@code split} beside the queries, as {@code foil mine --split} and {@code foil search --split} find them. */
+  private static Path qrels(Path queries, String split) {
+    return queries.toAbsolutePath().getParent().resolve("qrels").resolve(split + ".tsv");
+  }
+
+  /** What {@code foil search --queries Q --split S --k DEPTH} over {@code sources} asks. */
+  private RunSearch.Job search(Path queries, String split, SourceSet sources, Path out) {
+    int k = spec.eval().depth();
+    return new RunSearch.Job(queries, qrels(queries, split), sources, k, k, PooledCandidateSource.DEFAULT_RRF_K, false,
+        null, out);
   }
 
   /** Spec options as command-line options: {@code epochs: 2} → {@code --epochs 2}, {@code flag: true} → {@code --flag}. */

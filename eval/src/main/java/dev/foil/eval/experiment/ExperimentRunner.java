@@ -8,6 +8,7 @@ import dev.foil.index.io.AtomicFile;
 import dev.foil.index.io.StagingDirectory;
 import dev.foil.index.io.Sha256;
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -48,7 +49,7 @@ public final class ExperimentRunner {
   /**
    * Runs {@code spec} (read from {@code specFile}) into {@code resultsDir}.
    *
-   * @param executor runs one {@code foil} command line
+   * @param executor runs the steps: a service call, or a {@code foil} command line
    * @param progress one unit per step of the grid
    */
   public static Outcome run(ExperimentSpec spec, Path specFile, Path resultsDir, StepExecutor executor, Options options,
@@ -127,11 +128,16 @@ public final class ExperimentRunner {
           StagingDirectory.deleteRecursively(s.dir());
           Files.createDirectories(s.dir());
           long t0 = System.nanoTime();
-          int rc = executor.execute(s.args(), s.dir().resolve("step.log"));
-          double seconds = (System.nanoTime() - t0) / 1e9;
-          if (rc != 0) {
-            throw new StepFailedException(s, rc, tail(s.dir().resolve("step.log")));
+          Path log = s.dir().resolve("step.log");
+          if (s.action() != null) {
+            call(s, log, executor, options.threads() > 0 ? options.threads() : Runtime.getRuntime().availableProcessors());
+          } else {
+            int rc = executor.execute(s.args(), log);
+            if (rc != 0) {
+              throw new StepFailedException(s, rc, tail(log));
+            }
           }
+          double seconds = (System.nanoTime() - t0) / 1e9;
           // What later steps are keyed on: the output's content when the step names one, else its fingerprint.
           String identity = s.output() == null ? fp : "sha256:" + Sha256.of(s.output());
           identities.put(s.id(), identity);
@@ -150,7 +156,24 @@ public final class ExperimentRunner {
     return new Steps(records, ran, cached);
   }
 
-  /** A step whose command exited with a non-zero code. */
+  /**
+   * Calls a step's service, writing to its log the equivalent command line, the service's warnings
+   * and what it did; a failure is written there too and rethrown as a {@link StepFailedException}.
+   */
+  private static void call(Step s, Path log, StepExecutor executor, int threads) throws IOException {
+    try (PrintWriter w = new PrintWriter(Files.newBufferedWriter(log, StandardCharsets.UTF_8), true)) {
+      w.println("$ foil " + String.join(" ", s.args()));
+      try {
+        w.println(executor.call(s.action(), threads, warning -> w.println("foil: warning: " + warning)));
+      } catch (Exception e) {
+        w.println("foil: " + e);
+        w.flush();
+        throw new StepFailedException(s, e, tail(log));
+      }
+    }
+  }
+
+  /** A step that failed: its command exited with a non-zero code, or its service threw. */
   public static final class StepFailedException extends RuntimeException {
     private final int exitCode;
 
@@ -159,7 +182,15 @@ public final class ExperimentRunner {
       this.exitCode = exitCode;
     }
 
-    /** The command's exit code: 2 for bad input, as the command itself would return. */
+    StepFailedException(Step s, Exception cause, String logTail) {
+      super("step " + s.id() + " failed: " + s.command() + "\n" + logTail, cause);
+      this.exitCode = 0;
+    }
+
+    /**
+     * The command's exit code (2 for bad input, as the command itself would return), or 0 when the
+     * step called its service, whose exception is the {@link #getCause() cause}.
+     */
     public int exitCode() {
       return exitCode;
     }

@@ -14,6 +14,11 @@ import java.util.Map;
 public record Evaluation(
     List<Metric> metrics, Map<String, double[]> perQuery, double[] means, int queriesMissingFromRun) {
 
+  /** A metric value as trec_eval prints it: four decimals, rounded half to even. */
+  public static String format(double value) {
+    return new java.math.BigDecimal(value).setScale(4, java.math.RoundingMode.HALF_EVEN).toPlainString();
+  }
+
   /** Number of queries averaged over. */
   public int queries() {
     return perQuery.size();

@@ -21,14 +21,32 @@ class ExperimentRunnerTest {
   @TempDir Path dir;
   private final List<String> ran = new ArrayList<>();
 
-  private final StepExecutor executor = (args, log) -> {
-    Path out = Path.of(args.get(0).equals("index") ? value(args, "--index") : value(args, "--out"));
-    ran.add(out.getParent().getFileName().toString()); // the step's id
-    Files.createDirectories(out.getParent());
-    Files.writeString(out, args.get(0) + " n=" + value(args, "--n") + " seed=" + value(args, "--seed"));
-    return value(args, "--sampler") != null && value(args, "--sampler").equals("random") && value(args, "--n").equals("0")
-        ? 2 : 0;
+  /** Seed whose mining fails (as bad input), or 0 for none. */
+  private long failingSeed;
+
+  /** Runs typed steps and command lines alike as the fake "write --out" above; no service is called. */
+  private final StepExecutor executor = new StepExecutor() {
+    @Override
+    public int execute(List<String> args, Path log) throws Exception {
+      Path out = Path.of(args.get(0).equals("index") ? value(args, "--index") : value(args, "--out"));
+      ran.add(out.getParent().getFileName().toString()); // the step's id
+      Files.createDirectories(out.getParent());
+      Files.writeString(out, args.get(0) + " n=" + value(args, "--n") + " seed=" + value(args, "--seed"));
+      return 0;
+    }
+
+    @Override
+    public String call(StepAction action, int threads, java.util.function.Consumer<String> warnings) throws Exception {
+      if (action instanceof StepAction.Mine m && m.settings().seed() == failingSeed) {
+        throw new IllegalArgumentException("no positives in " + m.qrels());
+      }
+      List<String> args = plan.steps().stream().filter(s -> s.action() == action).findFirst().orElseThrow().args();
+      execute(args, null);
+      return "done";
+    }
   };
+
+  private ExperimentPlan plan;
 
   private static String value(List<String> args, String name) {
     int i = args.indexOf(name);
@@ -39,7 +57,7 @@ class ExperimentRunnerTest {
     ExperimentSpec spec = new ExperimentSpec("t", null, Path.of("/data"), null, List.of("bm25"), null, null,
         new ExperimentSpec.Mining(null, null, n, scoreSource), List.of("random"),
         new ExperimentSpec.Model("bi-encoder", Map.of("epochs", 1)), List.of(1L, 2L), null);
-    ExperimentPlan plan = ExperimentPlan.of(spec, dir.resolve("steps"), 2);
+    plan = ExperimentPlan.of(spec, dir.resolve("steps"), 2);
     ran.clear();
     return ExperimentRunner.runSteps(plan, dir, "data-hash", executor, new ExperimentRunner.Options(2, fresh),
         ProgressListener.NONE);
@@ -67,12 +85,20 @@ class ExperimentRunnerTest {
   }
 
   @Test
-  void aFailingStepStopsTheGridWithItsExitCodeAndLeavesNoMarker() throws Exception {
+  void aFailingStepStopsTheGridWithItsCauseAndLeavesNoMarker() throws Exception {
+    failingSeed = 2;
     ExperimentRunner.StepFailedException e = assertThrows(ExperimentRunner.StepFailedException.class,
-        () -> run(0, null, false));
-    assertEquals(2, e.exitCode());
-    assertTrue(e.getMessage().startsWith("step mine-random-seed-1 failed (exit 2): bin/foil mine"), e.getMessage());
-    assertTrue(Files.isRegularFile(dir.resolve("steps/index/step.json")));
-    assertTrue(!Files.exists(dir.resolve("steps/mine-random-seed-1/step.json")), "a failed step is not cached");
+        () -> run(15, null, false));
+    assertTrue(e.getCause() instanceof IllegalArgumentException, "the service's exception decides the exit code");
+    assertTrue(e.getMessage().startsWith("step mine-random-seed-2 failed: bin/foil mine"), e.getMessage());
+    assertTrue(e.getMessage().contains("foil: java.lang.IllegalArgumentException: no positives"), "the log's tail");
+    assertTrue(Files.isRegularFile(dir.resolve("steps/mine-random-seed-1/step.json")));
+    assertTrue(!Files.exists(dir.resolve("steps/mine-random-seed-2/step.json")), "a failed step is not cached");
+  }
+
+  @Test
+  void settingsAServiceRefusesStopTheGridBeforeAnythingRuns() {
+    assertThrows(IllegalArgumentException.class, () -> run(0, null, false), "n = 0 is refused when planning");
+    assertTrue(ran.isEmpty() && !Files.exists(dir.resolve("steps/index/step.json")));
   }
 }

@@ -79,6 +79,16 @@ public final class SyntheticCollection {
       return new Parameters(seed, 20, 100, 10, 0.5, 0.5, 0.05);
     }
 
+    /**
+     * The quickstart's proportions at another size: {@code topics} topics of {@code queriesPerTopic}
+     * queries and ten times as many documents each ({@code foil generate}).
+     */
+    public static Parameters sized(long seed, int topics, int queriesPerTopic) {
+      Parameters d = defaults(seed);
+      return new Parameters(seed, topics, 10 * queriesPerTopic, queriesPerTopic, d.testFraction(), d.judgedFraction(),
+          d.nearDuplicateRate());
+    }
+
     public Parameters {
       if (topics < 2) {
         throw new IllegalArgumentException("illegal topics value: " + topics + ", must be at least 2");
@@ -116,7 +126,15 @@ public final class SyntheticCollection {
    */
   public record Summary(
       int documents, int nearDuplicates, int trainQueries, int testQueries, int judgments,
-      int plantedFalseNegatives) {}
+      int plantedFalseNegatives) {
+    /** One line describing the collection generated with {@code seed}. */
+    public String describe(long seed) {
+      return String.format(java.util.Locale.ROOT,
+          "synthetic collection (seed %d): %,d documents (%d near-duplicates), %d train + %d test queries, "
+              + "%,d judgments, %d planted false negatives", seed, documents, nearDuplicates, trainQueries,
+          testQueries, judgments, plantedFalseNegatives);
+    }
+  }
 
   private SyntheticCollection() {}
 
