@@ -23,7 +23,10 @@ public final class Devices {
     return engine.getGpuCount() > 0 ? Device.gpu() : Device.cpu();
   }
 
-  /** Seeds the engine's own generator (dropout, initialisation). */
+  /**
+   * Seeds the engine's own generator (dropout, initialisation): the only place an engine is seeded, with a
+   * run seed or a value of {@link dev.foil.index.Seeds#mix} (the training loop seeds each step).
+   */
   public static void seed(long seed) {
     Engine.getEngine(Devices.ENGINE).setRandomSeed((int) (seed ^ (seed >>> 32)));
   }

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.foil.index.ProgressListener;
+import dev.foil.index.Seeds;
 import dev.foil.index.io.AtomicFile;
 import dev.foil.index.io.StagingDirectory;
 import java.io.IOException;
@@ -133,7 +134,7 @@ public final class TrainingLoop {
       for (int s = start; s < total; s++) {
         int epoch = s / plan.stepsPerEpoch();
         hooks.beforeStep(s, s == start && start > 0, log);
-        Devices.seed(mix(plan.seed(), s));
+        Devices.seed(Seeds.mix(plan.seed(), s));
         long t0 = System.nanoTime();
         float lr = opt.learningRate();
         Outcome o = step.run(s, epoch);
@@ -143,7 +144,7 @@ public final class TrainingLoop {
           opt.discardGradients();
           log.event(s + 1, "retry", Map.of("reason", "non-finite gradient"));
           retried++;
-          Devices.seed(mix(plan.seed(), s));
+          Devices.seed(Seeds.mix(plan.seed(), s));
           o = step.run(s, epoch);
         }
         float norm = opt.update();
@@ -181,7 +182,7 @@ public final class TrainingLoop {
     for (int i = 0; i < n; i++) {
       o[i] = i;
     }
-    java.util.SplittableRandom rng = new java.util.SplittableRandom(mix(seed, epoch, -1));
+    java.util.SplittableRandom rng = new java.util.SplittableRandom(Seeds.mix(seed, epoch, -1));
     for (int i = n - 1; i > 0; i--) {
       int j = rng.nextInt(i + 1);
       int t = o[i];
@@ -189,18 +190,6 @@ public final class TrainingLoop {
       o[j] = t;
     }
     return o;
-  }
-
-  /** A well-mixed 64-bit seed from a run seed and indices. */
-  public static long mix(long seed, long... indices) {
-    long h = seed * 0x9E3779B97F4A7C15L;
-    for (long i : indices) {
-      h = (h ^ i) * 0xC2B2AE3D27D4EB4FL;
-      h ^= h >>> 31;
-    }
-    h ^= h >>> 33;
-    h *= 0xFF51AFD7ED558CCDL;
-    return h ^ (h >>> 33);
   }
 
   /**

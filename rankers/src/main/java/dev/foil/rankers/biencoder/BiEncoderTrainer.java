@@ -7,9 +7,10 @@ import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
 import dev.foil.index.ProgressListener;
+import dev.foil.index.Seeds;
+import dev.foil.rankers.model.MiniLm;
 import dev.foil.samplers.format.Passage;
 import dev.foil.samplers.format.TrainingExample;
-import dev.foil.rankers.model.MiniLm;
 import dev.foil.train.Devices;
 import dev.foil.train.TrainingLog;
 import dev.foil.train.TrainingLoop;
@@ -130,7 +131,7 @@ public final class BiEncoderTrainer {
     List<List<Passage>> negs = new ArrayList<>();
     for (int i = from; i < to; i++) {
       TrainingExample ex = data.get(order[i]);
-      SplittableRandom rng = new SplittableRandom(TrainingLoop.mix(s.seed(), epoch, order[i]));
+      SplittableRandom rng = new SplittableRandom(Seeds.mix(s.seed(), epoch, order[i]));
       queries.add(model.base().queryPrefix() + ex.query());
       candidates.add(ex.positives().get(rng.nextInt(ex.positives().size())));
       owners.add(i - from);

@@ -7,9 +7,10 @@ import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
 import dev.foil.index.ProgressListener;
+import dev.foil.index.Seeds;
+import dev.foil.rankers.model.MiniLm;
 import dev.foil.samplers.format.Passage;
 import dev.foil.samplers.format.TrainingExample;
-import dev.foil.rankers.model.MiniLm;
 import dev.foil.train.Devices;
 import dev.foil.train.TrainingLoop;
 import java.io.IOException;
@@ -79,7 +80,7 @@ public final class RerankerTrainer {
     float[] bias = new float[g * width];
     for (int i = from; i < to; i++) {
       TrainingExample ex = data.get(order[i]);
-      SplittableRandom rng = new SplittableRandom(TrainingLoop.mix(s.seed(), epoch, order[i]));
+      SplittableRandom rng = new SplittableRandom(Seeds.mix(s.seed(), epoch, order[i]));
       Passage pos = ex.positives().get(rng.nextInt(ex.positives().size()));
       List<Passage> negs = choose(ex.negatives(), s.negatives(), rng);
       int row = (i - from) * width;

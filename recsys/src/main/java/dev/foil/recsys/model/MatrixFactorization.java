@@ -40,7 +40,6 @@ public final class MatrixFactorization extends RecModel implements FlipRateModel
     if (s.kind().equals("simplex")) {
       throw new IllegalArgumentException("MatrixFactorization trains mf-bpr, bpo or nbpo, not " + s.kind());
     }
-    ai.djl.engine.Engine.getEngine(manager.getEngine().getEngineName()).setRandomSeed((int) s.seed());
     users = param("users", manager.randomNormal(0, 0.1f, new Shape(numUsers, s.dim()), DataType.FLOAT32));
     items = param("items", manager.randomNormal(0, 0.1f, new Shape(numItems, s.dim()), DataType.FLOAT32));
     if (s.kind().equals("nbpo")) {

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.foil.index.io.AtomicFile;
 import dev.foil.index.io.StagingDirectory;
 import dev.foil.samplers.items.UserItems;
+import dev.foil.train.Devices;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,6 +30,7 @@ public final class RecModels {
 
   /** A freshly initialised model of {@code settings.kind()} for {@code train}. */
   public static RecModel create(NDManager manager, ModelSettings settings, UserItems train) {
+    Devices.seed(settings.seed()); // the one seeding of the engine before the weights are drawn
     return settings.kind().equals("simplex")
         ? new SimpleX(manager, settings, train)
         : new MatrixFactorization(manager, settings, train.numUsers(), train.numItems());

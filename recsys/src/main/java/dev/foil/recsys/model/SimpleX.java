@@ -33,7 +33,6 @@ public final class SimpleX extends RecModel {
 
   public SimpleX(NDManager parent, ModelSettings s, UserItems train) {
     super(parent, s, train.numUsers(), train.numItems());
-    ai.djl.engine.Engine.getEngine(manager.getEngine().getEngineName()).setRandomSeed((int) s.seed());
     users = param("users", manager.randomNormal(0, 1e-4f, new Shape(numUsers, s.dim()), DataType.FLOAT32));
     items = param("items", manager.randomNormal(0, 1e-4f, new Shape(numItems, s.dim()), DataType.FLOAT32));
     float bound = (float) Math.sqrt(6.0 / (2 * s.dim())); // Xavier-uniform

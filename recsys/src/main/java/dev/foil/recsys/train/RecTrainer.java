@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.training.GradientCollector;
 import dev.foil.index.ProgressListener;
+import dev.foil.index.Seeds;
 import dev.foil.recsys.model.RecModel;
 import dev.foil.samplers.items.ItemNegatives;
 import dev.foil.samplers.items.ItemSampler;
@@ -69,7 +70,7 @@ public final class RecTrainer {
         users[k] = userOf[x];
         items[k] = train.items()[x];
       }
-      ItemNegatives neg = draw.draw(users, settings.negatives(), new SplittableRandom(TrainingLoop.mix(settings.seed(), epoch, s)));
+      ItemNegatives neg = draw.draw(users, settings.negatives(), new SplittableRandom(Seeds.mix(settings.seed(), epoch, s)));
       try (NDManager m = model.manager().newSubManager();
           GradientCollector gc = model.manager().getEngine().newGradientCollector()) {
         NDArray loss = model.loss(m, users, items, neg);

@@ -55,7 +55,6 @@ public final class RecsysTraining {
       BiConsumer<Integer, Map<String, Double>> epochs) throws IOException {
     InteractionData d = job.data();
     int lastEpoch = job.training().epochs();
-    Devices.seed(job.training().seed());
     try (NDManager manager = NDManager.newBaseManager(Devices.preferred(), Devices.ENGINE);
         RecModel m = RecModels.create(manager, job.model(), d.train())) {
       RecTrainer trainer = new RecTrainer(m, d.train(), job.training());

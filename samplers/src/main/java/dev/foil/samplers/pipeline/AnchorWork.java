@@ -1,5 +1,6 @@
 package dev.foil.samplers.pipeline;
 
+import dev.foil.index.Seeds;
 import dev.foil.index.data.Query;
 import dev.foil.index.fusion.CandidatePool;
 import java.util.ArrayList;
@@ -54,7 +55,7 @@ final class AnchorWork {
     this.settings = settings;
     this.pool = pool;
     this.query = query;
-    this.rng = Miner.rngFor(settings.seed(), query.id());
+    this.rng = Seeds.forKey(settings.seed(), query.id());
     this.texts = texts;
     this.corpusSize = corpusSize;
     this.explain = explain;

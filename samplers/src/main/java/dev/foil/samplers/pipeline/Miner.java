@@ -7,13 +7,11 @@ import dev.foil.samplers.adapt.FalseNegativeAdapter;
 import dev.foil.samplers.adapt.FalseNegativeEstimator;
 import dev.foil.samplers.adapt.SelectionModel;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.SplittableRandom;
 
 /**
  * Mines the negatives of one anchor from its candidate pool as a pipeline of stages: positives removed,
@@ -92,16 +90,6 @@ public final class Miner {
 
   public Settings settings() {
     return settings;
-  }
-
-  /** The anchor's generator: a function of the seed and the anchor id (FNV-1a of its UTF-8 bytes). */
-  public static SplittableRandom rngFor(long seed, String anchorId) {
-    long h = 0xcbf29ce484222325L;
-    for (byte b : anchorId.getBytes(StandardCharsets.UTF_8)) {
-      h ^= b & 0xff;
-      h *= 0x100000001b3L;
-    }
-    return new SplittableRandom(seed * 0x9E3779B97F4A7C15L ^ h);
   }
 
   /**
