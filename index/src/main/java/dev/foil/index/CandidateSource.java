@@ -47,4 +47,25 @@ public interface CandidateSource extends Closeable {
     return retrieveAll(
         queries, k, Runtime.getRuntime().availableProcessors(), ProgressListener.NONE);
   }
+
+  /**
+   * Closes every source, even when one fails; the first failure is thrown with the others suppressed.
+   */
+  static void closeAll(List<? extends CandidateSource> sources) throws IOException {
+    IOException first = null;
+    for (CandidateSource s : sources) {
+      try {
+        s.close();
+      } catch (IOException e) {
+        if (first == null) {
+          first = e;
+        } else {
+          first.addSuppressed(e);
+        }
+      }
+    }
+    if (first != null) {
+      throw first;
+    }
+  }
 }

@@ -17,7 +17,6 @@ import dev.foil.samplers.pipeline.Miner;
 import dev.foil.samplers.pipeline.MiningStats;
 import dev.foil.samplers.pipeline.Negative;
 import dev.foil.samplers.pipeline.TextLookup;
-import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -26,17 +25,7 @@ class AdaptersTest {
 
   /** Docs 0..9 scored 1.0, 0.9, …, ranked in that order; positive 50 scored 0.95. */
   private static CandidatePool pool() {
-    int m = 10;
-    int[] docs = new int[m];
-    float[] scores = new float[m];
-    int[] ranks = new int[m];
-    for (int i = 0; i < m; i++) {
-      docs[i] = i;
-      scores[i] = 1f - i / 10f;
-      ranks[i] = i + 1;
-    }
-    return new CandidatePool("q", List.of("dense"), docs, new float[m], new float[][] {scores}, new int[][] {ranks},
-        new int[] {50}, new float[][] {{0.95f}}, new int[][] {{0}});
+    return Pools.descending(10, 0.95f);
   }
 
   /** P(false negative) = 0.9 for docs 0 and 1, 0.2 for the rest. */

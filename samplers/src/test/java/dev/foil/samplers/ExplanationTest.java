@@ -25,17 +25,7 @@ class ExplanationTest {
 
   /** Docs 0..19 scored 1.0, 0.95, …, ranked in that order; positive 50 scored 0.6. */
   private static CandidatePool pool() {
-    int m = 20;
-    int[] docs = new int[m];
-    float[] scores = new float[m];
-    int[] ranks = new int[m];
-    for (int i = 0; i < m; i++) {
-      docs[i] = i;
-      scores[i] = 1f - i / 20f;
-      ranks[i] = i + 1;
-    }
-    return new CandidatePool("q", List.of("dense"), docs, new float[m], new float[][] {scores}, new int[][] {ranks},
-        new int[] {50}, new float[][] {{0.6f}}, new int[][] {{0}});
+    return Pools.descending(20, 0.6f);
   }
 
   /** P(false negative) = 0.9 for docs 0..2, 0.1 for the rest. */

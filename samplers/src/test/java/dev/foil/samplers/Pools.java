@@ -58,4 +58,21 @@ final class Pools {
     }
     return new CandidatePool("q" + seed, List.of("bm25", "dense"), docs, fused, scores, ranks, p, ps, pr);
   }
+
+  /**
+   * One source ({@code dense}): docs 0..m−1 scored 1, 1 − 1/m, …, ranked in that order; one positive,
+   * doc 50 (so m ≤ 50), scored {@code positiveScore} and not retrieved.
+   */
+  static CandidatePool descending(int m, float positiveScore) {
+    int[] docs = new int[m];
+    float[] scores = new float[m];
+    int[] ranks = new int[m];
+    for (int i = 0; i < m; i++) {
+      docs[i] = i;
+      scores[i] = 1f - i / (float) m;
+      ranks[i] = i + 1;
+    }
+    return new CandidatePool("q", List.of("dense"), docs, new float[m], new float[][] {scores}, new int[][] {ranks},
+        new int[] {50}, new float[][] {{positiveScore}}, new int[][] {{0}});
+  }
 }

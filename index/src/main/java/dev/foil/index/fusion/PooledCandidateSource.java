@@ -210,16 +210,6 @@ public final class PooledCandidateSource implements CandidateSource {
 
   @Override
   public void close() throws IOException {
-    IOException first = null;
-    for (CandidateSource s : sources) {
-      try {
-        s.close();
-      } catch (IOException e) {
-        first = first == null ? e : first;
-      }
-    }
-    if (first != null) {
-      throw first;
-    }
+    CandidateSource.closeAll(sources);
   }
 }

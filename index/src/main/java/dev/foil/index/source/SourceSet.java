@@ -102,21 +102,7 @@ public record SourceSet(List<SourceSpec> specs) {
 
     @Override
     public void close() throws IOException {
-      IOException first = null;
-      for (CandidateSource c : sources) {
-        try {
-          c.close();
-        } catch (IOException e) {
-          if (first == null) {
-            first = e;
-          } else {
-            first.addSuppressed(e);
-          }
-        }
-      }
-      if (first != null) {
-        throw first;
-      }
+      CandidateSource.closeAll(sources);
     }
   }
 }

@@ -124,11 +124,7 @@ public enum TrainingFormat {
           ObjectNode o = neg.addObject();
           o.put(Fields.DOCID, ids.id(g.doc()));
           o.put(Fields.RANK, g.rank());
-          if (Float.isNaN(g.score())) {
-            o.putNull(Fields.SCORE);
-          } else {
-            o.put(Fields.SCORE, g.score());
-          }
+          putScore(o, Fields.SCORE, g.score());
           o.put(Fields.WEIGHT, g.weight());
           o.put(Fields.SOURCE, g.source());
           o.put(Fields.REASON, g.reason());
@@ -148,16 +144,21 @@ public enum TrainingFormat {
     o.put(Fields.KEPT_BY, e.keptBy());
     ArrayNode passed = o.putArray(Fields.PASSED);
     e.passed().forEach(passed::add);
-    if (Float.isNaN(e.referenceScore())) {
-      o.putNull(Fields.REFERENCE_SCORE);
-    } else {
-      o.put(Fields.REFERENCE_SCORE, e.referenceScore());
-    }
+    putScore(o, Fields.REFERENCE_SCORE, e.referenceScore());
     o.put(Fields.REFERENCE_RANK, e.referenceRank());
     o.put(Fields.PROBABILITY, e.probability());
     o.put(Fields.P_FALSE_NEGATIVE, e.falseNegative());
     ObjectNode factors = o.putObject(Fields.WEIGHT_FACTORS);
     new TreeMap<>(e.weightFactors()).forEach(factors::put);
+  }
+
+  /** A score field, null for NaN (a top-up the pool did not hold). */
+  private static void putScore(ObjectNode o, String field, float s) {
+    if (Float.isNaN(s)) {
+      o.putNull(field);
+    } else {
+      o.put(field, s);
+    }
   }
 
   /** A score, or null for NaN (a top-up the pool did not hold). */
