@@ -124,8 +124,18 @@ class BiEncoderTrainerTest {
             .train(ToyPairs.examples(), out, true, ProgressListener.NONE, new BiEncoderTrainer.Hooks() {});
         assertEquals(2, r.resumedFromStep());
         float[] resumed = model.encode(List.of(ToyPairs.QUERIES), false, 8);
-        assertArrayEquals(straight, resumed, 1e-5f);
+        // On failure, both training logs: a step retried or skipped in one run only shows there.
+        assertArrayEquals(straight, resumed, 1e-5f, () -> "training logs, uninterrupted then interrupted and resumed:\n"
+            + log(dir.resolve("a")) + "---\n" + log(out));
       }
+    }
+  }
+
+  private static String log(Path run) {
+    try {
+      return Files.readString(run.resolve("log.jsonl"));
+    } catch (java.io.IOException e) {
+      return "(no log: " + e + ")";
     }
   }
 }
