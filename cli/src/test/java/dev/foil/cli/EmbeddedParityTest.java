@@ -17,6 +17,8 @@ import dev.foil.index.synthetic.PlantedFalseNegatives;
 import dev.foil.index.synthetic.SyntheticCollection;
 import dev.foil.samplers.embedded.Foil;
 import dev.foil.samplers.mining.MiningManifest;
+import dev.foil.samplers.pipeline.Explanation;
+import dev.foil.samplers.pipeline.MinedExample;
 import dev.foil.samplers.pipeline.Negative;
 import dev.foil.samplers.pipeline.TextLookup;
 import java.nio.file.Files;
@@ -63,8 +65,8 @@ class EmbeddedParityTest {
     var mined = foil("mine", "--queries", collection.resolve("queries.jsonl").toString(), "--split", "train",
         "--index", index.toString(), "--dense", store.toString(), "--sampler", sampler, "--n", "6", "--seed", "11",
         "--fn-adapter", "fn-reweight", "--fn-teacher", "bm25", "--fn-temperature", "0.5",
-        "--cet", "rank-propensity(r0=5,eta=0.8)", "--format", "ids", "--threads", "2", "--out", out.toString(),
-        "--quiet");
+        "--cet", "rank-propensity(r0=5,eta=0.8)", "--format", "ids", "--explain", "--threads", "2", "--out",
+        out.toString(), "--quiet");
     assertEquals(0, mined.code(), mined.err());
     MiningManifest manifest = MiningManifest.readFor(out);
     assertEquals("dense", manifest.parameters().scoreSource(), "the default score source of a pooled mine");
@@ -91,7 +93,10 @@ class EmbeddedParityTest {
           JsonNode n = JSON.readTree(line);
           List<String> positives = new ArrayList<>();
           n.get("positives").forEach(p -> positives.add(p.asText()));
-          List<Negative> embedded = foil.negatives(queries.get(n.get("query_id").asText()), positives, 6);
+          Query query = queries.get(n.get("query_id").asText());
+          List<Negative> embedded = foil.negatives(query, positives, 6);
+          MinedExample explained = foil.explain(query, positives, 6);
+          assertEquals(embedded, explained.negatives(), "explaining changes no negative");
           JsonNode written = n.get("negatives");
           assertEquals(written.size(), embedded.size(), line);
           for (int i = 0; i < embedded.size(); i++) {
@@ -105,11 +110,16 @@ class EmbeddedParityTest {
             assertEquals(w.get("source").asText(), e.source(), at);
             assertEquals(w.get("reason").asText(), e.reason(), at);
             assertEquals(w.get("top_up").asBoolean(), e.topUp(), at);
+            Explanation x = explained.explanations().get(i);
+            assertEquals(w.at("/explain/kept_by").asText(), x.keptBy(), at);
+            assertEquals(w.at("/explain/probability").isNull() ? null : w.at("/explain/probability").asDouble(),
+                x.probability(), at);
+            assertEquals(w.at("/explain/weight_factors/cet").asDouble(), x.weightFactors().get("cet"), at);
           }
           lines++;
         }
         assertEquals(manifest.counts().anchors, lines);
-        assertEquals(manifest.counts().negatives, foil.miningStats().negatives);
+        assertEquals(2 * manifest.counts().negatives, foil.miningStats().negatives, "each query was mined twice");
         assertEquals(manifest.falseNegativeRate(), foil.miningStats().falseNegativeRate(), 1e-12);
         assertTrue(foil.miningStats().negatives > 0 && lines >= 20, "enough queries to mean something: " + lines);
       }

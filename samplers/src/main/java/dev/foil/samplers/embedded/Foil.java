@@ -15,6 +15,7 @@ import dev.foil.index.source.SourceSet;
 import dev.foil.samplers.mining.FalseNegativeFilter;
 import dev.foil.samplers.mining.MinerAssembly;
 import dev.foil.samplers.mining.MiningSettings;
+import dev.foil.samplers.pipeline.Explanation;
 import dev.foil.samplers.pipeline.MinedExample;
 import dev.foil.samplers.pipeline.Miner;
 import dev.foil.samplers.pipeline.MiningStats;
@@ -145,6 +146,22 @@ public final class Foil implements AutoCloseable {
    * @throws IllegalArgumentException if a positive id is not in the corpus
    */
   public List<Negative> negatives(Query query, Collection<String> positiveIds, int n) {
+    return mine(query, positiveIds, n, false).negatives();
+  }
+
+  /**
+   * The negatives of {@link #negatives} with an {@link Explanation} each, as {@code foil mine --explain}
+   * writes them (the stage that chose it, the filters it passed, its reference score and rank, the
+   * sampler's probability, its weight factors), with the positives' scores. Explaining changes none
+   * of the negatives.
+   *
+   * @throws IllegalArgumentException if a positive id is not in the corpus
+   */
+  public MinedExample explain(Query query, Collection<String> positiveIds, int n) {
+    return mine(query, positiveIds, n, true);
+  }
+
+  private MinedExample mine(Query query, Collection<String> positiveIds, int n, boolean explain) {
     if (closed) {
       throw new IllegalStateException("this Foil instance is closed");
     }
@@ -157,12 +174,17 @@ public final class Foil implements AutoCloseable {
     try {
       CandidatePool cached = candidates.get(query.text(), t -> retrieve(query));
       CandidatePool withPositives = withPositives(cached, query, positives);
-      Miner miner = new Miner(assembly.settings().withN(n), texts, docIds().size());
-      MinedExample mined = miner.mine(withPositives, query, planted.getOrDefault(query.id(), Set.of()));
+      Miner.Settings s = assembly.settings().withN(n);
+      if (explain) {
+        s = new Miner.Settings(s.sampler(), s.n(), s.seed(), s.referenceSource(), s.removeTextDuplicates(),
+            s.adapter(), s.estimator(), s.selection(), true);
+      }
+      MinedExample mined = new Miner(s, texts, docIds().size())
+          .mine(withPositives, query, planted.getOrDefault(query.id(), Set.of()));
       synchronized (totals) {
         totals.add(mined.stats());
       }
-      return mined.negatives();
+      return mined;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
