@@ -31,6 +31,7 @@ import java.util.Locale;
  *
  * @param settings the miner's settings
  * @param reference the name of the reference source
+ * @param owned what was opened for the miner (a learned adapter, an encoder, a store), closed with it
  */
 public record MinerAssembly(Miner.Settings settings, String reference, List<AutoCloseable> owned) implements AutoCloseable {
   public MinerAssembly {
