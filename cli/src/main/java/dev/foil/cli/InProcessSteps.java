@@ -11,10 +11,21 @@ import java.util.List;
 import picocli.CommandLine;
 
 /**
- * Runs an experiment's steps as {@code foil} commands in this JVM, one at a time, each writing all its
- * output to its log: the command's own, and what libraries log to standard error while it runs.
+ * Runs an experiment's command-line steps as {@code foil} commands in this JVM, one at a time, each
+ * writing all its output to its log: the command's own, and what libraries log to standard error while
+ * it runs; and checks them all before the first runs.
  */
 final class InProcessSteps implements StepExecutor {
+  /** Parses {@code args} as {@code foil} would, without running the command. */
+  @Override
+  public void check(List<String> args) {
+    try {
+      FoilCli.commandLine().parseArgs(args.toArray(String[]::new));
+    } catch (CommandLine.ParameterException e) {
+      throw new IllegalArgumentException(e.getMessage(), e);
+    }
+  }
+
   @Override
   public int execute(List<String> args, Path log) throws Exception {
     PrintStream stderr = System.err;

@@ -188,6 +188,12 @@ class BenchCommandLineTest {
     assertTrue(sampler.err().contains("samplers[1]: "), "checked before anything runs: " + sampler.err());
     assertTrue(!Files.exists(dir.resolve("bad/steps")), "nothing ran");
 
+    Files.writeString(spec, SPEC.replace("seeds: [1, 2]", "seeds: [1, 2]\nmodel: {train: bi-encoder, options: {epoch: 2}}"));
+    var typo = foil("bench", spec.toString(), "--out", dir.resolve("typo").toString(), "--quiet");
+    assertEquals(2, typo.code(), typo.err());
+    assertTrue(typo.err().contains("Unknown options: '--epoch'") && typo.err().contains("model.options"), typo.err());
+    assertTrue(!Files.exists(dir.resolve("typo/steps")), "checked before anything runs");
+
     Files.writeString(spec, SPEC.replace("split: train", "split: dev"));
     var step = foil("bench", spec.toString(), "--out", dir.resolve("bad").toString(), "--quiet");
     assertEquals(2, step.code(), step.err());

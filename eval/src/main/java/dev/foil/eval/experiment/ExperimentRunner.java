@@ -78,6 +78,16 @@ public final class ExperimentRunner {
   private static Outcome runIn(ExperimentSpec spec, Path specFile, Path root, StepExecutor executor, Options options,
       ProgressListener progress) throws Exception {
     ExperimentPlan plan = ExperimentPlan.of(spec, root.resolve("steps"), options.threads());
+    for (Step s : plan.steps()) {
+      if (s.action() == null) {
+        try {
+          executor.check(s.args());
+        } catch (IllegalArgumentException e) {
+          throw new IllegalArgumentException("step " + s.id() + " (" + s.command() + "): " + e.getMessage()
+              + " (the spec's model.options are its flags)", e);
+        }
+      }
+    }
     Map<String, String> inputs = spec.dataset() == null ? new LinkedHashMap<>() : datasetHashes(spec.dataset());
     Steps done = runSteps(plan, root, Sha256.of(String.join("\n", inputs.values())), executor, options, progress);
     if (spec.synthetic() != null) {

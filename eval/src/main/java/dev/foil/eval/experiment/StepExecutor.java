@@ -20,6 +20,14 @@ public interface StepExecutor {
   int execute(List<String> args, Path log) throws Exception;
 
   /**
+   * Checks a command-line step's arguments without running it, so that a bad option (a typo in a
+   * spec's {@code model.options}) stops the grid before any step runs.
+   *
+   * @throws IllegalArgumentException naming what is wrong
+   */
+  default void check(List<String> args) {}
+
+  /**
    * Runs a step's action and returns the line saying what it did.
    *
    * @param warnings receives the service's warnings
