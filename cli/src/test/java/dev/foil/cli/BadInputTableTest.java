@@ -152,6 +152,8 @@ class BadInputTableTest {
             w -> assertEquals(List.of(), Files.list(w).toList())),
         c("mine --n larger than the corpus", 2, "at most", w -> mine(w.resolve("m.jsonl"), "--n", "100000"),
             w -> assertEquals(List.of(), Files.list(w).toList())),
+        c("mine --planted naming a missing file", 2, "no such file", w -> mine(w.resolve("m.jsonl"), "--planted",
+            w.resolve("planted-typo.tsv").toString()), w -> assertEquals(List.of(), Files.list(w).toList())),
         c("mine --resume on a complete file with another seed", 2, "mined with other inputs or parameters", w -> {
           Files.copy(mined, w.resolve("m.jsonl"));
           Files.copy(Path.of(mined + ".manifest.json"), w.resolve("m.jsonl.manifest.json"));
