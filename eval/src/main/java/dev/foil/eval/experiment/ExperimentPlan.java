@@ -177,9 +177,7 @@ public final class ExperimentPlan {
           add(new Step(trainId, args(common, t.toArray()), List.of(mineId, "encode"), trainDir));
           searchId = "search-" + slug + "-seed-" + seed;
           Path searchDir = stepsDir.resolve(searchId);
-          DenseSource tuned = DenseSource.of(store);
-          tuned = new DenseSource(store, trainDir.resolve("model").toString(), null, tuned.faissFactory(), tuned.hnswM(),
-              tuned.efConstruction(), tuned.efSearch(), tuned.nprobe());
+          DenseSource tuned = DenseSource.of(store).withQueryModel(trainDir.resolve("model").toString());
           add(new Step(searchId, args(common, "search", "--queries", queries, "--split", spec.eval().split(), "--dense",
               store, "--query-model", trainDir.resolve("model"), "--k", spec.eval().depth(), "--out",
               searchDir.resolve("run.trec")), List.of(trainId), searchDir, null,

@@ -35,6 +35,11 @@ public record DenseSource(Path store, String queryModel, VectorBackend backend, 
     return new DenseSource(store, null, null, d.faissFactory(), d.m(), d.efConstruction(), d.efSearch(), d.nprobe());
   }
 
+  /** This source with queries encoded by {@code model} (a name or a directory) instead. */
+  public DenseSource withQueryModel(String model) {
+    return new DenseSource(store, model, backend, faissFactory, hnswM, efConstruction, efSearch, nprobe);
+  }
+
   @Override
   public String name() {
     return NAME;
