@@ -51,10 +51,7 @@ final class EncodeCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     try (Encoder encoder = Encoders.open(model, maxLength, batchSize, options.threads)) {
       EmbeddingStoreBuilder.Report r = EmbeddingStoreBuilder.build(corpusFile, encoder, this.out,
-          options.progress(), w -> {
-            err.println("foil: warning: " + w);
-            err.flush();
-          });
+          options.progress(), FoilCli.warnings(err));
       out.printf(Locale.ROOT,
           "encoded %,d of %,d texts with %s (maxLength %d, %d dims); %,d reused from the store (%.1f%% hit rate)%s; %.1f s%s%n",
           r.encoded(), r.documents(), encoder.name(), encoder.maxLength(), encoder.dimension(), r.reused(),

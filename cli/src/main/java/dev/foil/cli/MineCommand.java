@@ -114,9 +114,6 @@ final class MineCommand implements Callable<Integer> {
     if ((fnAdapter == null) != (fnTeacher == null)) {
       throw new IllegalArgumentException("--fn-adapter and --fn-teacher go together");
     }
-    if (sourceOptions.index == null) {
-      throw new IllegalArgumentException("mine needs --index: document texts are read from the BM25 index");
-    }
     Path qrelsFile = qrels != null ? qrels
         : split != null ? queries.toAbsolutePath().getParent().resolve("qrels").resolve(split + ".tsv") : null;
     if (qrelsFile == null) {

@@ -10,10 +10,8 @@ import dev.foil.index.data.InputFormatException;
 import dev.foil.index.data.Qrels;
 import dev.foil.index.data.QrelsReader;
 import dev.foil.index.lucene.Bm25Index;
-import dev.foil.index.lucene.Bm25Parameters;
 import dev.foil.index.lucene.Bm25Indexer;
 import dev.foil.index.lucene.IndexManifest;
-import dev.foil.index.lucene.TextAnalysis;
 import dev.foil.index.run.Run;
 import dev.foil.index.run.RunSearch;
 import dev.foil.index.run.TrecRunReader;
@@ -111,8 +109,7 @@ final class QuickstartCommand implements Callable<Integer> {
 
     Path index = work.resolve("index");
     t0 = System.nanoTime();
-    IndexManifest m = new Bm25Indexer(TextAnalysis.ANSERINI_ENGLISH, Bm25Parameters.ANSERINI, options.threads)
-        .build(data.corpus(), index, true, progress);
+    IndexManifest m = Bm25Indexer.anseriniDefaults(options.threads).build(data.corpus(), index, true, progress);
     long tIndex = System.nanoTime() - t0;
 
     Path runFile = work.resolve("run-" + split + ".trec");

@@ -4,10 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.foil.index.ProgressListener;
 import dev.foil.index.data.Query;
 import dev.foil.index.lucene.Bm25Index;
-import dev.foil.index.lucene.Bm25Indexer;
 import dev.foil.index.source.SourceSet;
 import dev.foil.index.synthetic.SyntheticCollection;
 import dev.foil.samplers.embedded.Foil;
@@ -30,9 +28,7 @@ class EmbeddedBuilderTest {
 
   @BeforeAll
   static void index() throws Exception {
-    Path c = dir.resolve("c");
-    SyntheticCollection.write(new SyntheticCollection.Parameters(3, 3, 24, 2, 0.5, 0.5, 0.1), c, false);
-    Bm25Indexer.anseriniDefaults().build(c.resolve("corpus.jsonl"), c.resolve("index"), false, ProgressListener.NONE);
+    Path c = SyntheticIndex.write(dir.resolve("c"), new SyntheticCollection.Parameters(3, 3, 24, 2, 0.5, 0.5, 0.1));
     bm25 = Bm25Index.open(c.resolve("index"));
   }
 

@@ -5,13 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.foil.index.ProgressListener;
 import dev.foil.index.data.Query;
 import dev.foil.index.data.QueriesReader;
 import dev.foil.index.data.Qrels;
 import dev.foil.index.data.QrelsReader;
 import dev.foil.index.lucene.Bm25Index;
-import dev.foil.index.lucene.Bm25Indexer;
 import dev.foil.index.synthetic.SyntheticCollection;
 import dev.foil.samplers.embedded.Foil;
 import dev.foil.samplers.pipeline.Negative;
@@ -30,10 +28,7 @@ class EmbeddedFoilTest {
 
   /** A small synthetic collection and its BM25 index under {@code dir/<name>}; returns the collection. */
   private Path indexedCollection(String name) throws Exception {
-    Path c = dir.resolve(name);
-    SyntheticCollection.write(new SyntheticCollection.Parameters(3, 4, 60, 6, 0.5, 0.5, 0.1), c, false);
-    Bm25Indexer.anseriniDefaults().build(c.resolve("corpus.jsonl"), c.resolve("index"), false, ProgressListener.NONE);
-    return c;
+    return SyntheticIndex.write(dir.resolve(name), new SyntheticCollection.Parameters(3, 4, 60, 6, 0.5, 0.5, 0.1));
   }
 
   private static List<Query> judged(Path c, Qrels qrels) throws Exception {

@@ -13,7 +13,6 @@ import dev.foil.index.dense.EmbeddingStoreBuilder;
 import dev.foil.index.dense.EncoderModel;
 import dev.foil.index.dense.OnnxEncoder;
 import dev.foil.index.lucene.Bm25Index;
-import dev.foil.index.lucene.Bm25Indexer;
 import dev.foil.index.synthetic.SyntheticCollection;
 import dev.foil.index.vector.VectorBackend;
 import dev.foil.samplers.embedded.Foil;
@@ -65,9 +64,7 @@ class EmbeddedSoakTest {
 
   @Test
   void sixteenThreadsWithHeavyEvictionGetTheSingleThreadedAnswers() throws Exception {
-    Path c = dir.resolve("c");
-    SyntheticCollection.write(new SyntheticCollection.Parameters(4, 6, 40, 6, 0.5, 0.5, 0.1), c, false);
-    Bm25Indexer.anseriniDefaults().build(c.resolve("corpus.jsonl"), dir.resolve("index"), false, ProgressListener.NONE);
+    Path c = SyntheticIndex.write(dir.resolve("c"), new SyntheticCollection.Parameters(4, 6, 40, 6, 0.5, 0.5, 0.1));
     try (OnnxEncoder enc = new OnnxEncoder(EncoderModel.resolve("minilm"), 48, 16, 2)) {
       EmbeddingStoreBuilder.build(c.resolve("corpus.jsonl"), enc, dir.resolve("store"), ProgressListener.NONE, w -> {});
     }
@@ -79,7 +76,7 @@ class EmbeddedSoakTest {
     var settings = new VectorBackend.Settings("Flat", 16, 100, 128, 16, 2);
     MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
 
-    try (Bm25Index bm25 = Bm25Index.open(dir.resolve("index"));
+    try (Bm25Index bm25 = Bm25Index.open(c.resolve("index"));
         DenseCandidateSource dense = DenseCandidateSource.open(dir.resolve("store"), VectorBackend.EXACT, settings, 1)) {
       List<List<Negative>> expected = new ArrayList<>();
       try (Foil single = build(bm25, dense, "simans(a=0.5,b=0)")) {

@@ -5,9 +5,7 @@ import dev.foil.index.dense.EmbeddingStoreBuilder;
 import dev.foil.index.dense.Encoder;
 import dev.foil.index.dense.Encoders;
 import dev.foil.index.lucene.Bm25Indexer;
-import dev.foil.index.lucene.Bm25Parameters;
 import dev.foil.index.lucene.IndexManifest;
-import dev.foil.index.lucene.TextAnalysis;
 import dev.foil.index.run.RunSearch;
 import dev.foil.index.source.Bm25Source;
 import dev.foil.index.source.DenseSource;
@@ -46,7 +44,7 @@ public sealed interface StepAction {
   record Index(Path corpus, Path index) implements StepAction {
     @Override
     public String run(int threads, Consumer<String> warnings) throws Exception {
-      IndexManifest m = new Bm25Indexer(TextAnalysis.ANSERINI_ENGLISH, Bm25Parameters.ANSERINI, threads)
+      IndexManifest m = Bm25Indexer.anseriniDefaults(threads)
           .build(corpus.resolve("corpus.jsonl"), index, false, ProgressListener.NONE);
       return String.format(Locale.ROOT, "indexed %,d documents (%s) into %s", m.documents(), m.analysis(), index);
     }

@@ -73,10 +73,12 @@ public final class Bm25Indexer {
 
   /** Anserini's analysis and BM25 defaults, on all cores. */
   public static Bm25Indexer anseriniDefaults() {
-    return new Bm25Indexer(
-        TextAnalysis.ANSERINI_ENGLISH,
-        Bm25Parameters.ANSERINI,
-        Runtime.getRuntime().availableProcessors());
+    return anseriniDefaults(Runtime.getRuntime().availableProcessors());
+  }
+
+  /** Anserini's analysis and BM25 defaults, on {@code threads} threads. */
+  public static Bm25Indexer anseriniDefaults(int threads) {
+    return new Bm25Indexer(TextAnalysis.ANSERINI_ENGLISH, Bm25Parameters.ANSERINI, threads);
   }
 
   /**

@@ -174,11 +174,7 @@ public final class Foil implements AutoCloseable {
     try {
       CandidatePool cached = candidates.get(query.text(), t -> retrieve(query));
       CandidatePool withPositives = withPositives(cached, query, positives);
-      Miner.Settings s = assembly.settings().withN(n);
-      if (explain) {
-        s = new Miner.Settings(s.sampler(), s.n(), s.seed(), s.referenceSource(), s.removeTextDuplicates(),
-            s.adapter(), s.estimator(), s.selection(), true);
-      }
+      Miner.Settings s = explain ? assembly.settings().withN(n).withExplanations() : assembly.settings().withN(n);
       MinedExample mined = new Miner(s, texts, docIds().size())
           .mine(withPositives, query, planted.getOrDefault(query.id(), Set.of()));
       synchronized (totals) {

@@ -116,8 +116,11 @@ public final class MiningService {
   public static Result mine(Job job, MiningSettings settings, Execution ex, ProgressListener progress,
       Consumer<String> warnings) throws IOException {
     long t0 = System.nanoTime();
-    try (Bm25Index texts = job.texts().open(ex.threads());
-        SourceSet.Opened opened = job.sources().open(ex.threads())) {
+    int textSource = job.sources().specs().indexOf(job.texts());
+    try (SourceSet.Opened opened = job.sources().open(ex.threads());
+        Bm25Index separate = textSource >= 0 ? null : job.texts().open(ex.threads())) {
+      // Texts come from the pooled BM25 source when it is the same index, not from a second reader of it.
+      Bm25Index texts = separate != null ? separate : (Bm25Index) opened.sources().get(textSource);
       DocIds ids = opened.sources().get(0).docIds();
       PooledCandidateSource pool = new PooledCandidateSource(opened.sources(), settings.depth(), settings.rrfK());
       List<MiningRun.Anchor> anchors = Anchors.read(job.queries(), job.qrels(), ids, warnings);

@@ -50,15 +50,14 @@ final class AnchorWork {
   double[] weights;
   private Map<Integer, Integer> poolIndex;
 
-  AnchorWork(Miner.Settings settings, CandidatePool pool, Query query, TextLookup texts, int corpusSize,
-      boolean explain) {
+  AnchorWork(Miner.Settings settings, CandidatePool pool, Query query, TextLookup texts, int corpusSize) {
     this.settings = settings;
     this.pool = pool;
     this.query = query;
     this.rng = Seeds.forKey(settings.seed(), query.id());
     this.texts = texts;
     this.corpusSize = corpusSize;
-    this.explain = explain;
+    this.explain = settings.explain();
     float lowest = Float.POSITIVE_INFINITY;
     for (float s : pool.positiveScores()[settings.referenceSource()]) {
       lowest = Math.min(lowest, s);

@@ -52,6 +52,11 @@ public final class Miner {
       this(sampler, n, seed, referenceSource, removeTextDuplicates, adapter, estimator, selection, false);
     }
 
+    /** These settings with an {@link Explanation} for every negative. */
+    public Settings withExplanations() {
+      return new Settings(sampler, n, seed, referenceSource, removeTextDuplicates, adapter, estimator, selection, true);
+    }
+
     /** These settings with {@code n} negatives per anchor. */
     public Settings withN(int n) {
       return new Settings(sampler, n, seed, referenceSource, removeTextDuplicates, adapter, estimator, selection, explain);
@@ -109,7 +114,7 @@ public final class Miner {
    * @param planted this anchor's known false negatives (ordinals), for diagnostics, or an empty set
    */
   public MinedExample mine(CandidatePool pool, Query query, Set<Integer> planted) throws IOException {
-    AnchorWork w = new AnchorWork(settings, pool, query, texts, corpusSize, settings.explain());
+    AnchorWork w = new AnchorWork(settings, pool, query, texts, corpusSize);
     List<StageCount> counts = new ArrayList<>();
     for (MinerStage stage : stages) {
       StageCount c = stage.apply(w);

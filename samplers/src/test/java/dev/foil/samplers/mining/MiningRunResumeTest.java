@@ -8,22 +8,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.foil.index.ProgressListener;
-import dev.foil.index.data.Qrels;
-import dev.foil.index.data.QrelsReader;
-import dev.foil.index.data.QueriesReader;
-import dev.foil.index.data.Query;
 import dev.foil.index.fusion.PooledCandidateSource;
 import dev.foil.index.lucene.Bm25Index;
-import dev.foil.index.lucene.Bm25Indexer;
 import dev.foil.index.synthetic.SyntheticCollection;
 import dev.foil.samplers.SamplerRegistry;
+import dev.foil.samplers.SyntheticIndex;
 import dev.foil.samplers.format.TrainingFormat;
 import dev.foil.samplers.pipeline.Miner;
 import dev.foil.samplers.pipeline.TextLookup;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -41,19 +36,9 @@ class MiningRunResumeTest {
 
   @BeforeAll
   static void collection() throws Exception {
-    Path c = dir.resolve("c");
-    SyntheticCollection.write(new SyntheticCollection.Parameters(4, 8, 40, 6, 0.5, 0.5, 0.1), c, false);
-    Bm25Indexer.anseriniDefaults().build(c.resolve("corpus.jsonl"), dir.resolve("index"), false, ProgressListener.NONE);
-    bm25 = Bm25Index.open(dir.resolve("index"));
-    Qrels qrels = QrelsReader.read(c.resolve("qrels/train.tsv"));
-    anchors = new ArrayList<>();
-    for (Query q : QueriesReader.read(c.resolve("queries.jsonl"))) {
-      int[] pos = qrels.judgments(q.id()).entrySet().stream().filter(e -> e.getValue() > 0)
-          .mapToInt(e -> bm25.docIds().ordinal(e.getKey()).orElseThrow()).toArray();
-      if (pos.length > 0) {
-        anchors.add(new MiningRun.Anchor(q, pos));
-      }
-    }
+    Path c = SyntheticIndex.write(dir.resolve("c"), new SyntheticCollection.Parameters(4, 8, 40, 6, 0.5, 0.5, 0.1));
+    bm25 = Bm25Index.open(c.resolve("index"));
+    anchors = Anchors.read(c.resolve("queries.jsonl"), c.resolve("qrels/train.tsv"), bm25.docIds(), w -> {});
     assertTrue(anchors.size() >= 10, "enough anchors for several chunks: " + anchors.size());
   }
 

@@ -1,0 +1,20 @@
+package dev.foil.samplers;
+
+import dev.foil.index.ProgressListener;
+import dev.foil.index.lucene.Bm25Indexer;
+import dev.foil.index.synthetic.SyntheticCollection;
+import java.io.IOException;
+import java.nio.file.Path;
+
+/** A synthetic collection with its BM25 index, for tests that mine from a real Lucene index. */
+public final class SyntheticIndex {
+  private SyntheticIndex() {}
+
+  /** Writes the collection to {@code dir} and its index to {@code dir/index}; returns {@code dir}. */
+  public static Path write(Path dir, SyntheticCollection.Parameters parameters) throws IOException {
+    SyntheticCollection.write(parameters, dir, false);
+    Bm25Indexer.anseriniDefaults().build(dir.resolve("corpus.jsonl"), dir.resolve("index"), false,
+        ProgressListener.NONE);
+    return dir;
+  }
+}
