@@ -251,6 +251,15 @@ public final class Foil implements AutoCloseable {
 
     private Builder() {}
 
+    /** A cache size set once and at least 0. */
+    private long cacheSize(String setting, long size) {
+      once(setting);
+      if (size < 0) {
+        throw new IllegalArgumentException("illegal " + setting + " value: " + size + ", must be >= 0");
+      }
+      return size;
+    }
+
     private void once(String setting) {
       if (!set.add(setting)) {
         throw new IllegalStateException(setting + " was already set");
@@ -379,31 +388,19 @@ public final class Foil implements AutoCloseable {
 
     /** Candidate pools kept at most (by query text). */
     public Builder candidateCacheSize(long size) {
-      once("candidateCacheSize");
-      if (size < 0) {
-        throw new IllegalArgumentException("illegal candidateCacheSize value: " + size + ", must be >= 0");
-      }
-      this.candidateCacheSize = size;
+      this.candidateCacheSize = cacheSize("candidateCacheSize", size);
       return this;
     }
 
     /** Documents (for the text-duplicate check) kept at most. */
     public Builder documentCacheSize(long size) {
-      once("documentCacheSize");
-      if (size < 0) {
-        throw new IllegalArgumentException("illegal documentCacheSize value: " + size + ", must be >= 0");
-      }
-      this.documentCacheSize = size;
+      this.documentCacheSize = cacheSize("documentCacheSize", size);
       return this;
     }
 
     /** Query vectors kept at most, per dense source added after this call. */
     public Builder embeddingCacheSize(long size) {
-      once("embeddingCacheSize");
-      if (size < 0) {
-        throw new IllegalArgumentException("illegal embeddingCacheSize value: " + size + ", must be >= 0");
-      }
-      this.embeddingCacheSize = size;
+      this.embeddingCacheSize = cacheSize("embeddingCacheSize", size);
       return this;
     }
 
