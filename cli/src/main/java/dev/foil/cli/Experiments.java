@@ -16,7 +16,7 @@ final class Experiments {
   /** Runs an experiment, prints its tables and writes its report; returns the exit code. */
   static int run(ExperimentSpec experiment, Path specFile, Path dir, boolean fresh, boolean report, RunOptions options,
       PrintWriter out) throws Exception {
-    ExperimentRunner.Outcome o = ExperimentRunner.run(experiment, specFile, dir, new InProcessSteps(),
+    ExperimentRunner.Outcome o = ExperimentRunner.run(experiment, specFile, dir,
         new ExperimentRunner.Options(options.threads, fresh), options.progress());
     out.printf(Locale.ROOT, "%s: %d steps run, %d reused from the cache; results in %s%n", experiment.name(), o.ran(),
         o.cached(), dir.resolve(Results.FILE));

@@ -2,8 +2,8 @@ package dev.foil.cli;
 
 import dev.foil.eval.experiment.ExperimentRunner;
 import dev.foil.index.data.InputFormatException;
-import dev.foil.index.io.StagingDirectory;
 import dev.foil.index.dense.EmbeddingStore;
+import dev.foil.index.io.StagingDirectory;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -104,6 +104,7 @@ public final class FoilCli implements Runnable {
   /** The configured picocli command line, with Foil's exit codes and error messages. */
   public static CommandLine commandLine() {
     CommandLine cl = new CommandLine(new FoilCli());
+    JobFlags.install(cl);
     cl.setExecutionExceptionHandler(FoilCli::handle);
     cl.setExitCodeExceptionMapper(e -> FAILURE);
     cl.setParameterExceptionHandler(
@@ -138,12 +139,9 @@ public final class FoilCli implements Runnable {
   record Failure(String message, int exitCode, boolean unexpected) {
     static Failure of(Throwable e) {
       Throwable t = unwrap(e);
-      if (t instanceof ExperimentRunner.StepFailedException step && step.getCause() != null) {
-        Failure cause = of(step.getCause()); // a service the step called: its failure decides the exit code
-        return new Failure(t.getMessage(), cause.exitCode(), cause.unexpected());
-      }
       if (t instanceof ExperimentRunner.StepFailedException step) {
-        return new Failure(t.getMessage(), step.exitCode() == BAD_INPUT ? BAD_INPUT : FAILURE, false);
+        Failure cause = of(step.getCause()); // the service the step called: its failure decides the exit code
+        return new Failure(t.getMessage(), cause.exitCode(), cause.unexpected());
       }
       if (t instanceof InputFormatException || t instanceof IllegalArgumentException
           || t instanceof StagingDirectory.TargetExistsException || t instanceof EmbeddingStore.CorruptStoreException

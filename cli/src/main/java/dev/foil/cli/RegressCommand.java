@@ -11,10 +11,10 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code foil regress}: re-runs checked-in regressions and fails when a number drifts out of tolerance. */
 @Command(name = "regress", mixinStandardHelpOptions = true,
@@ -45,7 +45,7 @@ final class RegressCommand implements Callable<Integer> {
     for (Path f : files) {
       Regression r = Regression.read(f);
       Path dir = work.resolve(r.spec().name());
-      ExperimentRunner.Outcome o = ExperimentRunner.run(r.spec(), f, dir, new InProcessSteps(),
+      ExperimentRunner.Outcome o = ExperimentRunner.run(r.spec(), f, dir,
           new ExperimentRunner.Options(options.threads, fresh), options.progress());
       if (report) {
         ReportWriter.write(dir);

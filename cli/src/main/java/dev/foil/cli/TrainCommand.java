@@ -1,29 +1,23 @@
 package dev.foil.cli;
 
-import dev.foil.eval.training.BiEncoderEvaluation;
 import dev.foil.eval.training.EstimatorComparison;
-import dev.foil.index.data.BeirDataset;
+import dev.foil.eval.training.EvaluatedTraining;
 import dev.foil.index.dense.EmbeddingStore;
 import dev.foil.index.dense.Encoder;
-import dev.foil.index.dense.EncoderModel;
 import dev.foil.index.dense.Encoders;
-import dev.foil.index.fusion.PooledCandidateSource;
-import dev.foil.index.source.Bm25Source;
-import dev.foil.rankers.biencoder.BiEncoderModel;
-import dev.foil.rankers.biencoder.BiEncoderSettings;
-import dev.foil.rankers.biencoder.BiEncoderTraining;
 import dev.foil.rankers.cet.CetTrainer;
 import dev.foil.rankers.cet.CetTraining;
 import dev.foil.rankers.fn.FnAdapterModel;
 import dev.foil.rankers.fn.FnAdapterTraining;
 import dev.foil.rankers.fn.LearnedFalseNegativeEstimator;
-import dev.foil.rankers.rerank.RerankerSettings;
 import dev.foil.rankers.rerank.RerankerTraining;
-import dev.foil.samplers.mining.MiningSettings;
 import dev.foil.train.Devices;
 import dev.foil.train.TrainingLoop;
+import dev.foil.train.job.JobOption;
+import dev.foil.train.job.JobOptions;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -32,7 +26,10 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code foil train}: trains the models that consume mined negatives. */
+/**
+ * {@code foil train}: trains the models that consume mined negatives. The trainers' options are
+ * declared by the library ({@link JobFlags}).
+ */
 @Command(name = "train", mixinStandardHelpOptions = true,
     description = "Train a model on mined negatives: bi-encoder, reranker, fn-adapter or cet.",
     subcommands = {TrainCommand.BiEncoder.class, TrainCommand.Reranker.class, TrainCommand.FnAdapter.class,
@@ -49,79 +46,20 @@ final class TrainCommand implements Runnable {
   @Command(name = "bi-encoder", mixinStandardHelpOptions = true,
       description = {"Fine-tune MiniLM as a dense retriever with InfoNCE over mined and in-batch negatives.",
           "Query-side mode trains the query tower only against the fixed passage vectors of --store."})
-  static final class BiEncoder implements Callable<Integer> {
+  static final class BiEncoder implements Callable<Integer>, JobFlags.Declared {
     @Spec CommandSpec spec;
-
-    @Mixin TrainOptions train;
-
-    @Option(names = "--mode", defaultValue = "query-side", description = "query-side or full (default: ${DEFAULT-VALUE})")
-    String mode;
-
-    @Option(names = "--store", paramLabel = "DIR",
-        description = "embedding store of the corpus by the base model: fixed passage vectors and evaluation")
-    Path store;
-
-    @Option(names = "--negatives", defaultValue = "7", description = "mined negatives per query per step (default: ${DEFAULT-VALUE})")
-    int negatives;
-
-    @Option(names = "--temperature", defaultValue = "0.05", description = "InfoNCE τ (default: ${DEFAULT-VALUE})")
-    float temperature;
-
-    @Option(names = "--no-in-batch", description = "no in-batch negatives")
-    boolean noInBatch;
-
-    @Option(names = "--query-max-length", defaultValue = "64", description = "query tokens (default: ${DEFAULT-VALUE})")
-    int queryMaxLength;
-
-    @Option(names = "--passage-max-length", defaultValue = "256", description = "passage tokens (default: ${DEFAULT-VALUE})")
-    int passageMaxLength;
-
-    @Option(names = "--eval-split", paramLabel = "NAME",
-        description = "evaluate after each epoch on --data's qrels/NAME.tsv against --store (nDCG@10, R@100)")
-    String evalSplit;
-
-    @Option(names = "--refresh-every", defaultValue = "0", paramLabel = "STEPS",
-        description = "re-mine the training set with the current model every STEPS steps (query-side; needs --index)")
-    int refreshEvery;
-
-    @Option(names = "--index", paramLabel = "DIR", description = "BM25 index: document texts and a second source for re-mining")
-    Path index;
-
-    @Option(names = "--sampler", defaultValue = MiningSettings.SAMPLER, description = "sampler for re-mining (default: ${DEFAULT-VALUE})")
-    String sampler;
-
-    @Option(names = "--mine-n", defaultValue = "" + MiningSettings.NEGATIVES, description = "negatives per query when re-mining (default: ${DEFAULT-VALUE})")
-    int mineN;
-
-    @Option(names = "--mine-depth", defaultValue = "" + MiningSettings.DEPTH, description = "candidates per source when re-mining (default: ${DEFAULT-VALUE})")
-    int mineDepth;
-
     @Mixin RunOptions options;
+
+    @Override
+    public JobOptions jobOptions() {
+      return EvaluatedTraining.BI_ENCODER;
+    }
 
     @Override
     public Integer call() throws Exception {
       PrintWriter out = spec.commandLine().getOut();
-      BiEncoderModel.Mode m = BiEncoderModel.Mode.parse(mode);
-      BeirDataset dataset = train.dataset();
-      BiEncoderSettings settings = new BiEncoderSettings(train.batchSize, negatives, train.epochs, train.lr,
-          train.warmup, train.weightDecay, train.maxGradNorm, temperature, train.dropout, !noInBatch, train.seed,
-          train.checkpointEvery, refreshEvery);
-      if (evalSplit != null && (dataset == null || store == null)) {
-        throw new IllegalArgumentException("--eval-split needs --data and --store");
-      }
-      BiEncoderTraining.Remine remine = index == null ? null : new BiEncoderTraining.Remine(Bm25Source.of(index),
-          MiningSettings.defaults().withSampler(sampler).withN(mineN).withSeed(train.seed)
-              .withDepth(mineDepth, PooledCandidateSource.DEFAULT_RRF_K));
-      var job = new BiEncoderTraining.Job(train.examples(), EncoderModel.resolve(train.base), m, train.heads,
-          queryMaxLength, passageMaxLength, store, settings, remine, train.out, train.resume);
-      BiEncoderTraining.Evaluation evaluation = evalSplit == null ? null
-          : st -> BiEncoderEvaluation.hooks(dataset, evalSplit, st, m, options.threads,
-              FoilCli.warnings(spec.commandLine().getErr()));
-      TrainingLoop.Result r = BiEncoderTraining.train(job, evaluation, options.threads, options.progress(),
-          line -> println(out, line + " from " + train.train));
-      report(out, r, "examples");
-      r.metrics().forEach((k, v) -> out.printf(Locale.ROOT, "%s %.4f%n", k, v));
-      out.printf("model written to %s (log: %s)%n", train.out, train.out.resolve("log.jsonl"));
+      EvaluatedTraining.train(EvaluatedTraining.BiEncoder.of(JobFlags.values(spec)), options.threads,
+          options.progress(), FoilCli.warnings(spec.commandLine().getErr()), line -> println(out, line));
       return FoilCli.OK;
     }
   }
@@ -129,32 +67,23 @@ final class TrainCommand implements Runnable {
   /** {@code foil train reranker}. */
   @Command(name = "reranker", mixinStandardHelpOptions = true,
       description = "Train a MiniLM cross-encoder listwise: one positive and n mined negatives per group.")
-  static final class Reranker implements Callable<Integer> {
+  static final class Reranker implements Callable<Integer>, JobFlags.Declared {
     @Spec CommandSpec spec;
-
-    @Mixin TrainOptions train;
-
-    @Option(names = "--negatives", defaultValue = "7", description = "negatives per group (default: ${DEFAULT-VALUE})")
-    int negatives;
-
-    @Option(names = "--groups-per-step", defaultValue = "4", description = "query groups per step (default: ${DEFAULT-VALUE})")
-    int groups;
-
-    @Option(names = "--max-length", defaultValue = "256", description = "tokens per query–passage pair (default: ${DEFAULT-VALUE})")
-    int maxLength;
-
     @Mixin RunOptions options;
+
+    @Override
+    public JobOptions jobOptions() {
+      return RerankerTraining.OPTIONS;
+    }
 
     @Override
     public Integer call() throws Exception {
       PrintWriter out = spec.commandLine().getOut();
-      RerankerSettings settings = new RerankerSettings(groups, negatives, train.epochs, train.lr, train.warmup,
-          train.weightDecay, train.maxGradNorm, train.dropout, train.seed, train.checkpointEvery);
-      TrainingLoop.Result r = RerankerTraining.train(new RerankerTraining.Job(train.examples(),
-          EncoderModel.resolve(train.base), train.heads, maxLength, settings, train.out, train.resume),
-          options.progress(), line -> println(out, line + " from " + train.train));
-      report(out, r, "groups");
-      out.printf("model written to %s (log: %s)%n", train.out, train.out.resolve("log.jsonl"));
+      RerankerTraining.Job job = RerankerTraining.Job.of(JobFlags.values(spec));
+      TrainingLoop.Result r = RerankerTraining.train(job, options.progress(),
+          line -> println(out, line + " from " + job.examples().file()));
+      out.println(r.summary("groups"));
+      out.printf("model written to %s (log: %s)%n", job.out(), job.out().resolve("log.jsonl"));
       return FoilCli.OK;
     }
   }
@@ -163,47 +92,41 @@ final class TrainCommand implements Runnable {
   @Command(name = "fn-adapter", mixinStandardHelpOptions = true,
       description = {"Train the learned false-negative adapter (RRRA-style) by holding out judged positives among",
           "the dense top hits. Reads queries and positives (with ids: mine with --format ids) and the base model's --store."})
-  static final class FnAdapter implements Callable<Integer> {
+  static final class FnAdapter implements Callable<Integer>, JobFlags.Declared {
+    static final JobOption<String> EVAL_SPLIT = JobOption.of("eval-split", String.class, null,
+        "report the AUC of P(false negative) on planted false negatives of --data's split NAME").label("NAME");
+    static final JobOption<Integer> EVAL_DEPTH = JobOption.of("eval-depth", Integer.class, 100,
+        "dense candidates per query for --eval-split");
+    static final JobOptions OPTIONS = FnAdapterTraining.OPTIONS.with("foil train fn-adapter",
+        List.of(EVAL_SPLIT, EVAL_DEPTH));
+
     @Spec CommandSpec spec;
-
-    @Mixin TrainOptions train;
-
-    @Option(names = "--store", required = true, paramLabel = "DIR", description = "embedding store of the corpus")
-    Path store;
-
-    @Option(names = "--hidden", defaultValue = "64", description = "hidden units (default: ${DEFAULT-VALUE})")
-    int hidden;
-
-    @Option(names = "--depth", defaultValue = "100", description = "dense candidates per training query (default: ${DEFAULT-VALUE})")
-    int depth;
-
-    @Option(names = "--eval-split", paramLabel = "NAME",
-        description = "report the AUC of P(false negative) on planted false negatives of --data's split NAME")
-    String evalSplit;
-
-    @Option(names = "--eval-depth", defaultValue = "100", description = "dense candidates per query for --eval-split (default: ${DEFAULT-VALUE})")
-    int evalDepth;
-
     @Mixin RunOptions options;
+
+    @Override
+    public JobOptions jobOptions() {
+      return OPTIONS;
+    }
 
     @Override
     public Integer call() throws Exception {
       PrintWriter out = spec.commandLine().getOut();
-      BeirDataset dataset = train.dataset();
-      if (evalSplit != null && dataset == null) {
+      JobOptions.Values v = JobFlags.values(spec);
+      FnAdapterTraining.Job job = FnAdapterTraining.Job.of(v);
+      String evalSplit = v.get(EVAL_SPLIT);
+      if (evalSplit != null && job.examples().dataset() == null) {
         throw new IllegalArgumentException("--eval-split needs --data");
       }
-      TrainingLoop.Result r = FnAdapterTraining.train(new FnAdapterTraining.Job(train.examples(), store, hidden, depth,
-          train.batchSize, train.epochs, train.lr, train.seed, train.out, train.resume), options.threads,
-          options.progress(), line -> println(out, line + " from " + train.train));
-      report(out, r, "rows");
-      out.printf("model written to %s%n", train.out);
+      TrainingLoop.Result r = FnAdapterTraining.train(job, options.threads, options.progress(),
+          line -> println(out, line + " from " + job.examples().file()));
+      out.println(r.summary("rows"));
+      out.printf("model written to %s%n", job.out());
       if (evalSplit != null) {
-        try (EmbeddingStore st = EmbeddingStore.open(store);
+        try (EmbeddingStore st = EmbeddingStore.open(job.store());
             Encoder encoder = Encoders.open(st.manifest().modelSource(), st.manifest().maxLength(), 8, options.threads);
-            FnAdapterModel model = FnAdapterModel.open(train.out, Devices.preferred())) {
-          EstimatorComparison c = EstimatorComparison.run(dataset, evalSplit, st, encoder,
-              new LearnedFalseNegativeEstimator(model, st, encoder, st.docIds()), evalDepth, options.threads);
+            FnAdapterModel model = FnAdapterModel.open(job.out(), Devices.preferred())) {
+          EstimatorComparison c = EstimatorComparison.run(job.examples().beir(), evalSplit, st, encoder,
+              new LearnedFalseNegativeEstimator(model, st, encoder, st.docIds()), v.get(EVAL_DEPTH), options.threads);
           out.printf(Locale.ROOT, "AUC of P(false negative), planted false negatives vs other candidates of %d %s queries"
               + " (%,d planted, %,d others):%n  learned adapter %.4f%n  teacher margin (dense, tau 0.05) %.4f%n",
               c.queries(), evalSplit, c.planted(), c.others(), c.learnedAuc(), c.baselineAuc());
@@ -264,15 +187,6 @@ final class TrainCommand implements Runnable {
       o.printf("model written to %s%n", out);
       return FoilCli.OK;
     }
-  }
-
-  /** The summary line every trainer prints: steps, time, throughput and the loss at both ends. */
-  static void report(PrintWriter out, TrainingLoop.Result r, String unit) {
-    out.printf(Locale.ROOT, "%d steps%s in %.1f s (%.2f %s/s, %.2f s/step); loss %.4f -> %.4f%s%s%n", r.steps(),
-        r.resumedFromStep() > 0 ? " (resumed at " + r.resumedFromStep() + ")" : "", r.seconds(), r.examplesPerSecond(),
-        unit, r.seconds() / Math.max(1, r.steps() - r.resumedFromStep()), r.firstLoss(), r.lastLoss(),
-        r.retriedSteps() > 0 ? "; " + r.retriedSteps() + " steps run twice (non-finite gradient the first time)" : "",
-        r.skippedSteps() > 0 ? "; " + r.skippedSteps() + " steps skipped (non-finite gradient)" : "");
   }
 
   private static void println(PrintWriter out, String line) {

@@ -48,6 +48,25 @@ class FoilCommandLineTest {
   }
 
   @Test
+  void trainersTakeTheLibrarysDeclaredOptionsWithTheirDefaultsAndTypes() {
+    Outcome help = foil("train", "bi-encoder", "--help");
+    assertEquals(0, help.code());
+    assertTrue(help.out().contains("--epochs=<epochs>") && help.out().contains("passes over the training set (default: 2)"),
+        help.out());
+    assertTrue(help.out().contains("peak learning rate (default: 0.00002)"), help.out());
+    assertTrue(help.out().contains("--train=FILE") && help.out().contains("--quiet"), "own and mixed-in options");
+    Outcome recsys = foil("recsys", "train", "--help");
+    assertTrue(recsys.out().contains("peak AdamW rate (default: 0.001)") && recsys.out().contains("--k=<k>"),
+        recsys.out());
+    Outcome typo = foil("train", "reranker", "--train", "t.jsonl", "--out", "o", "--epochs", "two");
+    assertEquals(2, typo.code());
+    assertTrue(typo.err().contains("Invalid value for option '--epochs': 'two' is not an int"), typo.err());
+    Outcome missing = foil("recsys", "eval", "--data", "d");
+    assertEquals(2, missing.code());
+    assertTrue(missing.err().contains("Missing required option: '--model=DIR'"), missing.err());
+  }
+
+  @Test
   void usageErrorsExitWithTwo() {
     Outcome o = foil("search", "--index", "x");
     assertEquals(2, o.code());

@@ -80,4 +80,56 @@ class RecsysCommandLineTest {
     assertEquals(2, m.code());
     assertTrue(m.err().contains("not a recommendation model"), m.err());
   }
+
+  @Test
+  void anExperimentsTrainingStepCallsTheServiceAndItsCommandLineDoesTheSame() throws Exception {
+    // A LightGCN split of the same taste groups: train.txt and test.txt, "user item item ...".
+    Path data = dir.resolve("lightgcn");
+    Files.createDirectories(data);
+    StringBuilder train = new StringBuilder();
+    StringBuilder test = new StringBuilder();
+    SplittableRandom r = new SplittableRandom(2);
+    for (int u = 0; u < 60; u++) {
+      train.append(u);
+      test.append(u);
+      for (int k = 0; k < 8; k++) {
+        train.append(' ').append(u % 4 * 20 + k * 2 + r.nextInt(2));
+      }
+      test.append(' ').append(u % 4 * 20 + 16 + r.nextInt(4)).append('\n');
+      train.append('\n');
+    }
+    Files.writeString(data.resolve("train.txt"), train);
+    Files.writeString(data.resolve("test.txt"), test);
+    Path spec = dir.resolve("recsys.yaml");
+    Files.writeString(spec, """
+        name: tiny-recsys
+        task: recsys
+        dataset: %s
+        samplers: [uniform]
+        model: {train: mf-bpr, options: {dim: 8, epochs: 2, batch_size: 32, lr: 0.05}}
+        seeds: [3]
+        eval: {metrics: [recall@20, ndcg@20]}
+        """.formatted(data));
+    Path results = dir.resolve("bench");
+    var b = foil("bench", spec.toString(), "--out", results.toString(), "--quiet", "--no-report");
+    assertEquals(0, b.code(), b.err());
+    Path step = results.resolve("steps/train-uniform-seed-3");
+    String log = Files.readString(step.resolve("step.log"));
+    assertTrue(log.startsWith("$ foil recsys train --data " + data + " --model mf-bpr --sampler uniform --epochs 2"
+        + " --batch-size 32 --lr 0.05 --dim 8 --seed 3 --out " + step.resolve("out") + " --k 20 --quiet"), log);
+    assertTrue(log.contains("epoch 2: recall@20"), "the service's lines go to the step's log: " + log);
+    JsonNode stepJson = new ObjectMapper().readTree(step.resolve("step.json").toFile());
+    double stepRecall = new ObjectMapper().readTree(step.resolve("out/metrics.json").toFile())
+        .path("metrics").path("recall@20").asDouble();
+
+    // The command the report shows, typed by a user, trains the same model: same metrics to the last digit.
+    List<String> args = new java.util.ArrayList<>(List.of(stepJson.path("command").asText()
+        .replace(step.resolve("out").toString(), dir.resolve("by-hand").toString()).split(" ")));
+    assertEquals("bin/foil", args.remove(0));
+    var byHand = foil(args.toArray(String[]::new));
+    assertEquals(0, byHand.code(), byHand.err());
+    assertEquals(stepRecall, new ObjectMapper().readTree(dir.resolve("by-hand/metrics.json").toFile())
+        .path("metrics").path("recall@20").asDouble());
+    assertTrue(stepRecall > 0, "the model learned the taste groups: " + stepRecall);
+  }
 }

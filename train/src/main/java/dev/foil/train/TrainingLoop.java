@@ -76,7 +76,20 @@ public final class TrainingLoop {
 
   /** What a run did. */
   public record Result(int steps, int resumedFromStep, double firstLoss, double lastLoss, double seconds,
-      double examplesPerSecond, Map<String, Double> metrics, int skippedSteps, int retriedSteps) {}
+      double examplesPerSecond, Map<String, Double> metrics, int skippedSteps, int retriedSteps) {
+    /**
+     * The line every trainer prints: steps, time, throughput and the loss at both ends.
+     *
+     * @param unit what an example is, e.g. {@code examples} or {@code groups}
+     */
+    public String summary(String unit) {
+      return String.format(Locale.ROOT, "%d steps%s in %.1f s (%.2f %s/s, %.2f s/step); loss %.4f -> %.4f%s%s", steps,
+          resumedFromStep > 0 ? " (resumed at " + resumedFromStep + ")" : "", seconds, examplesPerSecond, unit,
+          seconds / Math.max(1, steps - resumedFromStep), firstLoss, lastLoss,
+          retriedSteps > 0 ? "; " + retriedSteps + " steps run twice (non-finite gradient the first time)" : "",
+          skippedSteps > 0 ? "; " + skippedSteps + " steps skipped (non-finite gradient)" : "");
+    }
+  }
 
   private final Map<String, NDArray> params;
   private final NDManager manager;

@@ -1,5 +1,6 @@
 package dev.foil.eval.experiment;
 
+import dev.foil.eval.training.EvaluatedTraining;
 import dev.foil.index.fusion.PooledCandidateSource;
 import dev.foil.index.run.RunSearch;
 import dev.foil.index.source.Bm25Source;
@@ -9,20 +10,23 @@ import dev.foil.index.source.SourceSpec;
 import dev.foil.index.synthetic.SyntheticCollection;
 import dev.foil.samplers.format.TrainingFormat;
 import dev.foil.samplers.mining.MiningSettings;
+import dev.foil.train.job.JobOptions;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * The grid of an {@link ExperimentSpec} as steps: generate or take the dataset, index and encode it
  * once, run each first-stage source, and for every sampler and seed mine negatives, train the model
- * and search with it. Generating, indexing, encoding, searching and mining are typed calls of the
- * library's services ({@link StepAction}); training runs its {@code foil train} command line, whose
- * options the spec gives as flags. Every step also renders its {@code foil} command line, and its
+ * and search with it. Every step is a typed call of a library service ({@link StepAction}); a training
+ * step's settings are the trainer's declared options, which the spec's {@code model.options} set by
+ * name. Every step also renders its {@code foil} command line, and its
  * outputs live in its own step directory, so the report can list the exact commands and the runner can
  * skip what is already done.
  */
@@ -170,11 +174,15 @@ public final class ExperimentPlan {
         if (spec.model() != null) {
           trainId = "train-" + slug + "-seed-" + seed;
           Path trainDir = stepsDir.resolve(trainId);
-          List<Object> t = new ArrayList<>(List.of("train", "bi-encoder", "--train", mineDir.resolve("mined.jsonl"),
-              "--data", dataset, "--store", store, "--seed", seed));
-          t.addAll(options(spec.model().options()));
-          t.addAll(List.of("--out", trainDir.resolve("model")));
-          add(new Step(trainId, args(common, t.toArray()), List.of(mineId, "encode"), trainDir));
+          Map<String, Object> set = new LinkedHashMap<>();
+          set.put("train", mineDir.resolve("mined.jsonl"));
+          set.put("data", dataset);
+          set.put("store", store);
+          set.put("seed", seed);
+          set.put("out", trainDir.resolve("model"));
+          JobOptions.Values v = trainingValues(EvaluatedTraining.BI_ENCODER, set);
+          add(new Step(trainId, args(common, command(List.of("train", "bi-encoder"), v)), List.of(mineId, "encode"),
+              trainDir, null, new StepAction.TrainBiEncoder(training(EvaluatedTraining.BiEncoder::of, v))));
           searchId = "search-" + slug + "-seed-" + seed;
           Path searchDir = stepsDir.resolve(searchId);
           DenseSource tuned = DenseSource.of(store).withQueryModel(trainDir.resolve("model").toString());
@@ -191,18 +199,22 @@ public final class ExperimentPlan {
   }
 
   private void planRecsys(Path stepsDir, List<String> common) {
-    String ks = String.join(",", spec.cutoffs().stream().map(String::valueOf).toList());
     for (String sampler : spec.samplers()) {
       String slug = slug(sampler);
       List<Cell> cells = new ArrayList<>();
       for (long seed : spec.seeds()) {
         String id = "train-" + slug + "-seed-" + seed;
         Path dir = stepsDir.resolve(id);
-        List<Object> a = new ArrayList<>(List.of("recsys", "train", "--data", dataset, "--model", spec.model().train(),
-            "--sampler", sampler, "--seed", seed, "--k", ks));
-        a.addAll(options(spec.model().options()));
-        a.addAll(List.of("--out", dir.resolve("out")));
-        add(new Step(id, args(common, a.toArray()), List.of(), dir));
+        Map<String, Object> set = new LinkedHashMap<>();
+        set.put("data", dataset);
+        set.put("model", spec.model().train());
+        set.put("sampler", sampler);
+        set.put("seed", seed);
+        set.put("k", spec.cutoffs());
+        set.put("out", dir.resolve("out"));
+        JobOptions.Values v = trainingValues(EvaluatedTraining.RECSYS, set);
+        add(new Step(id, args(common, command(List.of("recsys", "train"), v)), List.of(), dir, null,
+            new StepAction.TrainRecsys(training(EvaluatedTraining.Recsys::of, v))));
         cells.add(new Cell(seed, null, id, null));
       }
       rows.add(new Row(SAMPLER, sampler, cells));
@@ -221,23 +233,35 @@ public final class ExperimentPlan {
         null, out);
   }
 
-  /** Spec options as command-line options: {@code epochs: 2} → {@code --epochs 2}, {@code flag: true} → {@code --flag}. */
-  static List<Object> options(Map<String, Object> options) {
-    List<Object> out = new ArrayList<>();
-    for (Map.Entry<String, Object> e : options.entrySet()) {
-      String name = "--" + e.getKey().replace('_', '-');
-      if (e.getValue() instanceof Boolean b) {
-        if (b) {
-          out.add(name);
-        }
-      } else if (e.getValue() == null || e.getValue() instanceof Map || e.getValue() instanceof List) {
-        throw new IllegalArgumentException("model.options." + e.getKey() + ": expected a number, text or true/false");
-      } else {
-        out.add(name);
-        out.add(e.getValue());
+  /**
+   * The values of a training step: what the plan sets ({@code set}) and the spec's {@code model.options},
+   * which may not set those again.
+   */
+  private JobOptions.Values trainingValues(JobOptions options, Map<String, Object> set) {
+    for (String key : spec.model().options().keySet()) {
+      if (set.containsKey(key.replace('_', '-'))) {
+        throw new IllegalArgumentException("model.options." + key + ": the experiment sets it for each step");
       }
     }
-    return out;
+    Map<String, Object> all = new LinkedHashMap<>(set);
+    all.putAll(spec.model().options());
+    return options.values(all, "model.options");
+  }
+
+  /** {@code command} and the values as its options. */
+  private static Object[] command(List<String> command, JobOptions.Values v) {
+    List<Object> out = new ArrayList<>(command);
+    out.addAll(v.args());
+    return out.toArray();
+  }
+
+  /** The typed training of {@code v}; what it refuses names the spec's model. */
+  private static <T> T training(Function<JobOptions.Values, T> of, JobOptions.Values v) {
+    try {
+      return of.apply(v);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("model.options: " + e.getMessage(), e);
+    }
   }
 
   /** A file-name-safe form of a sampler spec: {@code simans(a=1,b=0)} → {@code simans-a-1-b-0}. */

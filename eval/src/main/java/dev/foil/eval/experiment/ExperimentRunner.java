@@ -5,10 +5,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.foil.index.ProgressListener;
 import dev.foil.index.io.AtomicFile;
-import dev.foil.index.io.StagingDirectory;
 import dev.foil.index.io.Sha256;
+import dev.foil.index.io.StagingDirectory;
 import java.io.IOException;
-import java.io.PrintWriter;
+import java.io.OutputStream;
+import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -47,9 +48,19 @@ public final class ExperimentRunner {
   private ExperimentRunner() {}
 
   /**
+   * Runs {@code spec} (read from {@code specFile}) into {@code resultsDir}, calling each step's service.
+   *
+   * @param progress one unit per step of the grid
+   */
+  public static Outcome run(ExperimentSpec spec, Path specFile, Path resultsDir, Options options,
+      ProgressListener progress) throws Exception {
+    return run(spec, specFile, resultsDir, StepExecutor.DIRECT, options, progress);
+  }
+
+  /**
    * Runs {@code spec} (read from {@code specFile}) into {@code resultsDir}.
    *
-   * @param executor runs the steps: a service call, or a {@code foil} command line
+   * @param executor runs the steps' actions
    * @param progress one unit per step of the grid
    */
   public static Outcome run(ExperimentSpec spec, Path specFile, Path resultsDir, StepExecutor executor, Options options,
@@ -78,16 +89,6 @@ public final class ExperimentRunner {
   private static Outcome runIn(ExperimentSpec spec, Path specFile, Path root, StepExecutor executor, Options options,
       ProgressListener progress) throws Exception {
     ExperimentPlan plan = ExperimentPlan.of(spec, root.resolve("steps"), options.threads());
-    for (Step s : plan.steps()) {
-      if (s.action() == null) {
-        try {
-          executor.check(s.args());
-        } catch (IllegalArgumentException e) {
-          throw new IllegalArgumentException("step " + s.id() + " (" + s.command() + "): " + e.getMessage()
-              + " (the spec's model.options are its flags)", e);
-        }
-      }
-    }
     Map<String, String> inputs = spec.dataset() == null ? new LinkedHashMap<>() : datasetHashes(spec.dataset());
     Steps done = runSteps(plan, root, Sha256.of(String.join("\n", inputs.values())), executor, options, progress);
     if (spec.synthetic() != null) {
@@ -139,14 +140,7 @@ public final class ExperimentRunner {
           Files.createDirectories(s.dir());
           long t0 = System.nanoTime();
           Path log = s.dir().resolve("step.log");
-          if (s.action() != null) {
-            call(s, log, executor, options.threads() > 0 ? options.threads() : Runtime.getRuntime().availableProcessors());
-          } else {
-            int rc = executor.execute(s.args(), log);
-            if (rc != 0) {
-              throw new StepFailedException(s, rc, tail(log));
-            }
-          }
+          call(s, log, executor, options.threads() > 0 ? options.threads() : Runtime.getRuntime().availableProcessors());
           double seconds = (System.nanoTime() - t0) / 1e9;
           // What later steps are keyed on: the output's content when the step names one, else its fingerprint.
           String identity = s.output() == null ? fp : "sha256:" + Sha256.of(s.output());
@@ -167,42 +161,32 @@ public final class ExperimentRunner {
   }
 
   /**
-   * Calls a step's service, writing to its log the equivalent command line, the service's warnings
-   * and what it did; a failure is written there too and rethrown as a {@link StepFailedException}.
+   * Calls a step's service, writing to its log the equivalent command line, what the step did, its
+   * warnings, and what libraries print to standard error meanwhile; a failure is written there too and
+   * rethrown as a {@link StepFailedException}.
    */
   private static void call(Step s, Path log, StepExecutor executor, int threads) throws IOException {
-    try (PrintWriter w = new PrintWriter(Files.newBufferedWriter(log, StandardCharsets.UTF_8), true)) {
-      w.println("$ foil " + String.join(" ", s.args()));
+    PrintStream stderr = System.err;
+    try (OutputStream file = Files.newOutputStream(log);
+        PrintStream stream = new PrintStream(file, true, StandardCharsets.UTF_8)) {
+      stream.println("$ foil " + String.join(" ", s.args()));
+      System.setErr(stream);
       try {
-        w.println(executor.call(s.action(), threads, warning -> w.println("foil: warning: " + warning)));
+        executor.call(s.action(), threads, stream::println, warning -> stream.println("foil: warning: " + warning));
       } catch (Exception e) {
-        w.println("foil: " + e);
-        w.flush();
+        stream.println("foil: " + e);
+        stream.flush();
         throw new StepFailedException(s, e, tail(log));
+      } finally {
+        System.setErr(stderr);
       }
     }
   }
 
-  /** A step that failed: its command exited with a non-zero code, or its service threw. */
+  /** A step that failed: its service threw; the exception is the {@link #getCause() cause}. */
   public static final class StepFailedException extends RuntimeException {
-    private final int exitCode;
-
-    StepFailedException(Step s, int exitCode, String logTail) {
-      super("step " + s.id() + " failed (exit " + exitCode + "): " + s.command() + "\n" + logTail);
-      this.exitCode = exitCode;
-    }
-
     StepFailedException(Step s, Exception cause, String logTail) {
       super("step " + s.id() + " failed: " + s.command() + "\n" + logTail, cause);
-      this.exitCode = 0;
-    }
-
-    /**
-     * The command's exit code (2 for bad input, as the command itself would return), or 0 when the
-     * step called its service, whose exception is the {@link #getCause() cause}.
-     */
-    public int exitCode() {
-      return exitCode;
     }
   }
 

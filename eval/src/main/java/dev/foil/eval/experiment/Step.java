@@ -2,10 +2,11 @@ package dev.foil.eval.experiment;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * One step of an experiment's grid, run in its own directory and cached there: a library service
- * called with typed settings ({@code action}), or a {@code foil} command line where the step has none.
+ * called with typed settings ({@code action}), shown as the {@code foil} command line that does the same.
  *
  * @param id unique within the experiment, also the directory name under {@code steps/}
  * @param args the equivalent command line after {@code foil}: what the report shows and the cache keys on
@@ -13,22 +14,13 @@ import java.util.List;
  * @param dir its directory: outputs, {@code step.json} and {@code step.log}
  * @param output the file that stands for its result, or null: steps after it are fingerprinted by that
  *     file's content, so that a re-run producing the same bytes leaves them cached
- * @param action the service call, or null for a step run as its command line
+ * @param action the service call
  */
 public record Step(String id, List<String> args, List<String> after, Path dir, Path output, StepAction action) {
   public Step {
     args = List.copyOf(args);
     after = List.copyOf(after);
-  }
-
-  /** A command-line step. */
-  public Step(String id, List<String> args, List<String> after, Path dir, Path output) {
-    this(id, args, after, dir, output, null);
-  }
-
-  /** A command-line step whose result is its directory as a whole. */
-  public Step(String id, List<String> args, List<String> after, Path dir) {
-    this(id, args, after, dir, null, null);
+    Objects.requireNonNull(action, "action");
   }
 
   /** The command as a user would type it. */

@@ -1,5 +1,6 @@
 package dev.foil.eval.experiment;
 
+import dev.foil.eval.training.EvaluatedTraining;
 import dev.foil.index.ProgressListener;
 import dev.foil.index.dense.EmbeddingStoreBuilder;
 import dev.foil.index.dense.Encoder;
@@ -27,26 +28,26 @@ public sealed interface StepAction {
    * Runs the step.
    *
    * @param threads threads for the service
-   * @param warnings receives the service's warnings (they go to the step's log)
-   * @return one line saying what was done, for the step's log
+   * @param log receives what the step did, line by line (the step's log)
+   * @param warnings receives the service's warnings (they go to the step's log too)
    */
-  String run(int threads, Consumer<String> warnings) throws Exception;
+  void run(int threads, Consumer<String> log, Consumer<String> warnings) throws Exception;
 
   /** {@code foil generate}: the synthetic collection. */
   record Generate(SyntheticCollection.Parameters parameters, Path out) implements StepAction {
     @Override
-    public String run(int threads, Consumer<String> warnings) throws Exception {
-      return SyntheticCollection.write(parameters, out, false).describe(parameters.seed()) + " -> " + out;
+    public void run(int threads, Consumer<String> log, Consumer<String> warnings) throws Exception {
+      log.accept(SyntheticCollection.write(parameters, out, false).describe(parameters.seed()) + " -> " + out);
     }
   }
 
   /** {@code foil index} with Anserini's analysis and BM25 parameters. */
   record Index(Path corpus, Path index) implements StepAction {
     @Override
-    public String run(int threads, Consumer<String> warnings) throws Exception {
+    public void run(int threads, Consumer<String> log, Consumer<String> warnings) throws Exception {
       IndexManifest m = Bm25Indexer.anseriniDefaults(threads)
           .build(corpus.resolve("corpus.jsonl"), index, false, ProgressListener.NONE);
-      return String.format(Locale.ROOT, "indexed %,d documents (%s) into %s", m.documents(), m.analysis(), index);
+      log.accept(String.format(Locale.ROOT, "indexed %,d documents (%s) into %s", m.documents(), m.analysis(), index));
     }
   }
 
@@ -56,12 +57,12 @@ public sealed interface StepAction {
     static final int BATCH = 8;
 
     @Override
-    public String run(int threads, Consumer<String> warnings) throws Exception {
+    public void run(int threads, Consumer<String> log, Consumer<String> warnings) throws Exception {
       try (Encoder encoder = Encoders.open(model, maxLength, BATCH, threads)) {
         EmbeddingStoreBuilder.Report r = EmbeddingStoreBuilder.build(corpus.resolve("corpus.jsonl"), encoder, out,
             ProgressListener.NONE, warnings);
-        return String.format(Locale.ROOT, "encoded %,d of %,d texts with %s -> %s", r.encoded(), r.documents(),
-            encoder.name(), out);
+        log.accept(String.format(Locale.ROOT, "encoded %,d of %,d texts with %s -> %s", r.encoded(), r.documents(),
+            encoder.name(), out));
       }
     }
   }
@@ -69,9 +70,10 @@ public sealed interface StepAction {
   /** {@code foil search}. */
   record Search(RunSearch.Job job) implements StepAction {
     @Override
-    public String run(int threads, Consumer<String> warnings) throws Exception {
+    public void run(int threads, Consumer<String> log, Consumer<String> warnings) throws Exception {
       RunSearch.Result r = RunSearch.search(job, threads, ProgressListener.NONE, warnings);
-      return String.format(Locale.ROOT, "searched %,d queries (%,d hits) into %s", r.queries(), r.hits(), job.out());
+      log.accept(String.format(Locale.ROOT, "searched %,d queries (%,d hits) into %s", r.queries(), r.hits(),
+          job.out()));
     }
   }
 
@@ -85,15 +87,31 @@ public sealed interface StepAction {
     static final int CHUNK = 256;
 
     @Override
-    public String run(int threads, Consumer<String> warnings) throws Exception {
+    public void run(int threads, Consumer<String> log, Consumer<String> warnings) throws Exception {
       MiningService.Job job = new MiningService.Job(queries, qrels, MiningService.plantedBeside(queries), sources,
           texts, store, poolCache, out);
       MiningService.Result r = MiningService.mine(job, settings, new MiningService.Execution(CHUNK, threads, false),
           ProgressListener.NONE, warnings);
-      return String.format(Locale.ROOT, "mined %,d queries (%,d negatives) into %s%s", r.anchors(),
+      log.accept(String.format(Locale.ROOT, "mined %,d queries (%,d negatives) into %s%s", r.anchors(),
           r.outcome().stats().negatives, out, poolCache == null ? "" : String.format(Locale.ROOT,
               "; candidate pools: %,d queries read from %s, %,d computed and stored", r.poolCacheHits(), poolCache,
-              r.poolCacheMisses()));
+              r.poolCacheMisses())));
+    }
+  }
+
+  /** {@code foil train bi-encoder}, evaluated after each epoch when the training says so. */
+  record TrainBiEncoder(EvaluatedTraining.BiEncoder training) implements StepAction {
+    @Override
+    public void run(int threads, Consumer<String> log, Consumer<String> warnings) throws Exception {
+      EvaluatedTraining.train(training, threads, ProgressListener.NONE, warnings, log);
+    }
+  }
+
+  /** {@code foil recsys train}, evaluated by full ranking. */
+  record TrainRecsys(EvaluatedTraining.Recsys training) implements StepAction {
+    @Override
+    public void run(int threads, Consumer<String> log, Consumer<String> warnings) throws Exception {
+      EvaluatedTraining.train(training, ProgressListener.NONE, log);
     }
   }
 }

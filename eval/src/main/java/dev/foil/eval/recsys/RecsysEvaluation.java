@@ -5,8 +5,15 @@ import ai.djl.ndarray.NDManager;
 import dev.foil.index.ProgressListener;
 import dev.foil.recsys.model.RecModel;
 import dev.foil.recsys.score.FullRanking;
+import dev.foil.recsys.train.RecsysTraining;
 import dev.foil.samplers.items.UserItems;
+import dev.foil.train.job.JobOption;
+import dev.foil.train.job.JobOptions;
+import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -15,6 +22,17 @@ import java.util.Map;
  * averaged over those users.
  */
 public final class RecsysEvaluation {
+  /** {@code --k}: the cut-offs. */
+  public static final JobOption<int[]> K = JobOption.of("k", int[].class, new int[] {20}, "cut-offs");
+  /** {@code --model} of {@code foil recsys eval}. */
+  public static final JobOption<Path> MODEL = JobOption.required("model", Path.class, "DIR",
+      "model directory (OUT/model of recsys train)");
+  /** {@code --seed} of {@code foil recsys eval}. */
+  public static final JobOption<Long> SEED = JobOption.of("seed", Long.class, 42L, "seed of a random split");
+  /** The options of {@code foil recsys eval}. */
+  public static final JobOptions OPTIONS = new JobOptions("foil recsys eval", RecsysTraining.DATA_OPTIONS,
+      List.of(MODEL, SEED, K));
+
   private final UserItems train;
   private final UserItems test;
   private final int[] ks;
@@ -23,7 +41,27 @@ public final class RecsysEvaluation {
   public RecsysEvaluation(UserItems train, UserItems test, int... ks) {
     this.train = train;
     this.test = test;
-    this.ks = ks.clone();
+    this.ks = checkCutoffs(ks);
+  }
+
+  /**
+   * A copy of {@code ks}, checked: at least one, each positive.
+   *
+   * @throws IllegalArgumentException otherwise
+   */
+  public static int[] checkCutoffs(int[] ks) {
+    if (ks == null || ks.length == 0 || Arrays.stream(ks).anyMatch(k -> k < 1)) {
+      throw new IllegalArgumentException("--k: cut-offs must be positive, at least one");
+    }
+    return ks.clone();
+  }
+
+  /** Metrics as one line: {@code recall@20 0.1214  ndcg@20 0.1016 ...}; counts without decimals. */
+  public static String format(Map<String, Double> metrics) {
+    StringBuilder sb = new StringBuilder();
+    metrics.forEach((k, v) -> sb.append(sb.isEmpty() ? "" : "  ").append(k).append(' ')
+        .append(String.format(Locale.ROOT, v == Math.rint(v) && v >= 1 ? "%.0f" : "%.4f", v)));
+    return sb.toString();
   }
 
   /** Users that have held-out items. */
@@ -42,7 +80,7 @@ public final class RecsysEvaluation {
   /** Mean metrics of the rankings {@code ranking} produces. */
   public Map<String, Double> evaluate(FullRanking ranking, ProgressListener progress) {
     int[] users = users();
-    int maxK = java.util.Arrays.stream(ks).max().orElseThrow();
+    int maxK = Arrays.stream(ks).max().orElseThrow();
     int[][] top = ranking.topK(users, maxK, progress);
     Map<String, Double> out = new LinkedHashMap<>();
     for (int k : ks) {

@@ -1,10 +1,12 @@
 package dev.foil.eval.experiment;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.foil.eval.training.EvaluatedTraining;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -42,10 +44,18 @@ class ExperimentPlanTest {
     assertEquals(16, p.steps().size());
     Step train = p.step("train-simans-a-1-b-0-seed-2");
     String cmd = String.join(" ", train.args());
-    assertTrue(cmd.contains("--seed 2 --epochs 2 --eval-split test --no-in-batch --out"), cmd);
+    assertTrue(cmd.startsWith("train bi-encoder --train /r/steps/mine-simans-a-1-b-0-seed-2/mined.jsonl --data "
+        + "/data/scifact --out /r/steps/train-simans-a-1-b-0-seed-2/model --epochs 2 --seed 2 --store "
+        + "/r/steps/encode/store --no-in-batch --eval-split test --quiet"), cmd);
     assertFalse(cmd.contains("--resume"), "false flags are left out");
-    assertTrue(train.command().startsWith("bin/foil train bi-encoder --train /r/steps/mine-simans-a-1-b-0-seed-2/mined.jsonl"),
-        train.command());
+    // The step calls the service with the same settings, typed.
+    EvaluatedTraining.BiEncoder t = ((StepAction.TrainBiEncoder) train.action()).training();
+    assertEquals(2, t.job().settings().epochs());
+    assertEquals(2, t.job().settings().seed());
+    assertFalse(t.job().settings().inBatch());
+    assertEquals(7, t.job().settings().negatives(), "the declared default");
+    assertEquals("test", t.evalSplit());
+    assertEquals(Path.of("/r/steps/mine-simans-a-1-b-0-seed-2/mined.jsonl"), t.job().examples().file());
     assertTrue(p.step("mine-top-k-seed-1").command().contains("--sources bm25,dense"));
     assertTrue(p.step("mine-simans-a-1-b-0-seed-1").command().contains("--sampler 'simans(a=1,b=0)'"),
         "commands are quoted for a shell");
@@ -69,16 +79,36 @@ class ExperimentPlanTest {
         List.of(7L), new ExperimentSpec.Eval(null, List.of("recall@20", "ndcg@50"), null));
     ExperimentPlan p = ExperimentPlan.of(s, STEPS, 0);
     assertEquals(2, p.steps().size());
-    String cmd = p.step("train-popularity-alpha-0.5-seed-7").command();
-    assertTrue(cmd.startsWith("bin/foil recsys train --data /gowalla --model mf-bpr --sampler 'popularity(alpha=0.5)'"
-        + " --seed 7 --k 20,50 --epochs 3 --out"), cmd);
+    Step step = p.step("train-popularity-alpha-0.5-seed-7");
+    assertEquals("bin/foil recsys train --data /gowalla --model mf-bpr --sampler 'popularity(alpha=0.5)' --epochs 3"
+        + " --seed 7 --out /r/steps/train-popularity-alpha-0.5-seed-7/out --k 20,50 --quiet", step.command());
+    EvaluatedTraining.Recsys t = ((StepAction.TrainRecsys) step.action()).training();
+    assertEquals("mf-bpr", t.job().model().kind());
+    assertEquals(3, t.job().training().epochs());
+    assertEquals(1, t.job().training().negatives(), "MF-BPR's own default");
+    assertEquals("popularity(alpha=0.5)", t.job().training().sampler());
+    assertArrayEquals(new int[] {20, 50}, t.ks());
+  }
+
+  @Test
+  void badModelOptionsStopThePlanNamingTheKey() {
+    assertEquals("model.options.epochs: expected an integer, got \"two\"", planError(Map.of("epochs", "two")));
+    assertEquals("model.options.epochs: expected an integer, got a list", planError(Map.of("epochs", List.of(1, 2))));
+    assertTrue(planError(Map.of("epoch", 2)).startsWith(
+        "model.options.epoch: not an option of foil train bi-encoder (its options: train, data, out,"));
+    assertEquals("model.options.seed: the experiment sets it for each step", planError(Map.of("seed", 3)));
+    assertEquals("model.options: illegal epochs value: 0, must be at least 1", planError(Map.of("epochs", 0)));
+    assertEquals("model.options: unknown mode \"half\": use full or query-side", planError(Map.of("mode", "half")));
+  }
+
+  private static String planError(Map<String, Object> options) {
+    return assertThrows(IllegalArgumentException.class, () -> ExperimentPlan.of(
+        retrieval(new ExperimentSpec.Model("bi-encoder", options), List.of("top-k")), STEPS, 0)).getMessage();
   }
 
   @Test
   void aSamplerListedTwiceIsAnError() {
     assertThrows(IllegalArgumentException.class,
         () -> ExperimentPlan.of(retrieval(null, List.of("top-k", "top-k")), STEPS, 0));
-    assertThrows(IllegalArgumentException.class,
-        () -> ExperimentPlan.options(Map.of("k", List.of(1, 2))), "lists are not command-line values");
   }
 }

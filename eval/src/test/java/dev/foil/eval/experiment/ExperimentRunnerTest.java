@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The step cache, with an executor that records which commands ran and writes, as each command's
+ * The step cache, with an executor that records which steps ran and writes, as each step's
  * {@code --out}, a text that depends only on the options that change its content here.
  */
 class ExperimentRunnerTest {
@@ -24,29 +24,21 @@ class ExperimentRunnerTest {
   /** Seed whose mining fails (as bad input), or 0 for none. */
   private long failingSeed;
 
-  /** Runs typed steps and command lines alike as the fake "write --out" above; no service is called. */
-  private final StepExecutor executor = new StepExecutor() {
-    @Override
-    public int execute(List<String> args, Path log) throws Exception {
-      Path out = Path.of(args.get(0).equals("index") ? value(args, "--index") : value(args, "--out"));
-      ran.add(out.getParent().getFileName().toString()); // the step's id
-      Files.createDirectories(out.getParent());
-      Files.writeString(out, args.get(0) + " n=" + value(args, "--n") + " seed=" + value(args, "--seed"));
-      return 0;
-    }
+  private ExperimentPlan plan;
 
-    @Override
-    public String call(StepAction action, int threads, java.util.function.Consumer<String> warnings) throws Exception {
-      if (action instanceof StepAction.Mine m && m.settings().seed() == failingSeed) {
-        throw new IllegalArgumentException("no positives in " + m.qrels());
-      }
-      List<String> args = plan.steps().stream().filter(s -> s.action() == action).findFirst().orElseThrow().args();
-      execute(args, null);
-      return "done";
+  /** Writes each step's output as "write --out" above; no service is called. */
+  private final StepExecutor executor = (action, threads, log, warnings) -> {
+    if (action instanceof StepAction.Mine m && m.settings().seed() == failingSeed) {
+      throw new IllegalArgumentException("no positives in " + m.qrels());
     }
+    List<String> args = this.plan.steps().stream().filter(s -> s.action() == action).findFirst().orElseThrow().args();
+    Path out = Path.of(args.get(0).equals("index") ? value(args, "--index") : value(args, "--out"));
+    ran.add(out.getParent().getFileName().toString()); // the step's id
+    Files.createDirectories(out.getParent());
+    Files.writeString(out, args.get(0) + " n=" + value(args, "--n") + " seed=" + value(args, "--seed"));
+    log.accept("done");
   };
 
-  private ExperimentPlan plan;
 
   private static String value(List<String> args, String name) {
     int i = args.indexOf(name);

@@ -4,13 +4,18 @@ import dev.foil.index.ProgressListener;
 import dev.foil.index.dense.EmbeddingStore;
 import dev.foil.index.dense.EncoderModel;
 import dev.foil.index.dense.OnnxEncoder;
+import dev.foil.index.fusion.PooledCandidateSource;
 import dev.foil.index.lucene.Bm25Index;
 import dev.foil.index.source.Bm25Source;
+import dev.foil.rankers.TrainerOptions;
 import dev.foil.samplers.format.TrainingExample;
+import dev.foil.samplers.format.TrainingSet;
 import dev.foil.samplers.mining.MiningSettings;
 import dev.foil.samplers.pipeline.TextLookup;
 import dev.foil.train.Devices;
 import dev.foil.train.TrainingLoop;
+import dev.foil.train.job.JobOption;
+import dev.foil.train.job.JobOptions;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -27,16 +32,56 @@ import java.util.function.Consumer;
 public final class BiEncoderTraining {
   private BiEncoderTraining() {}
 
+  /** Query-side or full ({@code --mode}). */
+  public static final JobOption<String> MODE = JobOption.of("mode", String.class, "query-side", "query-side or full");
+  /** {@code --store}. */
+  public static final JobOption<Path> STORE = JobOption.of("store", Path.class, null,
+      "embedding store of the corpus by the base model: fixed passage vectors and evaluation").label("DIR");
+  /** {@code --negatives}. */
+  public static final JobOption<Integer> NEGATIVES = JobOption.of("negatives", Integer.class, 7,
+      "mined negatives per query per step");
+  /** {@code --temperature}. */
+  public static final JobOption<Float> TEMPERATURE = JobOption.of("temperature", Float.class, 0.05f, "InfoNCE τ");
+  /** {@code --no-in-batch}. */
+  public static final JobOption<Boolean> NO_IN_BATCH = JobOption.flag("no-in-batch", "no in-batch negatives");
+  /** {@code --query-max-length}. */
+  public static final JobOption<Integer> QUERY_MAX_LENGTH = JobOption.of("query-max-length", Integer.class, 64,
+      "query tokens");
+  /** {@code --passage-max-length}. */
+  public static final JobOption<Integer> PASSAGE_MAX_LENGTH = JobOption.of("passage-max-length", Integer.class, 256,
+      "passage tokens when there is no --store (else the store's)");
+  /** {@code --refresh-every}. */
+  public static final JobOption<Integer> REFRESH_EVERY = JobOption.of("refresh-every", Integer.class, 0,
+      "re-mine the training set with the current model every STEPS steps (query-side; needs --index)").label("STEPS");
+  /** {@code --index}. */
+  public static final JobOption<Path> INDEX = JobOption.of("index", Path.class, null,
+      "BM25 index: document texts and a second source for re-mining").label("DIR");
+  /** {@code --sampler}. */
+  public static final JobOption<String> SAMPLER = JobOption.of("sampler", String.class, MiningSettings.SAMPLER,
+      "sampler for re-mining");
+  /** {@code --mine-n}. */
+  public static final JobOption<Integer> MINE_N = JobOption.of("mine-n", Integer.class, MiningSettings.NEGATIVES,
+      "negatives per query when re-mining");
+  /** {@code --mine-depth}. */
+  public static final JobOption<Integer> MINE_DEPTH = JobOption.of("mine-depth", Integer.class, MiningSettings.DEPTH,
+      "candidates per source when re-mining");
+
+  /** The options of {@code foil train bi-encoder}, apart from evaluation. */
+  public static final JobOptions OPTIONS = new JobOptions("foil train bi-encoder", TrainerOptions.ALL,
+      List.of(MODE, STORE, NEGATIVES, TEMPERATURE, NO_IN_BATCH, QUERY_MAX_LENGTH, PASSAGE_MAX_LENGTH, REFRESH_EVERY,
+          INDEX, SAMPLER, MINE_N, MINE_DEPTH));
+
   /**
    * What to train.
    *
-   * @param base the pretrained model to start from
+   * @param examples the training set, read when training starts
+   * @param base the pretrained model to start from: a built-in name or a model directory
    * @param store the corpus's embedding store by the base model: fixed passage vectors (query-side) and
    *     evaluation; may be {@code null} in full mode without evaluation
    * @param passageMaxLength passage tokens when there is no store (else the store's)
    * @param remining re-mine every {@code settings.refreshEvery()} steps, or {@code null}
    */
-  public record Job(List<TrainingExample> examples, EncoderModel base, BiEncoderModel.Mode mode, int heads,
+  public record Job(TrainingSet examples, String base, BiEncoderModel.Mode mode, int heads,
       int queryMaxLength, int passageMaxLength, Path store, BiEncoderSettings settings, Remine remining, Path out,
       boolean resume) {
     public Job {
@@ -51,6 +96,22 @@ public final class BiEncoderTraining {
       if (settings.refreshEvery() > 0 && (remining == null || store == null || mode != BiEncoderModel.Mode.QUERY_SIDE)) {
         throw new IllegalArgumentException("--refresh-every needs --mode query-side, --store and --index");
       }
+    }
+
+    /** The job that {@code values} of {@link #OPTIONS} describe. */
+    public static Job of(JobOptions.Values v) {
+      long seed = v.get(TrainerOptions.SEED);
+      BiEncoderSettings settings = new BiEncoderSettings(v.get(TrainerOptions.BATCH_SIZE), v.get(NEGATIVES),
+          v.get(TrainerOptions.EPOCHS), v.get(TrainerOptions.LR), v.get(TrainerOptions.WARMUP),
+          v.get(TrainerOptions.WEIGHT_DECAY), v.get(TrainerOptions.MAX_GRAD_NORM), v.get(TEMPERATURE),
+          v.get(TrainerOptions.DROPOUT), !v.get(NO_IN_BATCH), seed, v.get(TrainerOptions.CHECKPOINT_EVERY),
+          v.get(REFRESH_EVERY));
+      Remine remine = v.get(INDEX) == null ? null : new Remine(Bm25Source.of(v.get(INDEX)),
+          MiningSettings.defaults().withSampler(v.get(SAMPLER)).withN(v.get(MINE_N)).withSeed(seed)
+              .withDepth(v.get(MINE_DEPTH), PooledCandidateSource.DEFAULT_RRF_K));
+      return new Job(TrainerOptions.trainingSet(v), v.get(TrainerOptions.BASE), BiEncoderModel.Mode.parse(v.get(MODE)),
+          v.get(TrainerOptions.HEADS), v.get(QUERY_MAX_LENGTH), v.get(PASSAGE_MAX_LENGTH), v.get(STORE), settings,
+          remine, v.get(TrainerOptions.OUT), v.get(TrainerOptions.RESUME));
     }
   }
 
@@ -75,10 +136,12 @@ public final class BiEncoderTraining {
   public static TrainingLoop.Result train(Job job, Evaluation evaluation, int threads, ProgressListener progress,
       Consumer<String> log) throws IOException {
     BiEncoderModel.Mode m = job.mode();
+    List<TrainingExample> examples = job.examples().read();
+    EncoderModel base = EncoderModel.resolve(job.base());
     try (EmbeddingStore st = job.store() == null ? null : EmbeddingStore.open(job.store());
-        OnnxEncoder frozen = new OnnxEncoder(job.base(), st == null ? job.passageMaxLength() : st.manifest().maxLength(),
+        OnnxEncoder frozen = new OnnxEncoder(base, st == null ? job.passageMaxLength() : st.manifest().maxLength(),
             8, threads);
-        BiEncoderModel model = BiEncoderModel.create(job.base(), m, job.heads(), job.queryMaxLength(),
+        BiEncoderModel model = BiEncoderModel.create(base, m, job.heads(), job.queryMaxLength(),
             st == null ? job.passageMaxLength() : st.manifest().maxLength(), Devices.preferred());
         Bm25Index bm25 = job.remining() == null || job.settings().refreshEvery() <= 0 ? null
             : job.remining().index().open(threads)) {
@@ -99,8 +162,8 @@ public final class BiEncoderTraining {
         }
       };
       log.accept(String.format(Locale.ROOT, "training %s bi-encoder on %,d examples (%s, device %s)", m.label(),
-          job.examples().size(), job.base().name(), model.queryTower().manager().getDevice()));
-      return new BiEncoderTrainer(model, job.settings(), fixed).train(job.examples(), job.out(), job.resume(), progress,
+          examples.size(), base.name(), model.queryTower().manager().getDevice()));
+      return new BiEncoderTrainer(model, job.settings(), fixed).train(examples, job.out(), job.resume(), progress,
           hooks);
     }
   }
