@@ -6,9 +6,9 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code foil generate}: the synthetic BEIR collection with planted false negatives, on its own. */
 @Command(name = "generate", mixinStandardHelpOptions = true,
@@ -27,8 +27,13 @@ final class GenerateCommand implements Callable<Integer> {
   int topics;
 
   @Option(names = "--queries-per-topic", defaultValue = "10",
-      description = "queries per topic; documents per topic are 10× this (default: ${DEFAULT-VALUE})")
+      description = "queries per topic (default: ${DEFAULT-VALUE})")
   int queriesPerTopic;
+
+  @Option(names = "--docs-per-topic", paramLabel = "N",
+      description = "documents per topic before near-duplicates, at least 4× the queries (default: 10× the queries);"
+          + " with --topics it sets the corpus size independently of the query count")
+  Integer docsPerTopic;
 
   @Option(names = "--overwrite", description = "replace an existing directory")
   boolean overwrite;
@@ -37,8 +42,11 @@ final class GenerateCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    SyntheticCollection.Summary s = SyntheticCollection.write(
-        SyntheticCollection.Parameters.sized(seed, topics, queriesPerTopic), out, overwrite);
+    SyntheticCollection.Parameters p = SyntheticCollection.Parameters.sized(seed, topics, queriesPerTopic);
+    if (docsPerTopic != null) {
+      p = p.withDocsPerTopic(docsPerTopic);
+    }
+    SyntheticCollection.Summary s = SyntheticCollection.write(p, out, overwrite);
     spec.commandLine().getOut().println(s.describe(seed) + " -> " + out);
     spec.commandLine().getOut().flush();
     return FoilCli.OK;

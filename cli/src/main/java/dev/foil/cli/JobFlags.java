@@ -1,7 +1,7 @@
 package dev.foil.cli;
 
-import dev.foil.train.job.JobOption;
-import dev.foil.train.job.JobOptions;
+import dev.foil.index.job.JobOption;
+import dev.foil.index.job.JobOptions;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import picocli.CommandLine;

@@ -1,7 +1,9 @@
 package dev.foil.cli;
 
 import dev.foil.index.fusion.PooledCandidateSource;
+import dev.foil.index.job.JobOptions;
 import dev.foil.index.run.RunSearch;
+import dev.foil.index.source.SourceOptions;
 import dev.foil.index.source.SourceSet;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -9,9 +11,9 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code foil search}: BM25, dense or fused retrieval for a query set, written as a TREC run. */
 @Command(
@@ -23,7 +25,9 @@ import picocli.CommandLine.Model.CommandSpec;
       "or both pooled and fused by reciprocal rank (--sources bm25,dense --fusion rrf).",
       "Query text is analysed like the corpus and never parsed as query syntax."
     })
-final class SearchCommand implements Callable<Integer> {
+final class SearchCommand implements Callable<Integer>, JobFlags.Declared {
+  private static final JobOptions SOURCES = new JobOptions("foil search", SourceOptions.ALL);
+
   @Spec CommandSpec spec;
 
   @Option(names = "--fusion", paramLabel = "METHOD", description = "how to fuse several sources: rrf")
@@ -59,9 +63,12 @@ final class SearchCommand implements Callable<Integer> {
   @Option(names = "--tag", description = "run tag (default: foil-<source>)")
   String tag;
 
-  @Mixin SourceOptions sourceOptions;
-
   @Mixin RunOptions options;
+
+  @Override
+  public JobOptions jobOptions() {
+    return SOURCES;
+  }
 
   @Override
   public Integer call() throws Exception {
@@ -74,7 +81,7 @@ final class SearchCommand implements Callable<Integer> {
     } else if (qrelsDir != null) {
       throw new IllegalArgumentException("--qrels-dir needs --split");
     }
-    SourceSet sources = sourceOptions.chosen();
+    SourceSet sources = SourceOptions.chosen(JobFlags.values(spec));
     if (sources.specs().size() > 1 && !"rrf".equals(fusion)) {
       throw new IllegalArgumentException("several sources need --fusion rrf");
     }

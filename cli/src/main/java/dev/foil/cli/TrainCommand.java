@@ -5,6 +5,9 @@ import dev.foil.eval.training.EvaluatedTraining;
 import dev.foil.index.dense.EmbeddingStore;
 import dev.foil.index.dense.Encoder;
 import dev.foil.index.dense.Encoders;
+import dev.foil.index.job.JobOption;
+import dev.foil.index.job.JobOptions;
+import dev.foil.index.source.SourceOptions;
 import dev.foil.rankers.cet.CetTrainer;
 import dev.foil.rankers.cet.CetTraining;
 import dev.foil.rankers.fn.FnAdapterModel;
@@ -13,8 +16,6 @@ import dev.foil.rankers.fn.LearnedFalseNegativeEstimator;
 import dev.foil.rankers.rerank.RerankerTraining;
 import dev.foil.train.Devices;
 import dev.foil.train.TrainingLoop;
-import dev.foil.train.job.JobOption;
-import dev.foil.train.job.JobOptions;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
@@ -140,8 +141,15 @@ final class TrainCommand implements Runnable {
   @Command(name = "cet", mixinStandardHelpOptions = true,
       description = {"Learn CET's selection model P(judged | rank) jointly with a relevance model over retrieval scores",
           "(Cai et al., CIKM 2022), from the pools of judged training queries; `foil mine --cet DIR` uses it."})
-  static final class Cet implements Callable<Integer> {
+  static final class Cet implements Callable<Integer>, JobFlags.Declared {
+    private static final JobOptions SOURCES = new JobOptions("foil train cet", SourceOptions.ALL);
+
     @Spec CommandSpec spec;
+
+    @Override
+    public JobOptions jobOptions() {
+      return SOURCES;
+    }
 
     @Option(names = "--queries", required = true, paramLabel = "FILE", description = "queries.jsonl")
     Path queries;
@@ -164,15 +172,13 @@ final class TrainCommand implements Runnable {
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "model directory to write")
     Path out;
 
-    @Mixin SourceOptions sourceOptions;
-
     @Mixin RunOptions options;
 
     @Override
     public Integer call() throws Exception {
       PrintWriter o = spec.commandLine().getOut();
       Path qrels = queries.toAbsolutePath().getParent().resolve("qrels").resolve(split + ".tsv");
-      CetTraining.Result c = CetTraining.train(new CetTraining.Job(queries, qrels, sourceOptions.chosen(), reference,
+      CetTraining.Result c = CetTraining.train(new CetTraining.Job(queries, qrels, SourceOptions.chosen(JobFlags.values(spec)), reference,
           depth, rounds, unranked, out), options.threads, options.progress(), FoilCli.warnings(spec.commandLine().getErr()));
       CetTrainer.Result r = c.trained();
       o.printf(Locale.ROOT, "learned CET from %,d pools in %.2f s; log-likelihood per row %.5f -> %.5f%n", c.pools(),

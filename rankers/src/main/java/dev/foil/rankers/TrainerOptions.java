@@ -1,8 +1,8 @@
 package dev.foil.rankers;
 
+import dev.foil.index.job.JobOption;
+import dev.foil.index.job.JobOptions;
 import dev.foil.samplers.format.TrainingSet;
-import dev.foil.train.job.JobOption;
-import dev.foil.train.job.JobOptions;
 import java.nio.file.Path;
 import java.util.List;
 

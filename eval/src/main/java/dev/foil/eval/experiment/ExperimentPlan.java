@@ -2,6 +2,7 @@ package dev.foil.eval.experiment;
 
 import dev.foil.eval.training.EvaluatedTraining;
 import dev.foil.index.fusion.PooledCandidateSource;
+import dev.foil.index.job.JobOptions;
 import dev.foil.index.run.RunSearch;
 import dev.foil.index.source.Bm25Source;
 import dev.foil.index.source.DenseSource;
@@ -10,7 +11,6 @@ import dev.foil.index.source.SourceSpec;
 import dev.foil.index.synthetic.SyntheticCollection;
 import dev.foil.samplers.format.TrainingFormat;
 import dev.foil.samplers.mining.MiningSettings;
-import dev.foil.train.job.JobOptions;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;

@@ -2,12 +2,12 @@ package dev.foil.eval.training;
 
 import dev.foil.eval.recsys.RecsysEvaluation;
 import dev.foil.index.ProgressListener;
+import dev.foil.index.job.JobOption;
+import dev.foil.index.job.JobOptions;
 import dev.foil.rankers.biencoder.BiEncoderTraining;
 import dev.foil.recsys.train.RecsysMetrics;
 import dev.foil.recsys.train.RecsysTraining;
 import dev.foil.train.TrainingLoop;
-import dev.foil.train.job.JobOption;
-import dev.foil.train.job.JobOptions;
 import java.io.IOException;
 import java.util.List;
 import java.util.Locale;

@@ -2,6 +2,7 @@ package dev.foil.eval.reproduction;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.foil.index.data.SharedData;
 import dev.foil.recsys.data.InteractionData;
 import dev.foil.recsys.data.InteractionFormats;
 import dev.foil.recsys.data.Split;

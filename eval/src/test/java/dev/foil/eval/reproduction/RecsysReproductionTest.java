@@ -1,10 +1,11 @@
 package dev.foil.eval.reproduction;
 
-import ai.djl.ndarray.NDManager;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.djl.ndarray.NDManager;
 import dev.foil.eval.recsys.RecsysEvaluation;
 import dev.foil.index.ProgressListener;
+import dev.foil.index.data.SharedData;
 import dev.foil.recsys.data.InteractionData;
 import dev.foil.recsys.data.InteractionFormats;
 import dev.foil.recsys.data.Split;

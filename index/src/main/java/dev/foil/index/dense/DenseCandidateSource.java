@@ -5,6 +5,7 @@ import dev.foil.index.CandidateSource;
 import dev.foil.index.DocIds;
 import dev.foil.index.ProgressListener;
 import dev.foil.index.data.Query;
+import dev.foil.index.vector.InnerProduct;
 import dev.foil.index.vector.VectorBackend;
 import dev.foil.index.vector.VectorIndex;
 import java.io.IOException;
@@ -12,7 +13,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import org.apache.lucene.util.VectorUtil;
 
 /**
  * Dense retrieval: queries are encoded with the same encoder that built the {@link EmbeddingStore}
@@ -53,6 +53,13 @@ public final class DenseCandidateSource implements CandidateSource {
   }
 
   /**
+   * Queries are encoded one at a time: in a batch, a query's vector depends on its companions (the
+   * padding to the longest, and a quantized model's activation scales are per batch), so mined
+   * negatives would depend on how queries fall into chunks, partitions or single embedded calls.
+   */
+  static final int QUERY_BATCH = 1;
+
+  /**
    * Opens the store at {@code storeDir}, finds its encoder again and builds {@code backend}'s index.
    *
    * @param threads threads for query encoding
@@ -72,8 +79,8 @@ public final class DenseCandidateSource implements CandidateSource {
       VectorBackend.Settings settings, int threads) throws IOException {
     EmbeddingStore store = EmbeddingStore.open(storeDir);
     EmbeddingStore.Manifest m = store.manifest();
-    Encoder encoder = queryModel == null ? Encoders.open(m.modelSource(), m.maxLength(), 8, threads)
-        : Encoders.open(queryModel, null, 8, threads);
+    Encoder encoder = queryModel == null ? Encoders.open(m.modelSource(), m.maxLength(), QUERY_BATCH, threads)
+        : Encoders.open(queryModel, null, QUERY_BATCH, threads);
     try {
       VectorIndex index = backend.build(store.toArray(), store.dimension(), settings);
       return new DenseCandidateSource(encoder, store, index);
@@ -136,7 +143,7 @@ public final class DenseCandidateSource implements CandidateSource {
     float[] scores = new float[docs.length];
     for (int i = 0; i < docs.length; i++) {
       store.vector(docs[i], row, 0);
-      scores[i] = VectorUtil.dotProduct(q, row);
+      scores[i] = InnerProduct.of(q, row);
     }
     return scores;
   }
@@ -153,7 +160,7 @@ public final class DenseCandidateSource implements CandidateSource {
     for (int i = 0; i < n; i++) {
       docs[i] = hits.rows()[q * searched + i];
       store.vector(docs[i], row, 0);
-      scores[i] = VectorUtil.dotProduct(query, row);
+      scores[i] = InnerProduct.of(query, row);
     }
     sortByScoreThenId(docs, scores, store.docIds());
     int kept = Math.min(k, n);

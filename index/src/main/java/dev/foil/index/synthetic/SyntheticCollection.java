@@ -89,6 +89,12 @@ public final class SyntheticCollection {
           d.nearDuplicateRate());
     }
 
+    /** These parameters with {@code docsPerTopic} documents per topic: the corpus size apart from the queries. */
+    public Parameters withDocsPerTopic(int docsPerTopic) {
+      return new Parameters(seed, topics, docsPerTopic, queriesPerTopic, testFraction, judgedFraction,
+          nearDuplicateRate);
+    }
+
     public Parameters {
       if (topics < 2) {
         throw new IllegalArgumentException("illegal topics value: " + topics + ", must be at least 2");
@@ -151,6 +157,21 @@ public final class SyntheticCollection {
   private record Doc(String title, String text) {}
 
   private record Judgment(int query, int doc, int grade, boolean judged, String reason) {}
+
+  /**
+   * Digits of the random document ids of a collection of {@code n} documents: six while they leave
+   * the draw at least half of the range free, more beyond.
+   */
+  static int idDigits(int n) {
+    int digits = 6;
+    while (n > 9 * (long) Math.pow(10, digits - 1) / 2) {
+      digits++;
+    }
+    if (digits > 9) {
+      throw new IllegalArgumentException("cannot draw " + n + " distinct document ids of at most 9 digits");
+    }
+    return digits;
+  }
 
   /** The whole generated world, built in memory (collections are small) then written. */
   private static final class World {
@@ -317,8 +338,10 @@ public final class SyntheticCollection {
 
     Summary write(Path dir) throws IOException {
       ObjectMapper json = new ObjectMapper();
-      // Random distinct six-digit ids, like SciFact's, so that id order carries no information.
-      String[] docIds = distinctIds(docs.size(), 100_000, 900_000);
+      // Random distinct six-digit ids, like SciFact's, so that id order carries no information; more digits
+      // for collections beyond 450,000 documents (the ids of smaller ones are unchanged).
+      int digits = idDigits(docs.size());
+      String[] docIds = distinctIds(docs.size(), (int) Math.pow(10, digits - 1), 9 * (int) Math.pow(10, digits - 1));
       int[] corpusOrder = permutation(docs.size());
       try (BufferedWriter out = Files.newBufferedWriter(dir.resolve("corpus.jsonl"), StandardCharsets.UTF_8)) {
         for (int d : corpusOrder) {

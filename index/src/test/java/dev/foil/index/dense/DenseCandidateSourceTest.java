@@ -14,29 +14,35 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** End to end with the real MiniLM: encode a small corpus, store it, search it. */
 class DenseCandidateSourceTest {
   @TempDir Path dir;
 
   private Path store() throws Exception {
+    return store("minilm");
+  }
+
+  private Path store(String model) throws Exception {
     Path corpus = dir.resolve("corpus.jsonl");
     Files.write(corpus, List.of(
         "{\"_id\":\"d1\",\"title\":\"Cardiology\",\"text\":\"Statins lower LDL cholesterol and cut heart attacks.\"}",
         "{\"_id\":\"d2\",\"title\":\"Oncology\",\"text\":\"Tamoxifen treats estrogen receptor positive breast cancer.\"}",
         "{\"_id\":\"d3\",\"title\":\"Weather\",\"text\":\"Heavy rain and strong winds are expected this weekend.\"}",
         "{\"_id\":\"d4\",\"title\":\"Sports\",\"text\":\"The home team won the final in extra time.\"}"));
-    try (OnnxEncoder enc = new OnnxEncoder(EncoderModel.resolve("minilm"), 64, 8, 2)) {
-      EmbeddingStoreBuilder.build(corpus, enc, dir.resolve("store"), ProgressListener.NONE, w -> {});
+    try (OnnxEncoder enc = new OnnxEncoder(EncoderModel.resolve(model), 64, 8, 2)) {
+      EmbeddingStoreBuilder.build(corpus, enc, dir.resolve(model), ProgressListener.NONE, w -> {});
     }
-    return dir.resolve("store");
+    return dir.resolve(model);
   }
 
   @Test
   void retrievesByMeaningAndScoresAnyDocument() throws Exception {
-    store();
+    Path store = store();
     var settings = new VectorBackend.Settings("Flat", 16, 100, 128, 16, 2);
-    try (DenseCandidateSource dense = DenseCandidateSource.open(dir.resolve("store"), VectorBackend.EXACT, settings, 2)) {
+    try (DenseCandidateSource dense = DenseCandidateSource.open(store, VectorBackend.EXACT, settings, 2)) {
       Query q = new Query("q", "drugs that reduce cholesterol");
       CandidateList top = dense.retrieve(q, 10);
       assertEquals(4, top.size());
@@ -47,18 +53,22 @@ class DenseCandidateSourceTest {
   }
 
   /**
-   * FAISS searches a batch of 20 or more queries with BLAS and fewer with its own kernel, whose last
-   * bits differ: a query's hits and scores must not depend on the batch it came in (the mining chunk).
+   * A query's hits and scores must not depend on the batch it came in (the mining chunk, the Spark
+   * partition, a single embedded call): FAISS searches a batch of 20 or more queries with BLAS and fewer
+   * with its own kernel, whose last bits differ; and an encoder's batch pads to its longest query and,
+   * for a quantized model, scales activations per batch.
    */
-  @Test
-  void aQuerysHitsDoNotDependOnItsBatch() throws Exception {
-    Path store = store();
+  @ParameterizedTest
+  @ValueSource(strings = {"minilm", "minilm-q"})
+  void aQuerysHitsDoNotDependOnItsBatch(String model) throws Exception {
+    Path store = store(model);
     dev.foil.index.vector.FaissRequirement.require();
     var settings = new VectorBackend.Settings("Flat", 16, 100, 128, 16, 2);
     List<Query> queries = new java.util.ArrayList<>();
     for (int i = 0; i < 30; i++) {
       queries.add(new Query("q" + i, List.of("cholesterol drugs", "cancer therapy", "rain tomorrow", "the final match",
-          "heart attacks and statins", "weekend weather").get(i % 6) + " " + i));
+          "heart attacks and statins, and which of the drugs that lower cholesterol work best for older patients",
+          "weekend weather").get(i % 6) + " " + i));
     }
     try (DenseCandidateSource dense = DenseCandidateSource.open(store, VectorBackend.FAISS, settings, 2)) {
       List<CandidateList> batched = dense.retrieveAll(queries, 3, 2, ProgressListener.NONE);

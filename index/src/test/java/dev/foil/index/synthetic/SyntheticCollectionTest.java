@@ -88,4 +88,13 @@ class SyntheticCollectionTest {
         () -> new SyntheticCollection.Parameters(1, 4, 40, 5, 1.5, 0.5, 0.1));
     assertTrue(e.getMessage().contains("testFraction"), e.getMessage());
   }
+
+  @Test
+  void documentIdsWidenBeyondWhatSixDigitsHoldAndTheLimitIsAClearError() {
+    assertEquals(6, SyntheticCollection.idDigits(450_000), "SciFact-like six digits, as before");
+    assertEquals(7, SyntheticCollection.idDigits(450_001));
+    assertEquals(7, SyntheticCollection.idDigits(3_000_000));
+    assertEquals(8, SyntheticCollection.idDigits(8_841_823));
+    assertThrows(IllegalArgumentException.class, () -> SyntheticCollection.idDigits(Integer.MAX_VALUE));
+  }
 }

@@ -2,13 +2,13 @@ package dev.foil.rankers.rerank;
 
 import dev.foil.index.ProgressListener;
 import dev.foil.index.dense.EncoderModel;
+import dev.foil.index.job.JobOption;
+import dev.foil.index.job.JobOptions;
 import dev.foil.rankers.TrainerOptions;
 import dev.foil.samplers.format.TrainingExample;
 import dev.foil.samplers.format.TrainingSet;
 import dev.foil.train.Devices;
 import dev.foil.train.TrainingLoop;
-import dev.foil.train.job.JobOption;
-import dev.foil.train.job.JobOptions;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;

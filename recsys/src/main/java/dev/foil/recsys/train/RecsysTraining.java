@@ -2,6 +2,8 @@ package dev.foil.recsys.train;
 
 import ai.djl.ndarray.NDManager;
 import dev.foil.index.ProgressListener;
+import dev.foil.index.job.JobOption;
+import dev.foil.index.job.JobOptions;
 import dev.foil.recsys.data.InteractionData;
 import dev.foil.recsys.data.InteractionInput;
 import dev.foil.recsys.model.ModelSettings;
@@ -10,8 +12,6 @@ import dev.foil.recsys.model.RecModels;
 import dev.foil.samplers.items.ItemSamplers;
 import dev.foil.train.Devices;
 import dev.foil.train.TrainingLoop;
-import dev.foil.train.job.JobOption;
-import dev.foil.train.job.JobOptions;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;

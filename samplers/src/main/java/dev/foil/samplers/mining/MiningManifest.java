@@ -23,10 +23,21 @@ import java.util.List;
  * @param fingerprint identifies inputs and parameters; {@code null} until the run has finished
  * @param counts the run's counters; {@code null} until the run has finished
  * @param falseNegativeRate planted false negatives among mined negatives, or {@code null} when none are known
+ * @param parts the part files of a distributed run, in order (their concatenation is the training file),
+ *     or {@code null} for a single file
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record MiningManifest(String foilVersion, Inputs inputs, Parameters parameters, String fingerprint,
-    MiningStats counts, Double falseNegativeRate) {
+    MiningStats counts, Double falseNegativeRate, @JsonInclude(JsonInclude.Include.NON_NULL) List<Part> parts) {
+  /** One part file of a distributed run: its name, the queries it holds, its size and SHA-256. */
+  public record Part(String file, int queries, long bytes, String sha256) {}
+
+  /** A manifest of a single file. */
+  public MiningManifest(String foilVersion, Inputs inputs, Parameters parameters, String fingerprint,
+      MiningStats counts, Double falseNegativeRate) {
+    this(foilVersion, inputs, parameters, fingerprint, counts, falseNegativeRate, null);
+  }
+
   private static final ObjectMapper JSON = new ObjectMapper()
       .enable(SerializationFeature.INDENT_OUTPUT)
       .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
@@ -55,13 +66,23 @@ public record MiningManifest(String foilVersion, Inputs inputs, Parameters param
 
   /** This manifest once the run has finished. */
   public MiningManifest finished(String fingerprint, MiningStats counts, Double falseNegativeRate) {
-    return new MiningManifest(foilVersion, inputs, parameters, fingerprint, counts, falseNegativeRate);
+    return new MiningManifest(foilVersion, inputs, parameters, fingerprint, counts, falseNegativeRate, parts);
+  }
+
+  /** This manifest describing the part files {@code parts}. */
+  public MiningManifest withParts(List<Part> parts) {
+    return new MiningManifest(foilVersion, inputs, parameters, fingerprint, counts, falseNegativeRate, List.copyOf(parts));
+  }
+
+  /** Reads a manifest file. */
+  public static MiningManifest read(Path file) throws IOException {
+    return JSON.readValue(file.toFile(), MiningManifest.class);
   }
 
   /** The inputs and parameters as a JSON tree, without the outcome fields: what fingerprints hash. */
   ObjectNode describedInputs() {
     ObjectNode n = JSON.valueToTree(this);
-    n.remove(List.of("fingerprint", "counts", "false_negative_rate"));
+    n.remove(List.of("fingerprint", "counts", "false_negative_rate", "parts"));
     return n;
   }
 

@@ -167,20 +167,59 @@ public final class MiningRun {
       Path checkpointPath, Checkpoint cp, Options options, ProgressListener progress) throws IOException {
     progress.start("mine", anchors.size(), "queries");
     progress.advance(start);
-    try (WorkerPool pool = new WorkerPool("foil-mine", options.threads());
-        FileChannel ch = FileChannel.open(partial, StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
-      for (int from = start; from < anchors.size(); from += options.chunk()) {
-        List<Anchor> chunk = anchors.subList(from, Math.min(anchors.size(), from + options.chunk()));
+    try (FileChannel ch = FileChannel.open(partial, StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
+      mineChunks(anchors.subList(start, anchors.size()), source, miner, format, texts, ids, planted, options.chunk(),
+          options.threads(), (stats, block) -> {
+            ByteBuffer bytes = ByteBuffer.wrap(block);
+            while (bytes.hasRemaining()) {
+              ch.write(bytes);
+            }
+            ch.force(false);
+            for (AnchorStats a : stats) {
+              cp.stats.add(a); // anchor by anchor: the counters do not depend on the chunk size
+            }
+            cp.anchorsDone += stats.length;
+            cp.bytes = ch.size();
+            Checkpoint snapshot = cp;
+            AtomicFile.writeBytes(checkpointPath, os -> JSON.writeValue(os, snapshot));
+            progress.advance(stats.length);
+          });
+    } finally {
+      progress.finish();
+    }
+  }
+
+  /** Receives each chunk's lines and counters, in anchor order. */
+  @FunctionalInterface
+  public interface ChunkSink {
+    /**
+     * @param stats each anchor's counters, in anchor order
+     * @param lines the chunk's lines, UTF-8
+     */
+    void accept(AnchorStats[] stats, byte[] lines) throws IOException;
+  }
+
+  /**
+   * Mines {@code anchors} chunk by chunk (pools retrieved per chunk, anchors mined on all threads) and
+   * hands each chunk's lines to {@code sink} in anchor order: the bytes do not depend on the chunk size
+   * or the threads, so slices of the anchors mined apart and concatenated equal the whole mined at once.
+   */
+  public static void mineChunks(List<Anchor> anchors, PooledCandidateSource source, Miner miner,
+      TrainingFormat format, TextLookup texts, DocIds ids, Map<String, Set<Integer>> planted, int chunkSize,
+      int threads, ChunkSink sink) throws IOException {
+    try (WorkerPool pool = new WorkerPool("foil-mine", threads)) {
+      for (int from = 0; from < anchors.size(); from += chunkSize) {
+        List<Anchor> chunk = anchors.subList(from, Math.min(anchors.size(), from + chunkSize));
         List<Query> queries = new ArrayList<>(chunk.size());
         List<int[]> positives = new ArrayList<>(chunk.size());
         for (Anchor a : chunk) {
           queries.add(a.query());
           positives.add(a.positives());
         }
-        List<CandidatePool> pools = source.pools(queries, positives, options.threads(), ProgressListener.NONE);
+        List<CandidatePool> pools = source.pools(queries, positives, threads, ProgressListener.NONE);
         String[] lines = new String[chunk.size()];
         AnchorStats[] stats = new AnchorStats[chunk.size()];
-        pool.parallelFor(chunk.size(), options.threads() * 4, (lo, hi) -> {
+        pool.parallelFor(chunk.size(), threads * 4, (lo, hi) -> {
           for (int i = lo; i < hi; i++) {
             Query q = queries.get(i);
             MinedExample ex = miner.mine(pools.get(i), q, planted.getOrDefault(q.id(), Set.of()));
@@ -189,23 +228,11 @@ public final class MiningRun {
           }
         });
         StringBuilder block = new StringBuilder();
-        for (int i = 0; i < lines.length; i++) {
-          block.append(lines[i]);
-          cp.stats.add(stats[i]); // in anchor order: the counters do not depend on the threads
+        for (String l : lines) {
+          block.append(l);
         }
-        ByteBuffer bytes = ByteBuffer.wrap(block.toString().getBytes(StandardCharsets.UTF_8));
-        while (bytes.hasRemaining()) {
-          ch.write(bytes);
-        }
-        ch.force(false);
-        cp.anchorsDone = from + chunk.size();
-        cp.bytes = ch.size();
-        Checkpoint snapshot = cp;
-        AtomicFile.writeBytes(checkpointPath, os -> JSON.writeValue(os, snapshot));
-        progress.advance(chunk.size());
+        sink.accept(stats, block.toString().getBytes(StandardCharsets.UTF_8));
       }
-    } finally {
-      progress.finish();
     }
   }
 }

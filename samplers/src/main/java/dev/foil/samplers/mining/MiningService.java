@@ -6,6 +6,7 @@ import dev.foil.index.DocIds;
 import dev.foil.index.ProgressListener;
 import dev.foil.index.fusion.PoolCache;
 import dev.foil.index.fusion.PooledCandidateSource;
+import dev.foil.index.io.AtomicFile;
 import dev.foil.index.io.Sha256;
 import dev.foil.index.lucene.Bm25Index;
 import dev.foil.index.lucene.IndexManifest;
@@ -14,7 +15,9 @@ import dev.foil.index.source.DenseSource;
 import dev.foil.index.source.SourceSet;
 import dev.foil.index.synthetic.PlantedFalseNegatives;
 import dev.foil.index.synthetic.SyntheticCollection;
+import dev.foil.samplers.pipeline.AnchorStats;
 import dev.foil.samplers.pipeline.Miner;
+import dev.foil.samplers.pipeline.MiningStats;
 import dev.foil.samplers.pipeline.TextLookup;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -116,41 +119,145 @@ public final class MiningService {
   public static Result mine(Job job, MiningSettings settings, Execution ex, ProgressListener progress,
       Consumer<String> warnings) throws IOException {
     long t0 = System.nanoTime();
-    int textSource = job.sources().specs().indexOf(job.texts());
-    try (SourceSet.Opened opened = job.sources().open(ex.threads());
-        Bm25Index separate = textSource >= 0 ? null : job.texts().open(ex.threads())) {
-      // Texts come from the pooled BM25 source when it is the same index, not from a second reader of it.
-      Bm25Index texts = separate != null ? separate : (Bm25Index) opened.sources().get(textSource);
-      DocIds ids = opened.sources().get(0).docIds();
-      PooledCandidateSource pool = new PooledCandidateSource(opened.sources(), settings.depth(), settings.rrfK());
-      List<MiningRun.Anchor> anchors = Anchors.read(job.queries(), job.qrels(), ids, warnings);
-      Map<String, Set<Integer>> planted = planted(job.planted(), ids);
-      int sources = opened.sources().size();
-      if (settings.n() >= ids.size()) {
-        // The embedded API records a shortfall for every query; asked of a whole file, it is a mistake.
-        throw new IllegalArgumentException("illegal n value: " + settings.n() + ", the corpus has " + ids.size()
-            + " documents, so at most " + (ids.size() - 1) + " negatives per query exist");
+    try (Session s = Session.open(job, settings, ex.threads(), warnings)) {
+      PoolCache cache = null;
+      if (job.poolCache() != null) {
+        cache = new PoolCache(job.poolCache(), s.poolFingerprint);
+        s.pool.cachedIn(cache);
       }
-      if ((long) settings.n() > (long) settings.depth() * sources) {
-        warnings.accept(String.format("n %d exceeds the pool (depth %d × %d sources): at least %d negatives per query"
-            + " will be random top-ups", settings.n(), settings.depth(), sources, settings.n() - settings.depth() * sources));
-      }
-      try (MinerAssembly assembly = MinerAssembly.assemble(settings, opened.sources(),
-          job.store() == null ? null : job.store().store(), ids, ex.threads())) {
-        Miner miner = new Miner(assembly.settings(), TextLookup.of(texts), ids.size());
-        MiningManifest manifest = manifest(job, settings, assembly.reference(), texts.manifest());
-        String poolFingerprint = poolFingerprint(job, manifest);
-        PoolCache cache = null;
-        if (job.poolCache() != null) {
-          cache = new PoolCache(job.poolCache(), poolFingerprint);
-          pool.cachedIn(cache);
+      MiningRun.Outcome r = MiningRun.run(s.anchors, s.pool, s.miner, settings.format(), s.lookup, s.ids, s.planted,
+          job.out(), new MiningRun.Options(ex.chunk(), ex.threads(), s.fingerprint, ex.resume()), s.manifest, progress);
+      return new Result(r, s.anchors.size(), s.reference(), (System.nanoTime() - t0) / 1e9,
+          cache == null ? 0 : cache.hits(), cache == null ? 0 : cache.misses(), !s.planted.isEmpty());
+    }
+  }
+
+  /**
+   * A job's sources, miner and texts opened once and its anchors read: what a run mines from, and what a
+   * distributed job opens once per worker JVM to mine slices of the anchors into part files. Slices
+   * mined apart and concatenated in order equal the file {@link #mine} writes, byte for byte.
+   */
+  public static final class Session implements AutoCloseable {
+    private final MiningSettings settings;
+    private final SourceSet.Opened opened;
+    private final Bm25Index separate;
+    private final DocIds ids;
+    private final PooledCandidateSource pool;
+    private final MinerAssembly assembly;
+    private final Miner miner;
+    private final TextLookup lookup;
+    private final List<MiningRun.Anchor> anchors;
+    private final Map<String, Set<Integer>> planted;
+    private final MiningManifest manifest;
+    private final String poolFingerprint;
+    private final String fingerprint;
+
+    private Session(Job job, MiningSettings settings, int threads, Consumer<String> warnings) throws IOException {
+      this.settings = settings;
+      int textSource = job.sources().specs().indexOf(job.texts());
+      this.opened = job.sources().open(threads);
+      boolean ok = false;
+      Bm25Index sep = null;
+      MinerAssembly asm = null;
+      try {
+        sep = textSource >= 0 ? null : job.texts().open(threads);
+        // Texts come from the pooled BM25 source when it is the same index, not from a second reader of it.
+        Bm25Index texts = sep != null ? sep : (Bm25Index) opened.sources().get(textSource);
+        this.ids = opened.sources().get(0).docIds();
+        this.pool = new PooledCandidateSource(opened.sources(), settings.depth(), settings.rrfK());
+        this.anchors = Anchors.read(job.queries(), job.qrels(), ids, warnings);
+        this.planted = MiningService.planted(job.planted(), ids);
+        check(settings, ids.size(), opened.sources().size(), warnings);
+        asm = MinerAssembly.assemble(settings, opened.sources(), job.store() == null ? null : job.store().store(), ids,
+            threads);
+        this.lookup = TextLookup.of(texts);
+        this.miner = new Miner(asm.settings(), lookup, ids.size());
+        this.manifest = MiningService.manifest(job, settings, asm.reference(), texts.manifest());
+        this.poolFingerprint = poolFingerprint(job, manifest);
+        this.fingerprint = outputFingerprint(manifest, poolFingerprint, planted);
+        ok = true;
+      } finally {
+        this.separate = sep;
+        this.assembly = asm;
+        if (!ok) {
+          close();
         }
-        MiningRun.Outcome r = MiningRun.run(anchors, pool, miner, settings.format(), TextLookup.of(texts), ids, planted,
-            job.out(), new MiningRun.Options(ex.chunk(), ex.threads(), outputFingerprint(manifest, poolFingerprint, planted),
-                ex.resume()), manifest, progress);
-        return new Result(r, anchors.size(), assembly.reference(), (System.nanoTime() - t0) / 1e9,
-            cache == null ? 0 : cache.hits(), cache == null ? 0 : cache.misses(), !planted.isEmpty());
       }
+    }
+
+    /**
+     * Opens {@code job}'s sources with {@code settings} and reads its anchors.
+     *
+     * @throws IllegalArgumentException for settings that cannot be mined
+     */
+    public static Session open(Job job, MiningSettings settings, int threads, Consumer<String> warnings)
+        throws IOException {
+      return new Session(job, settings, threads, warnings);
+    }
+
+    /** The judged queries to mine, in file order. */
+    public List<MiningRun.Anchor> anchors() {
+      return anchors;
+    }
+
+    /** The name of the reference source. */
+    public String reference() {
+      return assembly.reference();
+    }
+
+    /** Whether planted false negatives are known. */
+    public boolean planted() {
+      return !planted.isEmpty();
+    }
+
+    /** The manifest's inputs and parameters (no counters yet). */
+    public MiningManifest manifest() {
+      return manifest;
+    }
+
+    /** Identifies the inputs, parameters and pools: what {@code --resume} checks. */
+    public String fingerprint() {
+      return fingerprint;
+    }
+
+    /**
+     * Mines anchors {@code [from, to)} into {@code part}, written atomically (a temporary file renamed
+     * into place, so a retried or killed attempt never leaves half a file under that name).
+     *
+     * @return the slice's counters, added anchor by anchor
+     */
+    public MiningStats mine(int from, int to, Path part, int chunk, int threads) throws IOException {
+      MiningStats stats = new MiningStats();
+      AtomicFile.writeBytes(part, os -> MiningRun.mineChunks(anchors.subList(from, to), pool, miner, settings.format(),
+          lookup, ids, planted, chunk, threads, (counted, lines) -> {
+            for (AnchorStats a : counted) {
+              stats.add(a);
+            }
+            os.write(lines);
+          }));
+      return stats;
+    }
+
+    @Override
+    public void close() throws IOException {
+      try (SourceSet.Opened o = opened; Bm25Index s = separate) {
+        if (assembly != null) {
+          assembly.close();
+        }
+      }
+    }
+  }
+
+  /** Refuses settings that cannot be mined from {@code documents} and warns about a pool smaller than n. */
+  private static void check(MiningSettings settings, int documents, int sources, Consumer<String> warnings) {
+    if (settings.n() >= documents) {
+      // The embedded API records a shortfall for every query; asked of a whole file, it is a mistake.
+      throw new IllegalArgumentException("illegal n value: " + settings.n() + ", the corpus has " + documents
+          + " documents, so at most " + (documents - 1) + " negatives per query exist");
+    }
+    if ((long) settings.n() > (long) settings.depth() * sources) {
+      warnings.accept(String.format("n %d exceeds the pool (depth %d × %d sources): at least %d negatives per query"
+          + " will be random top-ups", settings.n(), settings.depth(), sources, settings.n() - settings.depth() * sources));
     }
   }
 

@@ -1,4 +1,4 @@
-package dev.foil.train.job;
+package dev.foil.index.job;
 
 import java.util.ArrayList;
 import java.util.Collections;
@@ -75,6 +75,51 @@ public final class JobOptions {
       }
     }
     return new Values(values);
+  }
+
+  /**
+   * The values of a command line: {@code --name value}, {@code --name=value}, and {@code --name} alone
+   * for a flag; for programs that take these options without a command-line library.
+   *
+   * @throws IllegalArgumentException for an unknown option, a missing value or a value of the wrong type
+   */
+  public Values parse(List<String> args) {
+    Map<String, Object> given = new LinkedHashMap<>();
+    for (int i = 0; i < args.size(); i++) {
+      String a = args.get(i);
+      if (!a.startsWith("--") || a.length() == 2) {
+        throw new IllegalArgumentException(command + ": unexpected argument \"" + a + "\"");
+      }
+      String name = a.substring(2);
+      String value = null;
+      int eq = name.indexOf('=');
+      if (eq >= 0) {
+        value = name.substring(eq + 1);
+        name = name.substring(0, eq);
+      }
+      JobOption<?> o = byName.get(name);
+      if (o == null) {
+        throw new IllegalArgumentException(command + ": unknown option --" + name);
+      }
+      if (given.containsKey(name)) {
+        throw new IllegalArgumentException("--" + name + ": given twice");
+      }
+      if (o.isFlag()) {
+        if (value != null) {
+          throw new IllegalArgumentException("--" + name + ": a flag takes no value");
+        }
+        given.put(name, true);
+      } else {
+        if (value == null) {
+          if (i + 1 >= args.size()) {
+            throw new IllegalArgumentException("--" + name + ": needs a value");
+          }
+          value = args.get(++i);
+        }
+        given.put(name, value);
+      }
+    }
+    return values(given, "");
   }
 
   /** The values of one job: those given, and the declared defaults for the rest. */

@@ -1,4 +1,4 @@
-package dev.foil.train.job;
+package dev.foil.index.job;
 
 import java.math.BigDecimal;
 import java.nio.file.Path;

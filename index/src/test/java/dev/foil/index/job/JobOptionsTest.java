@@ -1,4 +1,4 @@
-package dev.foil.train.job;
+package dev.foil.index.job;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -89,5 +89,25 @@ class JobOptionsTest {
         "a flag is false unless given");
     assertThrows(IllegalArgumentException.class, () -> OPTIONS.with("foil train y", List.of(EPOCHS)),
         "a name declared twice");
+  }
+
+  @Test
+  void aCommandLineIsReadWithTheSameConversions() {
+    JobOptions.Values v = OPTIONS.parse(List.of("--out", "/o", "--epochs=3", "--no-in-batch", "--k", "5,10"));
+    assertEquals(Path.of("/o"), v.get(OUT));
+    assertEquals(3, v.get(EPOCHS));
+    assertTrue(v.get(NO_IN_BATCH));
+    assertArrayEquals(new int[] {5, 10}, v.get(K));
+    assertEquals(List.of("--out", "/o", "--epochs", "3", "--no-in-batch", "--k", "5,10"), v.args(), "round trip");
+    assertEquals("foil train x: unknown option --epoch", parseError("--epoch", "2"));
+    assertEquals("--epochs: expected an integer, got \"x\"", parseError("--epochs", "x"));
+    assertEquals("--lr: needs a value", parseError("--lr"));
+    assertEquals("--no-in-batch: a flag takes no value", parseError("--no-in-batch=true"));
+    assertEquals("--seed: given twice", parseError("--seed", "1", "--seed=2"));
+    assertEquals("foil train x: unexpected argument \"extra\"", parseError("extra"));
+  }
+
+  private static String parseError(String... args) {
+    return assertThrows(IllegalArgumentException.class, () -> OPTIONS.parse(List.of(args))).getMessage();
   }
 }

@@ -1,4 +1,4 @@
-package dev.foil.eval.reproduction;
+package dev.foil.index.data;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -9,10 +9,11 @@ import org.junit.jupiter.api.Assumptions;
  * Finds the project's real data (../shared/data beside the checkout). Tests that need it skip with a
  * visible message when it is absent, as on a fresh clone without the shared folder.
  */
-final class SharedData {
+public final class SharedData {
   private SharedData() {}
 
-  static Path require(String dataset) {
+  /** The dataset directory, or the test is skipped with a message saying where it was looked for. */
+  public static Path require(String dataset) {
     String prop = System.getProperty("foil.shared.data");
     Path base = prop != null ? Paths.get(prop) : Paths.get("..", "..", "shared", "data");
     Path dir = base.resolve(dataset).normalize();

@@ -1,0 +1,90 @@
+package dev.foil.spark;
+
+import dev.foil.index.job.JobOption;
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import org.apache.spark.SparkConf;
+import org.apache.spark.api.java.JavaSparkContext;
+
+/**
+ * The application jar's entry point, for {@code spark-submit} and {@code bin/foil-spark}:
+ * {@code mine} with the options of {@code foil mine} and an output directory. Exit codes as
+ * {@code foil}'s: 0 success, 2 bad input or usage, 1 a failure of the job or the environment.
+ */
+public final class FoilSpark {
+  private FoilSpark() {}
+
+  public static void main(String[] args) {
+    System.exit(run(args, System.out, System.err));
+  }
+
+  /**
+   * Runs {@code args} and returns the exit code. {@code --master URL} sets the master when
+   * {@code spark-submit} did not (default {@code local[*]}).
+   */
+  static int run(String[] args, PrintStream out, PrintStream err) {
+    List<String> rest = new ArrayList<>(Arrays.asList(args));
+    boolean help = rest.contains("--help") || rest.contains("-h");
+    if (rest.isEmpty() || help || !(rest.get(0).equals("mine") || rest.get(0).equals("bench"))) {
+      usage(help ? out : err);
+      return help ? 0 : 2;
+    }
+    boolean bench = rest.remove(0).equals("bench");
+    SparkConf conf = new SparkConf().setAppName("foil mine");
+    int m = rest.indexOf("--master");
+    if (m >= 0 && m + 1 < rest.size()) {
+      conf.setMaster(rest.get(m + 1));
+      rest.subList(m, m + 2).clear();
+    } else if (!conf.contains("spark.master")) {
+      conf.setMaster("local[*]");
+    }
+    if (!conf.contains("spark.jars")) {
+      // Started without spark-submit: the executors get this application jar.
+      String jar = JavaSparkContext.jarOfClass(FoilSpark.class).length > 0 ? JavaSparkContext.jarOfClass(FoilSpark.class)[0]
+          : null;
+      if (jar != null && jar.endsWith(".jar")) {
+        conf.setJars(new String[] {jar});
+      }
+    }
+    try {
+      (bench ? MiningBenchmark.OPTIONS : SparkMining.OPTIONS).parse(rest); // usage errors before a context starts
+    } catch (IllegalArgumentException e) {
+      err.println("foil-spark: " + e.getMessage());
+      return 2;
+    }
+    try (JavaSparkContext sc = new JavaSparkContext(conf)) {
+      sc.setLogLevel("WARN");
+      if (bench) {
+        MiningBenchmark.run(sc, rest, out);
+        return 0;
+      }
+      SparkMining.Result r = SparkMining.mine(sc, rest, w -> err.println("foil-spark: warning: " + w));
+      out.printf(Locale.ROOT, "mined %,d queries (%,d negatives) into %d parts in %.1f s; manifest: %s%n", r.queries(),
+          r.manifest().counts().negatives, r.manifest().parts().size(), r.seconds(),
+          SparkMining.OPTIONS.parse(rest).get(SparkMining.OUT).resolve(SparkMining.MANIFEST));
+      return 0;
+    } catch (IllegalArgumentException e) {
+      err.println("foil-spark: " + e.getMessage());
+      return 2;
+    } catch (Exception e) {
+      err.println("foil-spark: failed: " + e);
+      return 1;
+    }
+  }
+
+  private static void usage(PrintStream s) {
+    s.println("Usage: foil-spark mine [--master URL] --queries FILE (--split NAME | --qrels FILE) --index DIR"
+        + " [--dense DIR] --out DIR [options]");
+    s.println("Mines negatives on Spark: query partitions mined on executors into OUT/part-NNNNN.jsonl, whose");
+    s.println("concatenation in order is the file `foil mine` writes; OUT/manifest.json lists them.");
+    s.println("foil-spark bench [--repeats N] takes the same options and times single-process mining against");
+    s.println("the job, alternating, into OUT/single.jsonl and OUT/spark/. Options:");
+    for (JobOption<?> o : SparkMining.OPTIONS.options()) {
+      s.printf(Locale.ROOT, "  --%-22s %s%s%n", o.name() + (o.isFlag() ? "" : " " + o.placeholder()), o.description(),
+          o.defaultValue() == null || o.isFlag() ? "" : " (default: " + o.format(o.defaultValue()) + ")");
+    }
+  }
+}
