@@ -3,10 +3,8 @@ package dev.foil.spark;
 import dev.foil.index.ProgressListener;
 import dev.foil.index.job.JobOption;
 import dev.foil.index.job.JobOptions;
-import dev.foil.samplers.mining.MiningManifest;
 import dev.foil.samplers.mining.MiningOptions;
 import dev.foil.samplers.mining.MiningService;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -55,7 +53,7 @@ final class MiningBenchmark {
       t0 = System.nanoTime();
       SparkMining.Result res = SparkMining.mine(sc, sparkArgs, w -> {});
       p[i] = (System.nanoTime() - t0) / 1e9;
-      if (!Arrays.equals(Files.readAllBytes(single), concatenated(parts, res.manifest()))) {
+      if (!Arrays.equals(Files.readAllBytes(single), SparkMining.concatenation(parts, res.manifest()))) {
         throw new IllegalStateException("the Spark job's parts differ from the single-process file");
       }
       out.printf(Locale.ROOT, "run %d: single-process %.2f s (%d threads), spark %.2f s (%s, %d partitions)%n", i + 1,
@@ -65,13 +63,6 @@ final class MiningBenchmark {
         median(s), median(p), median(p) / median(s));
   }
 
-  private static byte[] concatenated(Path dir, MiningManifest m) throws IOException {
-    ByteArrayOutputStream b = new ByteArrayOutputStream();
-    for (MiningManifest.Part part : m.parts()) {
-      b.write(Files.readAllBytes(dir.resolve(part.file())));
-    }
-    return b.toByteArray();
-  }
 
   private static double median(double[] x) {
     double[] c = x.clone();

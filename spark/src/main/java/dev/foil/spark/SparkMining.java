@@ -11,9 +11,9 @@ import dev.foil.samplers.mining.MiningOptions;
 import dev.foil.samplers.mining.MiningService;
 import dev.foil.samplers.mining.MiningSettings;
 import dev.foil.samplers.pipeline.MiningStats;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.Serializable;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -126,6 +126,15 @@ public final class SparkMining {
     return new Result(queries, manifest, (System.nanoTime() - t0) / 1e9);
   }
 
+  /** The parts of {@code m} in {@code dir}, concatenated in order: the training file they make. */
+  static byte[] concatenation(Path dir, MiningManifest m) throws IOException {
+    ByteArrayOutputStream b = new ByteArrayOutputStream();
+    for (MiningManifest.Part p : m.parts()) {
+      b.write(Files.readAllBytes(dir.resolve(p.file())));
+    }
+    return b.toByteArray();
+  }
+
   /** The name of partition {@code p}'s part file. */
   public static String partName(int p) {
     return String.format(Locale.ROOT, "part-%05d.jsonl", p);
@@ -169,12 +178,8 @@ public final class SparkMining {
             + " or new directory");
       }
     }
-    try {
-      for (Path e : entries) {
-        Files.delete(e);
-      }
-    } catch (UncheckedIOException e) {
-      throw e.getCause();
+    for (Path e : entries) {
+      Files.delete(e);
     }
   }
 }

@@ -12,7 +12,6 @@ import dev.foil.index.synthetic.SyntheticCollection;
 import dev.foil.samplers.mining.MiningManifest;
 import dev.foil.samplers.mining.MiningOptions;
 import dev.foil.samplers.mining.MiningService;
-import java.io.ByteArrayOutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -65,13 +64,6 @@ class SparkMiningTest {
     return out;
   }
 
-  private static byte[] concatenated(Path out, MiningManifest m) throws Exception {
-    ByteArrayOutputStream b = new ByteArrayOutputStream();
-    for (MiningManifest.Part p : m.parts()) {
-      b.write(Files.readAllBytes(out.resolve(p.file())));
-    }
-    return b.toByteArray();
-  }
 
   @Test
   void partsConcatenatedEqualTheSingleProcessFileForAnyPartitioning() throws Exception {
@@ -82,7 +74,7 @@ class SparkMiningTest {
       SparkMining.Result r = SparkMining.mine(sc, args(out, "--partitions", partitions, "--chunk", "7"), w -> {});
       MiningManifest m = MiningManifest.read(out.resolve(SparkMining.MANIFEST));
       assertEquals(Integer.parseInt(partitions), m.parts().size());
-      assertArrayEquals(Files.readAllBytes(file), concatenated(out, m), partitions + " partitions");
+      assertArrayEquals(Files.readAllBytes(file), SparkMining.concatenation(out, m), partitions + " partitions");
       try (Stream<Path> files = Files.list(out)) {
         assertEquals(m.parts().size() + 1, files.count(), "only the parts and the manifest: no temporary or stale file");
       }

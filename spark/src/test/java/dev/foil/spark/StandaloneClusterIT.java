@@ -14,7 +14,6 @@ import dev.foil.index.vector.FaissRequirement;
 import dev.foil.samplers.mining.MiningManifest;
 import dev.foil.samplers.mining.MiningOptions;
 import dev.foil.samplers.mining.MiningService;
-import java.io.ByteArrayOutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -72,12 +71,7 @@ class StandaloneClusterIT {
   }
 
   private static byte[] concatenated(Path out) throws Exception {
-    MiningManifest m = MiningManifest.read(out.resolve(SparkMining.MANIFEST));
-    ByteArrayOutputStream b = new ByteArrayOutputStream();
-    for (MiningManifest.Part p : m.parts()) {
-      b.write(Files.readAllBytes(out.resolve(p.file())));
-    }
-    return b.toByteArray();
+    return SparkMining.concatenation(out, MiningManifest.read(out.resolve(SparkMining.MANIFEST)));
   }
 
   @Test
