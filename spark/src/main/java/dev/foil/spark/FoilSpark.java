@@ -1,6 +1,7 @@
 package dev.foil.spark;
 
 import dev.foil.index.job.JobOption;
+import dev.foil.index.job.JobOptions;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -28,12 +29,17 @@ public final class FoilSpark {
   static int run(String[] args, PrintStream out, PrintStream err) {
     List<String> rest = new ArrayList<>(Arrays.asList(args));
     boolean help = rest.contains("--help") || rest.contains("-h");
-    if (rest.isEmpty() || help || !(rest.get(0).equals("mine") || rest.get(0).equals("bench"))) {
+    if (rest.isEmpty() || help || !List.of("mine", "bench", "encode").contains(rest.get(0))) {
       usage(help ? out : err);
       return help ? 0 : 2;
     }
-    boolean bench = rest.remove(0).equals("bench");
-    SparkConf conf = new SparkConf().setAppName("foil mine");
+    String command = rest.remove(0);
+    JobOptions options = switch (command) {
+      case "bench" -> MiningBenchmark.OPTIONS;
+      case "encode" -> SparkEncoding.OPTIONS;
+      default -> SparkMining.OPTIONS;
+    };
+    SparkConf conf = new SparkConf().setAppName("foil " + command);
     int m = rest.indexOf("--master");
     if (m >= 0 && m + 1 < rest.size()) {
       conf.setMaster(rest.get(m + 1));
@@ -50,15 +56,21 @@ public final class FoilSpark {
       }
     }
     try {
-      (bench ? MiningBenchmark.OPTIONS : SparkMining.OPTIONS).parse(rest); // usage errors before a context starts
+      options.parse(rest); // usage errors before a context starts
     } catch (IllegalArgumentException e) {
       err.println("foil-spark: " + e.getMessage());
       return 2;
     }
     try (JavaSparkContext sc = new JavaSparkContext(conf)) {
       sc.setLogLevel("WARN");
-      if (bench) {
+      if (command.equals("bench")) {
         MiningBenchmark.run(sc, rest, out);
+        return 0;
+      }
+      if (command.equals("encode")) {
+        SparkEncoding.Result e = SparkEncoding.encode(sc, rest, w -> err.println("foil-spark: warning: " + w));
+        out.printf(Locale.ROOT, "encoded %,d of %,d passages (the rest reused) in %d shards in %.1f s -> %s%n",
+            e.encoded(), e.documents(), e.shards(), e.seconds(), e.store());
         return 0;
       }
       SparkMining.Result r = SparkMining.mine(sc, rest, w -> err.println("foil-spark: warning: " + w));
@@ -81,7 +93,9 @@ public final class FoilSpark {
     s.println("Mines negatives on Spark: query partitions mined on executors into OUT/part-NNNNN.jsonl, whose");
     s.println("concatenation in order is the file `foil mine` writes; OUT/manifest.json lists them.");
     s.println("foil-spark bench [--repeats N] takes the same options and times single-process mining against");
-    s.println("the job, alternating, into OUT/single.jsonl and OUT/spark/. Options:");
+    s.println("the job, alternating, into OUT/single.jsonl and OUT/spark/.");
+    s.println("foil-spark encode --corpus FILE|DIR [--model NAME] [--shards N] --out DIR encodes corpus shards on");
+    s.println("executors into OUT/shards/ and OUT/store (see docs/SPARK.md). Options of mine:");
     for (JobOption<?> o : SparkMining.OPTIONS.options()) {
       s.printf(Locale.ROOT, "  --%-22s %s%s%n", o.name() + (o.isFlag() ? "" : " " + o.placeholder()), o.description(),
           o.defaultValue() == null || o.isFlag() ? "" : " (default: " + o.format(o.defaultValue()) + ")");

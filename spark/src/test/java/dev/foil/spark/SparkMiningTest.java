@@ -39,6 +39,7 @@ class SparkMiningTest {
     Bm25Indexer.anseriniDefaults(2).build(collection.resolve("corpus.jsonl"), index, false, ProgressListener.NONE);
     sc = new JavaSparkContext(new SparkConf().setMaster("local[2]").setAppName("SparkMiningTest")
         .set("spark.ui.enabled", "false").set("spark.driver.host", "127.0.0.1"));
+    sc.setLogLevel("WARN");
   }
 
   @AfterAll

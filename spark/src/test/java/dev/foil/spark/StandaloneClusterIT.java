@@ -6,9 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.foil.index.ProgressListener;
 import dev.foil.index.data.SharedData;
-import dev.foil.index.dense.EmbeddingStoreBuilder;
-import dev.foil.index.dense.EncoderModel;
-import dev.foil.index.dense.OnnxEncoder;
 import dev.foil.index.lucene.Bm25Indexer;
 import dev.foil.index.vector.FaissRequirement;
 import dev.foil.samplers.mining.MiningManifest;
@@ -25,16 +22,16 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The mining job submitted to a real standalone cluster (a Master and two Workers as child JVMs on
- * 127.0.0.1) in its application jar, on SciFact train with BM25 and a dense store pooled: the parts
- * equal the single-process file byte for byte, also when one executor is killed mid-job.
+ * The jobs submitted to a real standalone cluster (a Master and two Workers as child JVMs on 127.0.0.1)
+ * in their application jar, on SciFact: the encoding job builds the dense store, then the mining job
+ * mines train with BM25 and that store pooled, and its parts equal the single-process file byte for
+ * byte, also when one executor is killed mid-job.
  */
 class StandaloneClusterIT {
   static Path work;
   static Path scifact;
   static Path index;
   static Path store;
-  static byte[] single;
 
   @BeforeAll
   static void prepare() throws Exception {
@@ -44,16 +41,15 @@ class StandaloneClusterIT {
     dev.foil.index.io.StagingDirectory.deleteRecursively(work);
     index = work.resolve("index");
     Bm25Indexer.anseriniDefaults(2).build(scifact.resolve("corpus.jsonl"), index, false, ProgressListener.NONE);
-    store = work.resolve("store");
-    // A small store: the quantized MiniLM at 32 tokens, so that encoding SciFact takes seconds, not minutes.
-    try (OnnxEncoder enc = new OnnxEncoder(EncoderModel.resolve("minilm-q"), 32, 16, 2)) {
-      EmbeddingStoreBuilder.build(scifact.resolve("corpus.jsonl"), enc, store, ProgressListener.NONE, w -> {});
-    }
+  }
+
+  /** What single-process mining writes for {@link #args}. */
+  private static byte[] single() throws Exception {
     Path file = work.resolve("single.jsonl");
     var v = MiningOptions.OPTIONS.parse(args(file));
     MiningService.mine(MiningOptions.job(v, file), MiningOptions.settings(v), new MiningService.Execution(256, 2, false),
         ProgressListener.NONE, w -> {});
-    single = Files.readAllBytes(file);
+    return Files.readAllBytes(file);
   }
 
   private static List<String> args(Path out) {
@@ -65,9 +61,11 @@ class StandaloneClusterIT {
   private static JavaSparkContext submit(StandaloneCluster cluster) {
     Path app = Path.of("target", "foil-spark-app.jar").toAbsolutePath();
     assertTrue(Files.isRegularFile(app), "the application jar is built by package: " + app);
-    return new JavaSparkContext(new SparkConf().setMaster(cluster.masterUrl()).setAppName("StandaloneClusterIT")
-        .set("spark.jars", app.toString()).set("spark.driver.host", "127.0.0.1").set("spark.ui.enabled", "false")
-        .set("spark.executor.memory", "768m").set("spark.task.maxFailures", "4"));
+    JavaSparkContext sc = new JavaSparkContext(new SparkConf().setMaster(cluster.masterUrl())
+        .setAppName("StandaloneClusterIT").set("spark.jars", app.toString()).set("spark.driver.host", "127.0.0.1")
+        .set("spark.ui.enabled", "false").set("spark.executor.memory", "768m").set("spark.task.maxFailures", "4"));
+    sc.setLogLevel("WARN"); // the executors' logs are printed when the test fails
+    return sc;
   }
 
   private static byte[] concatenated(Path out) throws Exception {
@@ -78,6 +76,14 @@ class StandaloneClusterIT {
   void miningOnTheClusterWritesTheSingleProcessBytesAndSurvivesAKilledExecutor() throws Exception {
     try (StandaloneCluster cluster = StandaloneCluster.start(work.resolve("sparkhome"), 2, 1, "1g")) {
       try (JavaSparkContext sc = submit(cluster)) {
+        // A small store: the quantized MiniLM at 32 tokens, so that encoding SciFact takes seconds, not minutes.
+        SparkEncoding.Result encoded = SparkEncoding.encode(sc, List.of("--corpus", scifact.toString(), "--model",
+            "minilm-q", "--max-length", "32", "--batch-size", "16", "--shards", "4", "--out",
+            work.resolve("encoded").toString()), w -> {});
+        assertEquals(5183, encoded.documents());
+        store = encoded.store();
+        byte[] single = single();
+
         Path out = work.resolve("cluster");
         List<String> a = args(out);
         a.addAll(List.of("--partitions", "4"));

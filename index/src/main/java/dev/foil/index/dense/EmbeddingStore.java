@@ -156,8 +156,11 @@ public final class EmbeddingStore implements AutoCloseable {
    */
   static Manifest writeManifest(Path dir, Encoder encoder, int count, long vectorsCrc, long hashesCrc, long idsCrc)
       throws IOException {
-    Manifest m = new Manifest(FORMAT, encoder.name(), encoder.source(), encoder.maxLength(), encoder.cacheKey(),
-        encoder.dimension(), count, vectorsCrc, hashesCrc, idsCrc);
+    return writeManifest(dir, new Manifest(FORMAT, encoder.name(), encoder.source(), encoder.maxLength(),
+        encoder.cacheKey(), encoder.dimension(), count, vectorsCrc, hashesCrc, idsCrc));
+  }
+
+  static Manifest writeManifest(Path dir, Manifest m) throws IOException {
     AtomicFile.writeBytes(dir.resolve(MANIFEST), os -> JSON.writeValue(os, m));
     return m;
   }

@@ -61,12 +61,53 @@ public final class EmbeddingStoreBuilder {
    */
   public static Report build(Path corpus, Encoder encoder, Path out, ProgressListener progress,
       Consumer<String> warnings) throws IOException {
+    return build(corpus, encoder, out, List.of(), progress, warnings);
+  }
+
+  /**
+   * Like {@link #build(Path, Encoder, Path, ProgressListener, Consumer)}, also reusing the vectors of
+   * the stores at {@code alsoReuse} (those that exist and were built by the same encoder): a shard of a
+   * corpus whose documents moved to another shard since the last run encodes none of them again.
+   */
+  public static Report build(Path corpus, Encoder encoder, Path out, List<Path> alsoReuse, ProgressListener progress,
+      Consumer<String> warnings) throws IOException {
     long t0 = System.nanoTime();
     EmbeddingStore previous = previous(out, encoder, warnings);
-    Map<ContentHash, Integer> reusable = new HashMap<>();
-    if (previous != null) {
-      for (int r = 0; r < previous.size(); r++) {
-        reusable.putIfAbsent(previous.hash(r), r);
+    List<EmbeddingStore> sources = new ArrayList<>();
+    try {
+      if (previous != null) {
+        sources.add(previous);
+      }
+      for (Path other : alsoReuse) {
+        if (!other.toAbsolutePath().normalize().equals(out.toAbsolutePath().normalize()) && EmbeddingStore.exists(other)) {
+          try {
+            EmbeddingStore s = EmbeddingStore.open(other);
+            if (s.manifest().cacheKey().equals(encoder.cacheKey())) {
+              sources.add(s);
+            } else {
+              s.close();
+            }
+          } catch (EmbeddingStore.CorruptStoreException e) {
+            warnings.accept(e.getMessage() + "; not reusing its vectors");
+          }
+        }
+      }
+      return build(corpus, encoder, out, previous, sources, progress, t0);
+    } finally {
+      for (EmbeddingStore s : sources) {
+        s.close();
+      }
+    }
+  }
+
+  private static Report build(Path corpus, Encoder encoder, Path out, EmbeddingStore previous,
+      List<EmbeddingStore> sources, ProgressListener progress, long t0) throws IOException {
+    // Where each text's vector can be copied from: (store << 32) | row, the first store holding it winning.
+    Map<ContentHash, Long> reusable = new HashMap<>();
+    for (int st = 0; st < sources.size(); st++) {
+      EmbeddingStore s = sources.get(st);
+      for (int r = 0; r < s.size(); r++) {
+        reusable.putIfAbsent(s.hash(r), ((long) st << 32) | r);
       }
     }
 
@@ -153,7 +194,8 @@ public final class EmbeddingStoreBuilder {
                 v = fresh;
                 off = next++ * dim;
               } else {
-                previous.vector(reusable.get(hashes.get(r)), copy, 0);
+                long at = reusable.get(hashes.get(r));
+                sources.get((int) (at >>> 32)).vector((int) at, copy, 0);
                 v = copy;
                 off = 0;
               }
