@@ -81,6 +81,80 @@ public final class DenseBenchmarks {
   }
 
   /**
+   * FAISS Flat, IVF-PQ and HNSW over {@code n} synthetic {@code d}-dimensional embeddings: build time,
+   * batched queries/s and recall@k against Flat, to see how the dense side's cost grows with the corpus
+   * without running an encoder. The vectors are clustered like text embeddings (a unit-norm mixture of
+   * √n directions with noise), not uniform on the sphere, where every approximate index looks bad.
+   *
+   * @param ivfLists IVF lists of the IVF-PQ index (its k-means trains on at most 256 vectors per list)
+   * @param pqBytes PQ code bytes per vector (must divide {@code d})
+   * @param hnswM HNSW connections per node, or 0 to leave HNSW out (its build is the slowest)
+   */
+  public static List<AnnResult> scale(int n, int d, int nq, int k, int ivfLists, int pqBytes, int nprobe,
+      int hnswM, int efConstruction, int efSearch, int threads, int repeats, long seed) {
+    if (!FaissIndex.available()) {
+      throw new IllegalStateException("FAISS is not available: " + FaissIndex.unavailableReason());
+    }
+    float[] corpus = clustered(n, d, seed, seed);
+    float[] queries = clustered(nq, d, seed, seed + 1);
+    List<AnnResult> out = new ArrayList<>();
+    long t0 = System.nanoTime();
+    VectorIndex.Hits truth;
+    try (FaissIndex flat = FaissIndex.build("Flat", corpus, d, threads)) {
+      double build = seconds(t0);
+      truth = flat.search(queries, k);
+      out.add(measure(flat, build, queries, k, truth, repeats));
+    }
+    t0 = System.nanoTime();
+    try (FaissIndex ivf = FaissIndex.build("IVF" + ivfLists + ",PQ" + pqBytes + "np", corpus, d, threads)) {
+      ivf.set("nprobe", nprobe);
+      out.add(measure(ivf, seconds(t0), queries, k, truth, repeats));
+    }
+    if (hnswM > 0) {
+      t0 = System.nanoTime();
+      try (FaissIndex hnsw = FaissIndex.build("HNSW" + hnswM + ",Flat", corpus, d, threads, efConstruction)) {
+        hnsw.set("efSearch", efSearch);
+        out.add(measure(hnsw, seconds(t0), queries, k, truth, repeats));
+      }
+    }
+    return out;
+  }
+
+  /**
+   * {@code n} unit vectors around √(corpus size) random directions: the directions come from
+   * {@code centersSeed}, the points from {@code seed}, so queries share the corpus's clusters.
+   */
+  static float[] clustered(int n, int d, long centersSeed, long seed) {
+    int clusters = (int) Math.max(16, Math.round(Math.sqrt(Math.max(n, 1))));
+    SplittableRandom cr = new SplittableRandom(centersSeed);
+    float[] centers = new float[clusters * d];
+    for (int i = 0; i < centers.length; i++) {
+      centers[i] = (float) gaussian(cr);
+    }
+    SplittableRandom r = new SplittableRandom(seed);
+    float[] out = new float[n * d];
+    for (int i = 0; i < n; i++) {
+      int c = r.nextInt(clusters);
+      double norm = 0;
+      for (int j = 0; j < d; j++) {
+        double v = centers[c * d + j] + 0.6 * gaussian(r);
+        out[i * d + j] = (float) v;
+        norm += v * v;
+      }
+      float inv = (float) (1 / Math.sqrt(norm));
+      for (int j = 0; j < d; j++) {
+        out[i * d + j] *= inv;
+      }
+    }
+    return out;
+  }
+
+  private static double gaussian(SplittableRandom r) {
+    double u = 1 - r.nextDouble();
+    return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * r.nextDouble());
+  }
+
+  /**
    * FAISS flat search against the machine's sgemm rate.
    *
    * @param sgemmShapes the sgemm shapes measured, {@code nq×nb×d} each, with their GFLOP/s

@@ -8,6 +8,7 @@ import dev.foil.index.data.Query;
 import dev.foil.index.dense.EmbeddingStore;
 import dev.foil.index.dense.Encoder;
 import dev.foil.index.dense.Encoders;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,10 +18,10 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code foil bench SPEC}: runs an experiment's grid (cached) and writes its results and report; the
@@ -32,7 +33,8 @@ import picocli.CommandLine.Model.CommandSpec;
     description = {"Run an experiment spec (YAML or JSON): every sampler × seed mined, trained and evaluated as",
         "foil commands, cached so a re-run only does what changed; writes OUT/results.json, OUT/report.html and",
         "OUT/report.md. Or a speed benchmark recorded in docs/BENCHMARKS.md: ann, flat or encode."},
-    subcommands = {BenchCommand.Ann.class, BenchCommand.Flat.class, BenchCommand.Encode.class})
+    subcommands = {BenchCommand.Ann.class, BenchCommand.Flat.class, BenchCommand.Encode.class,
+        BenchCommand.DenseScale.class})
 final class BenchCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
@@ -197,6 +199,77 @@ final class BenchCommand implements Callable<Integer> {
       out.printf(Locale.ROOT, "  ratio foil / langchain4j: %.2f%n", r.foilTextsPerSecond() / r.langchain4jTextsPerSecond());
       out.flush();
       return FoilCli.OK;
+    }
+  }
+
+  /** FAISS Flat, IVF-PQ and HNSW as the corpus grows, on synthetic embeddings (docs/SCALE.md). */
+  @Command(name = "dense-scale", mixinStandardHelpOptions = true,
+      description = "Build time, queries/s and recall@k against Flat of FAISS Flat, IVF-PQ and HNSW over clustered"
+          + " synthetic embeddings of each size.")
+  static final class DenseScale implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
+    @Option(names = "--sizes", defaultValue = "10000,100000,300000,1000000", split = ",",
+        description = "corpus sizes (default: ${DEFAULT-VALUE})")
+    int[] sizes;
+
+    @Option(names = "--dim", defaultValue = "384", description = "dimension (default: ${DEFAULT-VALUE})")
+    int dim;
+
+    @Option(names = "--queries", defaultValue = "200", description = "queries per search (default: ${DEFAULT-VALUE})")
+    int nq;
+
+    @Option(names = "--k", defaultValue = "100", description = "neighbours per query (default: ${DEFAULT-VALUE})")
+    int k;
+
+    @Option(names = "--pq-bytes", defaultValue = "48", description = "PQ code bytes per vector (default: ${DEFAULT-VALUE})")
+    int pqBytes;
+
+    @Option(names = "--nprobe", defaultValue = "16", description = "IVF lists searched (default: ${DEFAULT-VALUE})")
+    int nprobe;
+
+    @Option(names = "--hnsw-m", defaultValue = "32", description = "HNSW connections, 0 to leave HNSW out (default: ${DEFAULT-VALUE})")
+    int hnswM;
+
+    @Option(names = "--ef-construction", defaultValue = "40", description = "HNSW build beam (default: ${DEFAULT-VALUE})")
+    int efConstruction;
+
+    @Option(names = "--ef-search", defaultValue = "128", description = "HNSW search beam (default: ${DEFAULT-VALUE})")
+    int efSearch;
+
+    @Option(names = "--repeats", defaultValue = "3", description = "timed searches per index; the median is reported")
+    int repeats;
+
+    @Mixin RunOptions options;
+
+    @Override
+    public Integer call() throws IOException {
+      PrintWriter out = spec.commandLine().getOut();
+      out.printf(Locale.ROOT, "clustered synthetic vectors, d=%d, %d queries, k=%d, %s%n", dim, nq, k, machine());
+      out.printf(Locale.ROOT, "%10s  %-40s %9s %11s %10s %13s%n", "vectors", "index", "build s", "queries/s",
+          "recall@" + k, "peak RSS MB");
+      for (int n : sizes) {
+        // IVF lists: √n rounded down to a power of two, the low end of FAISS's guidelines, so that k-means
+        // (at most 256 training vectors per list) stays within minutes on a few cores.
+        int lists = Integer.highestOneBit((int) Math.max(16, Math.sqrt(n)));
+        for (DenseBenchmarks.AnnResult r : DenseBenchmarks.scale(n, dim, nq, k, lists, pqBytes, nprobe, hnswM,
+            efConstruction, efSearch, options.threads, repeats, 1)) {
+          out.printf(Locale.ROOT, "%10d  %-40s %9.2f %11.0f %10.4f %13d%n", n, r.index(), r.buildSeconds(),
+              r.queriesPerSecond(), r.recall(), peakRssMb());
+          out.flush();
+        }
+      }
+      return FoilCli.OK;
+    }
+
+    /** The process's peak resident memory so far (VmHWM), in MB; -1 where /proc is not there. */
+    private static long peakRssMb() {
+      try (var lines = Files.lines(Path.of("/proc/self/status"))) {
+        return lines.filter(l -> l.startsWith("VmHWM:")).map(l -> Long.parseLong(l.replaceAll("\\D", "")) / 1024)
+            .findFirst().orElse(-1L);
+      } catch (IOException | RuntimeException e) {
+        return -1;
+      }
     }
   }
 }
