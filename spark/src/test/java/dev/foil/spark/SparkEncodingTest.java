@@ -15,7 +15,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -33,9 +32,7 @@ class SparkEncodingTest {
     SyntheticCollection.write(SyntheticCollection.Parameters.sized(3, 3, 4), dir.resolve("c"), false);
     corpus = dir.resolve("corpus.jsonl");
     Files.copy(dir.resolve("c/corpus.jsonl"), corpus);
-    sc = new JavaSparkContext(new SparkConf().setMaster("local[2]").setAppName("SparkEncodingTest")
-        .set("spark.ui.enabled", "false").set("spark.driver.host", "127.0.0.1"));
-    sc.setLogLevel("WARN");
+    sc = LocalSpark.start("SparkEncodingTest");
   }
 
   @AfterAll

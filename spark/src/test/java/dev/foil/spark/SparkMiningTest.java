@@ -17,7 +17,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
-import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -37,9 +36,7 @@ class SparkMiningTest {
     SyntheticCollection.write(SyntheticCollection.Parameters.sized(5, 6, 12), collection, false);
     index = dir.resolve("index");
     Bm25Indexer.anseriniDefaults(2).build(collection.resolve("corpus.jsonl"), index, false, ProgressListener.NONE);
-    sc = new JavaSparkContext(new SparkConf().setMaster("local[2]").setAppName("SparkMiningTest")
-        .set("spark.ui.enabled", "false").set("spark.driver.host", "127.0.0.1"));
-    sc.setLogLevel("WARN");
+    sc = LocalSpark.start("SparkMiningTest");
   }
 
   @AfterAll
