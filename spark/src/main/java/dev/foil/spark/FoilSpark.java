@@ -40,19 +40,17 @@ public final class FoilSpark {
       default -> SparkMining.OPTIONS;
     };
     SparkConf conf = new SparkConf().setAppName("foil " + command);
-    int m = rest.indexOf("--master");
-    if (m >= 0 && m + 1 < rest.size()) {
-      conf.setMaster(rest.get(m + 1));
-      rest.subList(m, m + 2).clear();
+    String master = remove(rest, "--master");
+    if (master != null) {
+      conf.setMaster(master);
     } else if (!conf.contains("spark.master")) {
       conf.setMaster("local[*]");
     }
     if (!conf.contains("spark.jars")) {
       // Started without spark-submit: the executors get this application jar.
-      String jar = JavaSparkContext.jarOfClass(FoilSpark.class).length > 0 ? JavaSparkContext.jarOfClass(FoilSpark.class)[0]
-          : null;
-      if (jar != null && jar.endsWith(".jar")) {
-        conf.setJars(new String[] {jar});
+      String[] jars = JavaSparkContext.jarOfClass(FoilSpark.class);
+      if (jars.length > 0 && jars[0].endsWith(".jar")) {
+        conf.setJars(jars);
       }
     }
     try {
@@ -85,6 +83,23 @@ public final class FoilSpark {
       err.println("foil-spark: failed: " + e);
       return 1;
     }
+  }
+
+  /**
+   * Removes option {@code name} from {@code args}, written {@code --name value} or {@code --name=value},
+   * and returns its value, or {@code null} when it is not there.
+   */
+  static String remove(List<String> args, String name) {
+    for (int i = 0; i < args.size(); i++) {
+      if (args.get(i).startsWith(name + "=")) {
+        return args.remove(i).substring(name.length() + 1);
+      }
+      if (args.get(i).equals(name) && i + 1 < args.size()) {
+        args.remove(i);
+        return args.remove(i);
+      }
+    }
+    return null;
   }
 
   private static void usage(PrintStream s) {

@@ -29,17 +29,14 @@ final class MiningBenchmark {
   static void run(org.apache.spark.api.java.JavaSparkContext sc, List<String> args, PrintStream out)
       throws IOException {
     JobOptions.Values v = OPTIONS.parse(args);
-    List<String> jobArgs = new ArrayList<>(args);
-    int r = jobArgs.indexOf("--repeats");
-    if (r >= 0) {
-      jobArgs.subList(r, r + 2).clear();
-    }
     Path dir = v.get(SparkMining.OUT).toAbsolutePath();
     Path single = dir.resolve("single.jsonl");
     Path parts = dir.resolve("spark");
-    List<String> sparkArgs = new ArrayList<>(jobArgs);
-    int o = sparkArgs.indexOf("--out");
-    sparkArgs.set(o + 1, parts.toString());
+    // The job's own options: these, without --repeats, writing into OUT/spark.
+    List<String> sparkArgs = new ArrayList<>(args);
+    FoilSpark.remove(sparkArgs, "--repeats");
+    FoilSpark.remove(sparkArgs, "--out");
+    sparkArgs.addAll(List.of("--out", parts.toString()));
     int threads = sc.defaultParallelism();
     int repeats = v.get(REPEATS);
     double[] s = new double[repeats];
