@@ -82,7 +82,7 @@ class ExplanationTest {
     double[] w = new double[20];
     double total = 0;
     for (int i = 0; i < 20; i++) {
-      w[i] = s.weight(1f - i / 20f, 0.6f);
+      w[i] = Math.exp(s.logWeight(1f - i / 20f, 0.6f));
       total += w[i];
     }
     for (int i = 0; i < 20; i++) {

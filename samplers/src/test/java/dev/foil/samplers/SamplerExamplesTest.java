@@ -123,7 +123,7 @@ class SamplerExamplesTest {
     assertEquals("simans-code(a=1,b=0.2)", code.spec());
     assertEquals("simans-laplace(tau=2)", laplace.spec());
     var p = (dev.foil.samplers.retrieval.SimAnsSampler) paper;
-    assertEquals(1.0, p.weight(0.7, 0.5), 1e-12); // s − s⁺ − b = 0: the paper's mode sits above the positive
+    assertEquals(0.0, p.logWeight(0.7, 0.5), 1e-12); // s − s⁺ − b = 0: the paper's mode sits above the positive
   }
 
   @Test
@@ -142,7 +142,8 @@ class SamplerExamplesTest {
 
   @Test
   void everySamplerIsFoundThroughTheServiceLoader() {
-    assertEquals(Set.of("random", "top-k", "window", "score-window", "absolute-margin", "relative-margin", "simans",
-        "simans-code", "simans-laplace", "quota"), REGISTRY.names());
+    assertEquals(Set.of("random", "top-k", "window", "score-window", "score-window-z", "absolute-margin",
+        "relative-margin", "absolute-margin-z", "simans", "simans-z", "simans-code", "simans-laplace", "quota"),
+        REGISTRY.names());
   }
 }

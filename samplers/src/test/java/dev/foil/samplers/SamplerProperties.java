@@ -27,7 +27,8 @@ class SamplerProperties {
   @Provide
   Arbitrary<String> specs() {
     return Arbitraries.of("random", "top-k", "window(3,40)", "score-window(0.2,0.6)", "absolute-margin(0.05)",
-        "relative-margin(0.1)", "simans(a=2,b=0)", "simans-code(a=2,b=0.1)", "simans-laplace(tau=3)",
+        "relative-margin(0.1)", "simans(a=2,b=0)", "simans-z(a=1,b=0)", "simans(a=5000,b=0)", "score-window-z(-1,1)",
+        "absolute-margin-z(0.5)", "simans-code(a=2,b=0.1)", "simans-laplace(tau=3)",
         "quota(bm25=3,dense=4)");
   }
 

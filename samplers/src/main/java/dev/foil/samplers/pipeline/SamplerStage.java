@@ -7,7 +7,7 @@ import dev.foil.samplers.adapt.FalseNegativeAdapter;
 
 /**
  * Runs the sampler over the remaining candidates; with {@code fn-resample} it proposes twice as many
- * and n are drawn from the proposals with probability ∝ 1 − p.
+ * and n are drawn from the proposals with probability ∝ 1 − p (log(1 − p) passed to the draw).
  */
 final class SamplerStage implements MinerStage {
   @Override
@@ -25,11 +25,11 @@ final class SamplerStage implements MinerStage {
     }
     int[] picked = sampler.sample(ctx, resample ? 2 * n : n);
     if (resample && picked.length > 0) {
-      double[] weights = new double[picked.length];
-      for (int i = 0; i < weights.length; i++) {
-        weights[i] = 1 - w.pFalse.getOrDefault(picked[i], 0.0);
+      double[] logWeights = new double[picked.length];
+      for (int i = 0; i < logWeights.length; i++) {
+        logWeights[i] = Math.log1p(-w.pFalse.getOrDefault(picked[i], 0.0));
       }
-      int[] idx = WeightedDraw.withoutReplacement(weights, n, w.rng);
+      int[] idx = WeightedDraw.withoutReplacement(logWeights, n, w.rng);
       int[] chosen = new int[idx.length];
       for (int i = 0; i < idx.length; i++) {
         chosen[i] = picked[idx[i]];

@@ -14,40 +14,59 @@ import java.util.List;
  * <ul>
  *   <li>{@code absolute-margin(m)} (TopK-MarginPos): ceiling = s⁺ − m;
  *   <li>{@code relative-margin(m)} (TopK-PercPos with percentage 1 − m): ceiling = s⁺ · (1 − m), meant
- *       for non-negative scores such as cosine similarities.
+ *       for non-negative scores such as cosine similarities;
+ *   <li>{@code absolute-margin-z(m)}: TopK-MarginPos on the anchor's standardised scores
+ *       ({@link ZScores}), ceiling = z⁺ − m, i.e. m of the pool's standard deviations below the positive:
+ *       the same on every source.
  * </ul>
  */
 public final class MarginSampler implements NegativeSampler {
-  private final boolean relative;
+  enum Kind { ABSOLUTE, RELATIVE, STANDARDISED }
+
+  private final Kind kind;
   private final double margin;
 
   /** The {@code absolute-margin} plugin's defaults. */
   public MarginSampler() {
-    this(false, 0.05);
+    this(Kind.ABSOLUTE, 0.05);
   }
 
-  MarginSampler(boolean relative, double margin) {
-    this.relative = relative;
+  MarginSampler(Kind kind, double margin) {
+    this.kind = kind;
     this.margin = margin;
   }
 
   /** The {@code relative-margin} plugin (a second service entry). */
   public static final class Relative extends SamplerVariant {
     public Relative() {
-      super("relative-margin", new MarginSampler(true, 0.05));
+      super("relative-margin", new MarginSampler(Kind.RELATIVE, 0.05));
+    }
+  }
+
+  /** The {@code absolute-margin-z} plugin (a third service entry); default margin 0.5 standard deviations. */
+  public static final class Standardised extends SamplerVariant {
+    public Standardised() {
+      super("absolute-margin-z", new MarginSampler(Kind.STANDARDISED, 0.5));
     }
   }
 
   @Override
   public String name() {
-    return relative ? "relative-margin" : "absolute-margin";
+    return switch (kind) {
+      case ABSOLUTE -> "absolute-margin";
+      case RELATIVE -> "relative-margin";
+      case STANDARDISED -> "absolute-margin-z";
+    };
   }
 
   @Override
   public NegativeSampler configure(Spec spec) {
     Parameters p = Parameters.bind(spec, List.of("m"));
-    double m = relative ? p.inRange("m", 0.05, 0, 1) : p.inRange("m", 0.05, 0, Double.MAX_VALUE);
-    return new MarginSampler(relative, m);
+    double m = switch (kind) {
+      case RELATIVE -> p.inRange("m", margin, 0, 1);
+      case ABSOLUTE, STANDARDISED -> p.inRange("m", margin, 0, Double.MAX_VALUE);
+    };
+    return new MarginSampler(kind, m);
   }
 
   @Override
@@ -55,15 +74,16 @@ public final class MarginSampler implements NegativeSampler {
     return name() + "(" + Parameters.format(margin) + ")";
   }
 
-  /** The score a kept negative may not exceed. */
-  double ceiling(float positiveScore) {
-    return relative ? positiveScore * (1 - margin) : positiveScore - margin;
-  }
-
   @Override
   public int[] sample(SamplingContext c, int n) {
-    double ceiling = ceiling(c.positiveScore());
-    return Ranked.firstN(c, Ranked.byScore(c), n, i -> c.scores()[i] <= ceiling);
+    Integer[] order = Ranked.byScore(c);
+    if (kind == Kind.STANDARDISED) {
+      ZScores z = ZScores.of(c);
+      double ceiling = z.positive() - margin;
+      return Ranked.firstN(c, order, n, i -> z.scores()[i] <= ceiling);
+    }
+    double ceiling = kind == Kind.RELATIVE ? c.positiveScore() * (1 - margin) : c.positiveScore() - margin;
+    return Ranked.firstN(c, order, n, i -> c.scores()[i] <= ceiling);
   }
 
   @Override

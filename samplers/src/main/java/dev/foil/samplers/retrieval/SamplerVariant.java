@@ -38,6 +38,11 @@ abstract class SamplerVariant implements NegativeSampler {
   }
 
   @Override
+  public final double[] firstDrawProbabilities(SamplingContext c) {
+    return defaults.firstDrawProbabilities(c);
+  }
+
+  @Override
   public String toString() {
     return spec();
   }

@@ -10,18 +10,25 @@ import java.util.List;
 /**
  * SimANS: ambiguous negatives near the positive's score (Zhou et al., "SimANS: Simple Ambiguous
  * Negatives Sampling for Dense Text Retrieval", EMNLP 2022 industry track, Eq. 2), drawn without
- * replacement from the candidates (the retriever's top k). Three forms, each its own plugin:
+ * replacement from the candidates (the retriever's top k). Four forms, each its own plugin:
  *
  * <ul>
- *   <li>{@code simans(a,b)}, as the paper writes it: p_i ∝ exp(−a · (s_i − s⁺ − b)²);
+ *   <li>{@code simans-z(a,b)}, the scale-free form and Foil's default: Eq. 2 on scores standardised over
+ *       the anchor's pool ({@link ZScores}), p_i ∝ exp(−a · (z_i − z⁺ − b)²), so that {@code a} and
+ *       {@code b} mean the same on BM25 and on cosine scores;
+ *   <li>{@code simans(a,b)}, as the paper writes it, on raw scores: p_i ∝ exp(−a · (s_i − s⁺ − b)²), where
+ *       {@code a} is in inverse squared score units;
  *   <li>{@code simans-code(a,b)}, the sign the authors' released code uses: p_i ∝ exp(−a · (s_i − s⁺ + b)²);
  *   <li>{@code simans-laplace(tau)}, the Laplacian kernel also found in that code: p_i ∝ exp(−τ · |s_i − s⁺|).
  * </ul>
  *
  * s⁺ is the positive's score under the reference source (the lowest positive's when there are several).
+ * The draw works on log-weights ({@link WeightedDraw}), so any {@code a} keeps the kernel's odds: a
+ * large {@code a} on BM25-scale gaps concentrates the draw on the candidates closest to s⁺ rather than
+ * underflowing to no draw at all.
  */
 public final class SimAnsSampler implements NegativeSampler {
-  enum Form { PAPER, CODE, LAPLACE }
+  enum Form { Z, PAPER, CODE, LAPLACE }
 
   private final Form form;
   private final double a;
@@ -36,6 +43,13 @@ public final class SimAnsSampler implements NegativeSampler {
     this.form = form;
     this.a = a;
     this.b = b;
+  }
+
+  /** {@code simans-z(a,b)}: Eq. 2 on per-anchor z-scores. */
+  public static final class Standardised extends SamplerVariant {
+    public Standardised() {
+      super("simans-z", new SimAnsSampler(Form.Z, 1, 0));
+    }
   }
 
   /** {@code simans-code(a,b)}: the sign-flipped b of the released code. */
@@ -55,6 +69,7 @@ public final class SimAnsSampler implements NegativeSampler {
   @Override
   public String name() {
     return switch (form) {
+      case Z -> "simans-z";
       case PAPER -> "simans";
       case CODE -> "simans-code";
       case LAPLACE -> "simans-laplace";
@@ -78,23 +93,39 @@ public final class SimAnsSampler implements NegativeSampler {
         : name() + "(a=" + Parameters.format(a) + ",b=" + Parameters.format(b) + ")";
   }
 
-  /** The unnormalised sampling weight of a candidate scoring {@code s} against positive score {@code pos}. */
-  public double weight(double s, double pos) {
+  /**
+   * The natural log of the unnormalised sampling weight of a candidate scoring {@code s} against
+   * positive score {@code pos}, both on this form's scale (z-scores for {@code simans-z}).
+   */
+  public double logWeight(double s, double pos) {
     return switch (form) {
-      case PAPER -> Math.exp(-a * (s - pos - b) * (s - pos - b)); // Eq. 2: exp(−a (s_i − s⁺ − b)²)
-      case CODE -> Math.exp(-a * (s - pos + b) * (s - pos + b));
-      case LAPLACE -> Math.exp(-a * Math.abs(s - pos));
+      case Z, PAPER -> -a * (s - pos - b) * (s - pos - b); // Eq. 2: exp(−a (s_i − s⁺ − b)²)
+      case CODE -> -a * (s - pos + b) * (s - pos + b);
+      case LAPLACE -> -a * Math.abs(s - pos);
     };
+  }
+
+  /** Every candidate's log-weight, on the form's scale. */
+  private double[] logWeights(SamplingContext c) {
+    double[] lw = new double[c.size()];
+    if (form == Form.Z) {
+      ZScores z = ZScores.of(c);
+      for (int i = 0; i < lw.length; i++) {
+        lw[i] = logWeight(z.scores()[i], z.positive());
+      }
+    } else {
+      float[] s = c.scores();
+      double pos = c.positiveScore();
+      for (int i = 0; i < lw.length; i++) {
+        lw[i] = logWeight(s[i], pos);
+      }
+    }
+    return lw;
   }
 
   @Override
   public int[] sample(SamplingContext c, int n) {
-    double[] w = new double[c.size()];
-    double pos = c.positiveScore();
-    for (int i = 0; i < w.length; i++) {
-      w[i] = weight(c.scores()[i], pos);
-    }
-    int[] picked = WeightedDraw.withoutReplacement(w, n, c.rng());
+    int[] picked = WeightedDraw.withoutReplacement(logWeights(c), n, c.rng());
     int[] out = new int[picked.length];
     for (int i = 0; i < picked.length; i++) {
       out[i] = c.docs()[picked[i]];
@@ -105,16 +136,7 @@ public final class SimAnsSampler implements NegativeSampler {
   /** p_i = w_i / Σ w, the weights of {@link #sample}. */
   @Override
   public double[] firstDrawProbabilities(SamplingContext c) {
-    double[] w = new double[c.size()];
-    double total = 0;
-    for (int i = 0; i < w.length; i++) {
-      w[i] = weight(c.scores()[i], c.positiveScore());
-      total += w[i];
-    }
-    for (int i = 0; i < w.length; i++) {
-      w[i] = total > 0 ? w[i] / total : 0;
-    }
-    return w;
+    return WeightedDraw.firstDrawProbabilities(logWeights(c));
   }
 
   @Override

@@ -55,6 +55,7 @@ public class SamplingBenchmark {
     SamplingContext[] contexts = new SamplingContext[1024];
     CandidatePool[] pools = new CandidatePool[1024];
     NegativeSampler simans = SamplerRegistry.load().parse("simans(a=8,b=0)");
+    NegativeSampler simansZ = SamplerRegistry.load().parse("simans-z(a=1,b=0)");
     Miner miner = new Miner(new Miner.Settings(simans, 15, 42, 0, false, null, null, null), null, 100_000);
     SplittableRandom rng = new SplittableRandom(1);
     int next;
@@ -90,16 +91,27 @@ public class SamplingBenchmark {
     return s.simans.sample(fresh, 15);
   }
 
-  /** The SimANS weights alone (200 exp() calls): the floor under {@link #simansStage}. */
+  /** The same stage with the scale-free {@code simans-z(a=1,b=0)}: one more pass to standardise the scores. */
   @Benchmark
   @BenchmarkMode(Mode.Throughput)
   @OutputTimeUnit(TimeUnit.SECONDS)
-  public double simansWeightsOnly(Anchors s) {
+  public int[] simansZStage(Anchors s) {
+    SamplingContext c = s.contexts[s.next++ & 1023];
+    SamplingContext fresh = new SamplingContext(c.anchorId(), c.docs(), c.scores(), c.ranks(), c.sources(),
+        c.sourceScores(), c.sourceRanks(), c.positiveScore(), c.corpusSize(), c.excluded(), s.rng.split());
+    return s.simansZ.sample(fresh, 15);
+  }
+
+  /** 200 {@code exp()} calls, what the weights cost before the draw moved to log-weights. */
+  @Benchmark
+  @BenchmarkMode(Mode.Throughput)
+  @OutputTimeUnit(TimeUnit.SECONDS)
+  public double twoHundredExps(Anchors s) {
     SamplingContext c = s.contexts[s.next++ & 1023];
     var sampler = (dev.foil.samplers.retrieval.SimAnsSampler) s.simans;
     double sum = 0;
     for (float x : c.scores()) {
-      sum += sampler.weight(x, c.positiveScore());
+      sum += Math.exp(sampler.logWeight(x, c.positiveScore()));
     }
     return sum;
   }
