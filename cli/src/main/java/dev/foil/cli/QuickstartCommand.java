@@ -165,7 +165,7 @@ final class QuickstartCommand implements Callable<Integer> {
   static ExperimentSpec samplerComparison(Path collection, String split) {
     return new ExperimentSpec("quickstart-samplers", ExperimentSpec.RETRIEVAL, collection.toAbsolutePath(), null,
         List.of("bm25"), null, List.of("bm25"), new ExperimentSpec.Mining("train", 200, 10, null), SAMPLERS, null,
-        List.of(1L, 2L, 3L), new ExperimentSpec.Eval(split, List.of("ndcg@10", "recall@100"), 1000));
+        List.of(1L, 2L, 3L), new ExperimentSpec.Eval(split, List.of("ndcg@10", "recall@100"), 1000), null);
   }
 
   /** How many planted false negatives BM25 ranks where a top-k negative miner would take them. */

@@ -132,4 +132,67 @@ class RecsysCommandLineTest {
         .path("metrics").path("recall@20").asDouble());
     assertTrue(stepRecall > 0, "the model learned the taste groups: " + stepRecall);
   }
+
+  @Test
+  void aSweepChoosesEachGroupsSettingOnValidationThenRunsTheGridWithIt() throws Exception {
+    Path data = dir.resolve("sweep-data");
+    Files.createDirectories(data);
+    StringBuilder train = new StringBuilder();
+    StringBuilder test = new StringBuilder();
+    SplittableRandom r = new SplittableRandom(4);
+    for (int u = 0; u < 60; u++) {
+      train.append(u);
+      test.append(u);
+      for (int k = 0; k < 8; k++) {
+        train.append(' ').append(u % 4 * 20 + k * 2 + r.nextInt(2));
+      }
+      test.append(' ').append(u % 4 * 20 + 16 + r.nextInt(4)).append('\n');
+      train.append('\n');
+    }
+    Files.writeString(data.resolve("train.txt"), train);
+    Files.writeString(data.resolve("test.txt"), test);
+    Path spec = dir.resolve("sweep.yaml");
+    Files.writeString(spec, """
+        name: tiny-sweep
+        task: recsys
+        dataset: %s
+        samplers: [uniform]
+        model: {train: mf-bpr, options: {dim: 8, epochs: 2, batch_size: 32, lr: 0.05}}
+        seeds: [3]
+        eval: {metrics: [recall@20]}
+        sweep:
+          fraction: 0.25
+          seed: 5
+          samplers: {popularity: ["popularity(alpha=0.25)", "popularity(alpha=1)"]}
+        """.formatted(data));
+    Path results = dir.resolve("sweep-bench");
+    var b = foil("bench", spec.toString(), "--out", results.toString(), "--quiet");
+    assertEquals(0, b.code(), b.err());
+    ObjectMapper json = new ObjectMapper();
+    JsonNode validation = json.readTree(results.resolve("validation/results.json").toFile());
+    JsonNode grid = json.readTree(results.resolve("results.json").toFile());
+    // The validation phase trained each candidate with a held-out part of the training interactions.
+    String log = Files.readString(results.resolve("validation/steps/train-popularity-alpha-1-seed-3/step.log"));
+    assertTrue(log.contains("--validation random:0.25:5"), log);
+    double[] v = new double[2];
+    for (JsonNode row : validation.path("rows")) {
+      int i = row.path("label").asText().equals("popularity(alpha=1)") ? 1 : 0;
+      v[i] = row.path("cells").get(0).path("metrics").path("recall@20").asDouble();
+    }
+    String best = v[1] > v[0] ? "popularity(alpha=1)" : "popularity(alpha=0.25)";
+    JsonNode choices = grid.path("validation");
+    assertEquals(2, choices.size());
+    for (JsonNode c : choices) {
+      assertEquals(c.path("sampler").asText().equals(best), c.path("chosen").asBoolean(), c.toString());
+      assertEquals(c.path("sampler").asText().equals("popularity(alpha=1)") ? v[1] : v[0], c.path("value").asDouble());
+    }
+    // The grid holds the fixed sampler and the chosen one, trained on all the training data.
+    List<String> rows = new java.util.ArrayList<>();
+    grid.path("rows").forEach(row -> rows.add(row.path("label").asText()));
+    assertEquals(List.of("uniform", best), rows);
+    String gridLog = Files.readString(results.resolve("steps/train-" + dev.foil.eval.experiment.ExperimentPlan.slug(best)
+        + "-seed-3/step.log"));
+    assertTrue(!gridLog.contains("--validation"), gridLog);
+    assertTrue(Files.readString(results.resolve("report.md")).contains("Settings chosen on validation"));
+  }
 }

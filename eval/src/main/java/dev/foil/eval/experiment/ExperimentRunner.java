@@ -88,6 +88,11 @@ public final class ExperimentRunner {
 
   private static Outcome runIn(ExperimentSpec spec, Path specFile, Path root, StepExecutor executor, Options options,
       ProgressListener progress) throws Exception {
+    List<Results.Choice> choices = null;
+    if (spec.sweep() != null) {
+      choices = validate(spec, specFile, root.resolve(VALIDATION), executor, options, progress);
+      spec = spec.withChosen(choices.stream().filter(Results.Choice::chosen).map(Results.Choice::sampler).toList());
+    }
     ExperimentPlan plan = ExperimentPlan.of(spec, root.resolve("steps"), options.threads());
     Map<String, String> inputs = spec.dataset() == null ? new LinkedHashMap<>() : datasetHashes(spec.dataset());
     Steps done = runSteps(plan, root, Sha256.of(String.join("\n", inputs.values())), executor, options, progress);
@@ -98,9 +103,45 @@ public final class ExperimentRunner {
     Results results = new Results(spec.name(), spec.task(), specFile == null ? null : specFile.toAbsolutePath().toString(),
         specHash, plan.dataset().toString(), Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(), environment(),
         inputs, spec.eval().metrics(),
-        new ResultsCollector(plan).rows(), done.records());
+        new ResultsCollector(plan).rows(), done.records(), choices);
     results.write(root);
     return new Outcome(results, done.ran(), done.cached());
+  }
+
+  /** Where a sweep's validation phase runs, inside the results directory. */
+  static final String VALIDATION = "validation";
+
+  /**
+   * Runs the sweep's candidates on the validation split (a grid of its own, cached like any other, in
+   * {@code dir}) and chooses each group's best by the sweep's metric; ties go to the candidate listed
+   * first.
+   */
+  private static List<Results.Choice> validate(ExperimentSpec spec, Path specFile, Path dir, StepExecutor executor,
+      Options options, ProgressListener progress) throws Exception {
+    ExperimentSpec.Sweep sweep = spec.sweep();
+    Path data = null;
+    if (spec.task().equals(ExperimentSpec.RETRIEVAL)) {
+      data = ValidationSplit.write(spec.dataset(), spec.mining().split(), sweep.fraction(), sweep.seed(),
+          dir.resolve("data")).dataset();
+    }
+    Results v = runIn(spec.validationPhase(data), specFile, dir, executor, options, progress).results();
+    List<Results.Choice> out = new ArrayList<>();
+    for (var group : sweep.samplers().entrySet()) {
+      String best = null;
+      double top = Double.NEGATIVE_INFINITY;
+      for (String candidate : group.getValue()) {
+        double m = v.row(ExperimentPlan.SAMPLER, candidate).mean(sweep.metric());
+        if (best == null || m > top) {
+          best = candidate;
+          top = m;
+        }
+      }
+      for (String candidate : group.getValue()) {
+        out.add(new Results.Choice(group.getKey(), candidate, sweep.metric(),
+            v.row(ExperimentPlan.SAMPLER, candidate).mean(sweep.metric()), candidate.equals(best)));
+      }
+    }
+    return out;
   }
 
   /** What running a plan's steps did. */

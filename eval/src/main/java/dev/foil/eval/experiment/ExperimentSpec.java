@@ -42,6 +42,7 @@ import java.util.regex.Pattern;
  * @param model the model trained on each sampler's negatives, or null for diagnostics only
  * @param seeds one cell per sampler and seed
  * @param eval the evaluation split and metrics
+ * @param sweep sampler settings to choose on a validation split before the grid runs, or null
  */
 public record ExperimentSpec(
     String name,
@@ -55,7 +56,8 @@ public record ExperimentSpec(
     List<String> samplers,
     Model model,
     List<Long> seeds,
-    Eval eval) {
+    Eval eval,
+    Sweep sweep) {
 
   /** Retrieval experiments over a BEIR collection. */
   public static final String RETRIEVAL = "retrieval";
@@ -113,6 +115,46 @@ public record ExperimentSpec(
     }
   }
 
+  /**
+   * Settings chosen on validation, never on the evaluation split: each group's candidate samplers run
+   * on a validation split carved from the training data — a seeded {@code fraction} of the mining
+   * split's judged queries (retrieval) or of each user's training interactions (recsys) — and the
+   * candidate with the best mean {@code metric} over {@code seeds} joins {@code samplers} in the grid,
+   * which then trains on all the training data and is evaluated once.
+   *
+   * @param fraction the share held out, in (0, 1)
+   * @param seed the seed of the split
+   * @param metric the metric that chooses (default: the first of {@code eval.metrics})
+   * @param seeds training seeds of the validation runs (default: the grid's first seed)
+   * @param samplers candidate specs by group name, e.g. {@code simans-z: ["simans-z(a=0.5,b=0)", …]}
+   */
+  public record Sweep(Double fraction, Long seed, String metric, List<Long> seeds, Map<String, List<String>> samplers) {
+    public Sweep {
+      fraction = fraction == null ? 0.2 : fraction;
+      if (!(fraction > 0 && fraction < 1)) {
+        throw new IllegalArgumentException("sweep.fraction: " + fraction + " is not in (0, 1)");
+      }
+      seed = seed == null ? 1L : seed;
+      seeds = seeds == null ? List.of() : List.copyOf(seeds);
+      if (samplers == null || samplers.isEmpty()) {
+        throw new IllegalArgumentException("sweep.samplers: none; give each group its candidate specs");
+      }
+      Map<String, List<String>> copy = new LinkedHashMap<>();
+      for (var e : samplers.entrySet()) {
+        if (e.getValue() == null || e.getValue().isEmpty()) {
+          throw new IllegalArgumentException("sweep.samplers." + e.getKey() + ": no candidates");
+        }
+        copy.put(e.getKey(), List.copyOf(e.getValue()));
+      }
+      samplers = copy;
+    }
+
+    /** Every candidate, group by group. */
+    public List<String> candidates() {
+      return samplers.values().stream().flatMap(List::stream).toList();
+    }
+  }
+
   /** What a spec's name may be: it becomes a directory name, so never a path or a dot-name. */
   private static final java.util.regex.Pattern NAME = java.util.regex.Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}");
 
@@ -160,10 +202,7 @@ public record ExperimentSpec(
         throw new IllegalArgumentException("samplers[" + i + "]: " + e.getMessage(), e);
       }
     }
-    if (samplers.isEmpty() && firstStage.isEmpty()) {
-      throw new IllegalArgumentException("samplers: none, and no first_stage runs: nothing to compare");
-    }
-    if (task.equals(RECSYS) && (model == null || samplers.isEmpty())) {
+    if (task.equals(RECSYS) && (model == null || (samplers.isEmpty() && sweep == null))) {
       throw new IllegalArgumentException("model: a recsys experiment trains a model for each of its samplers");
     }
     if (task.equals(RETRIEVAL) && model != null && !model.train().equals("bi-encoder")) {
@@ -186,6 +225,44 @@ public record ExperimentSpec(
       }
     }
     eval = new Eval(eval.split(), canonical, eval.depth());
+    if (sweep != null) {
+      if (synthetic != null) {
+        throw new IllegalArgumentException("sweep: needs a dataset directory (generate the synthetic collection with"
+            + " `foil generate` and name it as dataset)");
+      }
+      if (model == null) {
+        throw new IllegalArgumentException("sweep: needs a model, whose validation metric chooses");
+      }
+      List<String> all = sweep.candidates();
+      for (int i = 0; i < all.size(); i++) {
+        try {
+          if (task.equals(RECSYS)) {
+            ItemSamplers.parse(all.get(i));
+          } else {
+            SamplerRegistry.load().parse(all.get(i));
+          }
+        } catch (IllegalArgumentException e) {
+          throw new IllegalArgumentException("sweep.samplers: " + e.getMessage(), e);
+        }
+        if (samplers.contains(all.get(i))) {
+          throw new IllegalArgumentException("sweep.samplers: \"" + all.get(i) + "\" is also a fixed sampler");
+        }
+      }
+      String metric = sweep.metric() == null ? canonical.get(0) : sweep.metric();
+      try {
+        metric = task.equals(RECSYS) ? recsysMetric(metric) : Metric.parse(metric).name();
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException("sweep.metric: " + e.getMessage(), e);
+      }
+      if (!canonical.contains(metric)) {
+        throw new IllegalArgumentException("sweep.metric: " + metric + " is not one of eval.metrics " + canonical);
+      }
+      sweep = new Sweep(sweep.fraction(), sweep.seed(), metric, sweep.seeds().isEmpty() ? List.of(seeds.get(0))
+          : sweep.seeds(), sweep.samplers());
+    }
+    if (samplers.isEmpty() && firstStage.isEmpty() && sweep == null) {
+      throw new IllegalArgumentException("samplers: none, and no first_stage runs: nothing to compare");
+    }
   }
 
   /** Full-ranking metrics that {@code foil recsys train} reports: recall, ndcg, precision or hit at a cut-off. */
@@ -253,7 +330,38 @@ public record ExperimentSpec(
 
   /** The same spec over another dataset directory. */
   public ExperimentSpec withDataset(Path dir) {
-    return new ExperimentSpec(name, task, dir, null, sources, dense, firstStage, mining, samplers, model, seeds, eval);
+    return new ExperimentSpec(name, task, dir, null, sources, dense, firstStage, mining, samplers, model, seeds, eval,
+        sweep);
+  }
+
+  /**
+   * The validation phase of the sweep: its candidates, its seeds, on {@code dir} (the dataset with the
+   * validation split carved out, for retrieval) and evaluated on that split — never on the evaluation
+   * split — with no first-stage runs and no sweep of its own.
+   */
+  public ExperimentSpec validationPhase(Path dir) {
+    if (task.equals(RECSYS)) {
+      Map<String, Object> options = new LinkedHashMap<>(model.options());
+      options.put("validation", "random:" + sweep.fraction() + ":" + sweep.seed());
+      return new ExperimentSpec(name + "-validation", task, dataset, null, sources, dense, List.of(), mining,
+          sweep.candidates(), new Model(model.train(), options), sweep.seeds(), eval, null);
+    }
+    Map<String, Object> options = new LinkedHashMap<>(model.options());
+    boolean perEpoch = options.remove("eval_split") != null | options.remove("eval-split") != null;
+    if (perEpoch) {
+      options.put("eval_split", ValidationSplit.SPLIT);
+    }
+    return new ExperimentSpec(name + "-validation", task, dir, null, sources, dense, List.of(), mining,
+        sweep.candidates(), new Model(model.train(), options), sweep.seeds(),
+        new Eval(ValidationSplit.SPLIT, eval.metrics(), eval.depth()), null);
+  }
+
+  /** The grid after the sweep: the fixed samplers, then each group's chosen one; no sweep left. */
+  public ExperimentSpec withChosen(List<String> chosen) {
+    List<String> all = new ArrayList<>(samplers);
+    all.addAll(chosen);
+    return new ExperimentSpec(name, task, dataset, synthetic, sources, dense, firstStage, mining, all, model, seeds, eval,
+        null);
   }
 
   private static InputFormatException error(Path file, String at, JsonProcessingException e) {

@@ -20,6 +20,8 @@ import java.util.Map;
  * read only this file.
  *
  * @param metrics the quality metrics, in column order (higher is better)
+ * @param validation the sweep's candidates with their validation metric and which were chosen; null
+ *     without a sweep
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Results(
@@ -33,7 +35,8 @@ public record Results(
     Map<String, String> inputs,
     List<String> metrics,
     List<Row> rows,
-    List<StepRecord> steps) {
+    List<StepRecord> steps,
+    List<Choice> validation) {
 
   /** File name inside a results directory. */
   public static final String FILE = "results.json";
@@ -132,6 +135,12 @@ public record Results(
 
   /** A curve: {@code name} (e.g. {@code loss}, {@code ndcg@10}) over {@code x} (step or epoch). */
   public record Series(String name, String x, double[] xs, double[] ys) {}
+
+  /**
+   * A candidate of the sweep: its validation metric (mean over the validation seeds) and whether it
+   * was its group's best, and so joined the grid.
+   */
+  public record Choice(String group, String sampler, String metric, double value, boolean chosen) {}
 
   /** A command of the grid and what it cost. */
   public record StepRecord(String id, String command, double seconds, boolean cached) {}

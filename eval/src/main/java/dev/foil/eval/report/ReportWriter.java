@@ -95,7 +95,22 @@ public final class ReportWriter {
       out.add(table("Sampler diagnostics (mining's reference scores; mean ± sd over seeds)", samplers, "sampler",
           names, best));
     }
+    if (r.validation() != null && !r.validation().isEmpty()) {
+      out.add(validation(r));
+    }
     return out;
+  }
+
+  /** The sweep: each candidate's validation metric, the chosen one of each group in bold. */
+  private static Table validation(Results r) {
+    String metric = r.validation().get(0).metric();
+    List<List<Cell>> body = new ArrayList<>();
+    for (Results.Choice c : r.validation()) {
+      body.add(List.of(new Cell(c.group(), false), new Cell(c.sampler(), c.chosen()),
+          new Cell(format(c.value()), c.chosen())));
+    }
+    return new Table("Settings chosen on validation (" + metric + " on a split held out of the training data;"
+        + " the evaluation split was not used)", List.of("group", "candidate", metric), body);
   }
 
   private static Table table(String title, List<Results.Row> rows, String first, List<String> names,

@@ -20,7 +20,7 @@ class ExperimentPlanTest {
 
   private static ExperimentSpec retrieval(ExperimentSpec.Model model, List<String> samplers) {
     return new ExperimentSpec("t", null, Path.of("/data/scifact"), null, List.of("bm25", "dense"), null,
-        List.of("bm25", "dense"), null, samplers, model, List.of(1L, 2L), null);
+        List.of("bm25", "dense"), null, samplers, model, List.of(1L, 2L), null, null);
   }
 
   @Test
@@ -66,7 +66,7 @@ class ExperimentPlanTest {
   @Test
   void diagnosticsOnlyNeedsNoEncoderWithoutDenseSources() {
     ExperimentSpec s = new ExperimentSpec("t", null, Path.of("/d"), null, null, null, null, null, List.of("random"), null,
-        null, null);
+        null, null, null);
     ExperimentPlan p = ExperimentPlan.of(s, STEPS, 4);
     assertEquals(List.of("index", "mine-random-seed-42"), p.steps().stream().map(Step::id).toList());
     assertTrue(String.join(" ", p.step("index").args()).endsWith("--quiet --threads 4"));
@@ -76,7 +76,7 @@ class ExperimentPlanTest {
   void recsysTrainsOneModelPerSamplerAndSeedWithTheMetricsCutoffs() {
     ExperimentSpec s = new ExperimentSpec("r", "recsys", Path.of("/gowalla"), null, null, null, null, null,
         List.of("uniform", "popularity(alpha=0.5)"), new ExperimentSpec.Model("mf-bpr", Map.of("epochs", 3)),
-        List.of(7L), new ExperimentSpec.Eval(null, List.of("recall@20", "ndcg@50"), null));
+        List.of(7L), new ExperimentSpec.Eval(null, List.of("recall@20", "ndcg@50"), null), null);
     ExperimentPlan p = ExperimentPlan.of(s, STEPS, 0);
     assertEquals(2, p.steps().size());
     Step step = p.step("train-popularity-alpha-0.5-seed-7");

@@ -48,7 +48,7 @@ class ExperimentRunnerTest {
   private ExperimentRunner.Steps run(Integer n, String scoreSource, boolean fresh) throws Exception {
     ExperimentSpec spec = new ExperimentSpec("t", null, Path.of("/data"), null, List.of("bm25"), null, null,
         new ExperimentSpec.Mining(null, null, n, scoreSource), List.of("random"),
-        new ExperimentSpec.Model("bi-encoder", Map.of("epochs", 1)), List.of(1L, 2L), null);
+        new ExperimentSpec.Model("bi-encoder", Map.of("epochs", 1)), List.of(1L, 2L), null, null);
     plan = ExperimentPlan.of(spec, dir.resolve("steps"), 2);
     ran.clear();
     return ExperimentRunner.runSteps(plan, dir, "data-hash", executor, new ExperimentRunner.Options(2, fresh),

@@ -84,4 +84,69 @@ class ExperimentSpecTest {
       assertTrue(e.getMessage().contains("is not a name"), name + ": " + e.getMessage());
     }
   }
+
+  @Test
+  void aSweepChoosesOnValidationAndIsCheckedWhenRead() throws Exception {
+    ExperimentSpec s = read("""
+        name: x
+        dataset: /d
+        samplers: [top-k]
+        model: {train: bi-encoder, options: {epochs: 1, eval_split: test}}
+        seeds: [3, 4]
+        sweep:
+          samplers: {simans-z: ["simans-z(a=0.5,b=0)", "simans-z(a=2,b=0)"], window: ["window(10,100)"]}
+        """);
+    ExperimentSpec.Sweep sweep = s.sweep();
+    assertEquals(0.2, sweep.fraction());
+    assertEquals("ndcg@10", sweep.metric(), "the first evaluation metric");
+    assertEquals(List.of(3L), sweep.seeds(), "the grid's first seed");
+    ExperimentSpec v = s.validationPhase(Path.of("/v"));
+    assertEquals(List.of("simans-z(a=0.5,b=0)", "simans-z(a=2,b=0)", "window(10,100)"), v.samplers());
+    assertEquals(ValidationSplit.SPLIT, v.eval().split(), "validation never evaluates on the test split");
+    assertEquals(ValidationSplit.SPLIT, v.model().options().get("eval_split"), "not even per epoch");
+    assertEquals(Path.of("/v"), v.dataset());
+    assertEquals(null, v.sweep());
+    assertEquals(List.of("top-k", "window(10,100)"), s.withChosen(List.of("window(10,100)")).samplers());
+
+    assertTrue(bad("name: x\ndataset: /d\nsamplers: [top-k]\nmodel: {train: bi-encoder}\n"
+        + "sweep: {metric: recall@10, samplers: {w: [top-k]}}\n").getMessage().contains("also a fixed sampler"));
+    assertTrue(bad("name: x\ndataset: /d\nsamplers: [top-k]\nmodel: {train: bi-encoder}\n"
+        + "sweep: {metric: recall@10, samplers: {w: [random]}}\n").getMessage()
+        .contains("sweep.metric: recall@10 is not one of eval.metrics"));
+    assertTrue(bad("name: x\ndataset: /d\nsamplers: [top-k]\nsweep: {samplers: {w: [random]}}\n").getMessage()
+        .contains("sweep: needs a model"));
+    assertTrue(bad("name: x\ndataset: /d\nmodel: {train: bi-encoder}\nsweep: {fraction: 1.5, samplers: {w: [random]}}\n")
+        .getMessage().contains("sweep.fraction: 1.5 is not in (0, 1)"));
+  }
+
+  @Test
+  void theValidationSplitHoldsOutASeededShareOfTheTrainingQueriesAndDropsTheTestSplit() throws Exception {
+    Path data = dir.resolve("beir");
+    Files.createDirectories(data.resolve("qrels"));
+    Files.writeString(data.resolve("corpus.jsonl"), "{\"_id\":\"d1\",\"text\":\"x\"}\n");
+    Files.writeString(data.resolve("queries.jsonl"), "{\"_id\":\"q1\",\"text\":\"y\"}\n");
+    StringBuilder train = new StringBuilder("query-id\tcorpus-id\tscore\n");
+    for (int q = 0; q < 50; q++) {
+      train.append("q").append(q).append("\td1\t1\n").append("q").append(q).append("\td2\t1\n");
+    }
+    Files.writeString(data.resolve("qrels/train.tsv"), train);
+    Files.writeString(data.resolve("qrels/test.tsv"), "query-id\tcorpus-id\tscore\nt1\td1\t1\n");
+    ValidationSplit.Outcome o = ValidationSplit.write(data, "train", 0.2, 7, dir.resolve("v"));
+    assertEquals(40, o.trainingQueries());
+    assertEquals(10, o.validationQueries());
+    Path v = dir.resolve("v");
+    assertEquals(Files.readString(data.resolve("corpus.jsonl")), Files.readString(v.resolve("corpus.jsonl")));
+    assertTrue(!Files.exists(v.resolve("qrels/test.tsv")), "the test judgments are not carried over");
+    var fit = dev.foil.index.data.QrelsReader.read(v.resolve("qrels/train.tsv"));
+    var val = dev.foil.index.data.QrelsReader.read(v.resolve("qrels/validation.tsv"));
+    assertEquals(40, fit.queryIds().size());
+    assertEquals(10, val.queryIds().size());
+    assertTrue(fit.queryIds().stream().noneMatch(val.queryIds()::contains), "disjoint");
+    assertEquals(2, val.judgments(val.queryIds().iterator().next()).size(), "a query's judgments stay together");
+    String first = Files.readString(v.resolve("qrels/validation.tsv"));
+    ValidationSplit.write(data, "train", 0.2, 7, dir.resolve("v"));
+    assertEquals(first, Files.readString(v.resolve("qrels/validation.tsv")), "a seed fixes the split");
+    ValidationSplit.write(data, "train", 0.2, 8, dir.resolve("w"));
+    assertTrue(!first.equals(Files.readString(dir.resolve("w/qrels/validation.tsv"))), "another seed, another split");
+  }
 }

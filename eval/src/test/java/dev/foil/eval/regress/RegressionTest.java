@@ -30,7 +30,7 @@ class RegressionTest {
       cells.add(new Results.Cell((long) i, Map.of("ndcg@10", ndcg[i]), null, null));
     }
     return new Results("x", "retrieval", null, null, "d", "now", Map.of(), Map.of(), List.of("ndcg@10"),
-        List.of(new Results.Row("sampler", "top-k", cells)), List.of());
+        List.of(new Results.Row("sampler", "top-k", cells)), List.of(), null);
   }
 
   @Test

@@ -32,7 +32,7 @@ class ReportWriterTest {
             new Results.Row("sampler", "random", List.of(
                 new Results.Cell(1L, Map.of("ndcg@10", 0.68), diag(0.01), curve),
                 new Results.Cell(2L, Map.of("ndcg@10", 0.69), diag(0.03), null)))),
-        List.of(new Results.StepRecord("index", "bin/foil index --corpus d", 1.5, true)));
+        List.of(new Results.StepRecord("index", "bin/foil index --corpus d", 1.5, true)), null);
   }
 
   @Test
