@@ -13,15 +13,14 @@ import java.util.SplittableRandom;
  * would be 1e-400 apart keep their odds.
  *
  * <p>Most items cannot reach the top n, and this draw avoids touching their E_i. A threshold t is set
- * where about n + 2√n + 2 keys are expected above it (from a coarse log-sum-exp). An item's key
- * exceeds t iff E_i &lt; e^(l_i − t), so only E_i below an upper bound B_i ≥ e^(l_i − t) (a table
- * lookup) matters: the
- * items' intervals [0, B_i) are laid end to end and one unit-rate Poisson process is run along them
- * (exponential jumps), whose first point in an item's interval is that item's E_i, and whose absence
- * means E_i ≥ B_i. So the randomness costs one exponential per point — about as many as the keys that
- * clear t — instead of one per item, and one logarithm per point decides the item. Should fewer than n
- * keys clear t, each E_i ≥ B_i is completed as B_i plus a fresh exponential (memorylessness) and every
- * key is compared: the result is exact for every t.
+ * where about n + 2√n + 2 keys are expected above it (from a coarse log-sum-exp). An item's key exceeds
+ * t iff E_i &lt; e^(l_i − t), so only E_i below an upper bound B_i ≥ e^(l_i − t) (a table lookup)
+ * matters: the items' intervals [0, B_i) are laid end to end and one unit-rate Poisson process is run
+ * along them (exponential jumps), whose first point in an item's interval is that item's E_i, and whose
+ * absence means E_i ≥ B_i. So the randomness costs one exponential per point — about as many as the
+ * keys that clear t — instead of one per item, and one logarithm per point decides the item. Should
+ * fewer than n keys clear t, each E_i ≥ B_i is completed as B_i plus a fresh exponential
+ * (memorylessness) and every key is compared: the result is exact for every t.
  */
 public final class WeightedDraw {
   private WeightedDraw() {}
@@ -35,6 +34,15 @@ public final class WeightedDraw {
    * @throws IllegalArgumentException on a NaN or {@code +Infinity} log-weight
    */
   public static int[] withoutReplacement(double[] logWeights, int n, SplittableRandom rng) {
+    int k = Math.min(n, logWeights.length);
+    return withoutReplacement(logWeights, n, rng, k + 2 * Math.sqrt(k) + 2);
+  }
+
+  /**
+   * The draw with the threshold set where {@code expected} keys are expected above it; it changes the
+   * speed (and which random numbers are used), never the law — the tests set it far off both ways.
+   */
+  static int[] withoutReplacement(double[] logWeights, int n, SplittableRandom rng, double expected) {
     int m = logWeights.length;
     int drawable = 0;
     double max = Double.NEGATIVE_INFINITY;
@@ -59,7 +67,6 @@ public final class WeightedDraw {
       return new int[0];
     }
     Scratch sc = SCRATCH.get().ensure(m);
-    double expected = k + 2 * Math.sqrt(k) + 2;
     double t = drawable <= expected ? Double.NEGATIVE_INFINITY : max + Math.log(sum / expected);
     int found = t == Double.NEGATIVE_INFINITY ? allKeys(logWeights, rng, sc, false) : keysAbove(logWeights, t, rng, sc);
     if (found < k) {

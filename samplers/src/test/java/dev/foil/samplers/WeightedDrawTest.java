@@ -79,6 +79,59 @@ class WeightedDrawTest {
     assertTrue(chi2 < df + 4.5 * Math.sqrt(2 * df), "chi-square " + chi2 + " over " + cells + " cells");
   }
 
+  /**
+   * The threshold only changes speed: set so high that almost every draw falls back on completing the
+   * unrealised E_i (B_i plus a fresh exponential), or so low that every key is computed, the ordered
+   * first two draws of 30 items still follow the sequential law (completing with a bare exponential
+   * instead fails the n = 25 case).
+   */
+  @Test
+  void theThresholdNeverChangesTheLaw() {
+    double[] logW = new double[30];
+    double[] w = new double[30];
+    double total = 0;
+    for (int i = 0; i < 30; i++) {
+      logW[i] = -0.15 * i;
+      w[i] = Math.exp(logW[i]);
+      total += w[i];
+    }
+    // (draws kept, expected keys above the threshold): far above, near, far below; and 25 of 30 with few
+    // expected, where every draw completes large intervals B_i.
+    for (double[] setting : new double[][] {{2, 0.01}, {2, 1}, {2, 1000}, {25, 5}}) {
+      int n = (int) setting[0];
+      double expected = setting[1];
+      int draws = 120_000;
+      long[][] counts = new long[4][4]; // pairs among the four heaviest items, the rest pooled as 3
+      SplittableRandom rng = new SplittableRandom(17);
+      for (int t = 0; t < draws; t++) {
+        int[] d = WeightedDraw.withoutReplacement(logW, n, rng.split(), expected);
+        counts[Math.min(d[0], 3)][Math.min(d[1], 3)]++;
+      }
+      double chi2 = 0;
+      int cells = 0;
+      for (int a = 0; a < 4; a++) {
+        for (int b = 0; b < 4; b++) {
+          double p = 0;
+          for (int i = 0; i < 30; i++) {
+            for (int j = 0; j < 30; j++) {
+              if (i != j && Math.min(i, 3) == a && Math.min(j, 3) == b) {
+                p += (w[i] / total) * (w[j] / (total - w[i]));
+              }
+            }
+          }
+          if (p > 0) {
+            double e = draws * p;
+            chi2 += (counts[a][b] - e) * (counts[a][b] - e) / e;
+            cells++;
+          }
+        }
+      }
+      // 13 possible cells (an item is not drawn twice), 12 degrees of freedom: P(chi2 > 32.91) = 0.001.
+      assertEquals(13, cells);
+      assertTrue(chi2 < 32.91, "n " + n + ", expected " + expected + ": chi-square " + chi2);
+    }
+  }
+
   @Test
   void zeroWeightsAreNeverDrawnAndInvalidOnesAreRefused() {
     double ninf = Double.NEGATIVE_INFINITY;
