@@ -72,7 +72,8 @@ final class RecsysCommand implements Runnable {
       PrintWriter w = spec.commandLine().getOut();
       JobOptions.Values v = JobFlags.values(spec);
       InteractionData d = new InteractionInput(v.get(RecsysTraining.DATA), v.get(RecsysTraining.RATING_THRESHOLD),
-          v.get(RecsysTraining.SPLIT), v.get(RecsysTraining.VALIDATION)).read(v.get(RecsysEvaluation.SEED));
+          v.get(RecsysTraining.SPLIT), v.get(RecsysTraining.VALIDATION), v.get(RecsysTraining.NOISE))
+          .read(v.get(RecsysEvaluation.SEED));
       try (NDManager manager = NDManager.newBaseManager(Devices.preferred(), Devices.ENGINE);
           RecModel m = RecModels.open(manager, v.get(RecsysEvaluation.MODEL), d.train(), d.sha256())) {
         RecsysEvaluation evaluation = new RecsysEvaluation(d.train(), d.test(), v.get(RecsysEvaluation.K));

@@ -2,7 +2,10 @@ package dev.foil.recsys.data;
 
 import dev.foil.samplers.items.UserItems;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.SplittableRandom;
 
 /**
  * A train/test pair of interactions over one user and item numbering, with the original identifiers
@@ -76,6 +79,59 @@ public record InteractionData(
     }
     return new InteractionData(name + " (validation " + split + ")", UserItems.of(numUsers(), numItems(), tu, ti, nt),
         UserItems.of(numUsers(), numItems(), vu, vi, nv), userIds, itemIds, sha256 + "|validation " + split);
+  }
+
+  /**
+   * This data with false positives injected into training, to measure robustness to noisy implicit
+   * feedback: in each user's training interactions, {@code round(fraction · n_u)} of them (chosen by a
+   * generator seeded with {@code seed} and the user) are replaced by items drawn uniformly from those the
+   * user has neither in training nor in test, without repeats. The test set is untouched, so what is
+   * measured is how well a model trained on the noisy log ranks the clean held-out items.
+   *
+   * @param fraction in [0, 1); 0 returns this data
+   */
+  public InteractionData withFalsePositives(double fraction, long seed) {
+    if (!(fraction >= 0 && fraction < 1)) {
+      throw new IllegalArgumentException("noise: illegal fraction " + fraction + ", must be in [0, 1)");
+    }
+    if (fraction == 0) {
+      return this;
+    }
+    int n = train.size();
+    int[] users = new int[n];
+    int[] items = new int[n];
+    int k = 0;
+    for (int user = 0; user < numUsers(); user++) {
+      int[] mine = train.row(user);
+      int replaced = (int) Math.round(fraction * mine.length);
+      SplittableRandom rng = new SplittableRandom(seed * 0xBF58476D1CE4E5B9L + user);
+      for (int j = 0; j < replaced; j++) { // partial Fisher-Yates: the first `replaced` go
+        int r = j + rng.nextInt(mine.length - j);
+        int t = mine[j];
+        mine[j] = mine[r];
+        mine[r] = t;
+      }
+      Set<Integer> taken = new HashSet<>();
+      for (int i : mine) {
+        taken.add(i);
+      }
+      for (int i : test.row(user)) {
+        taken.add(i);
+      }
+      for (int j = 0; j < mine.length; j++) {
+        int item = mine[j];
+        if (j < replaced && taken.size() < numItems()) {
+          do {
+            item = rng.nextInt(numItems());
+          } while (!taken.add(item));
+        }
+        users[k] = user;
+        items[k++] = item;
+      }
+    }
+    return new InteractionData(name + " (noise " + fraction + ":" + seed + ")",
+        UserItems.of(numUsers(), numItems(), users, items, k), test, userIds, itemIds,
+        sha256 + "|noise " + fraction + ":" + seed);
   }
 
   /** One line for logs. */

@@ -13,19 +13,44 @@ import java.util.Objects;
  *     {@code leave-one-out} (the seed defaults to the job's)
  * @param validation {@code random:FRACTION[:SEED]} of each user's training interactions held out to tune
  *     on instead of the test set, or {@code null}
+ * @param noise {@code FRACTION[:SEED]}: that share of each user's training interactions replaced by random
+ *     items before any validation split ({@link InteractionData#withFalsePositives}), or {@code null}
  */
-public record InteractionInput(Path path, double ratingThreshold, String split, String validation) {
+public record InteractionInput(Path path, double ratingThreshold, String split, String validation, String noise) {
   public InteractionInput {
     Objects.requireNonNull(path, "path");
     Split.parse(split, 0); // a bad split is refused before anything is read
     if (validation != null) {
       Split.parse(validation, 0);
     }
+    if (noise != null) {
+      parseNoise(noise, 0);
+    }
   }
 
   /** The data, split with {@code seed} where the splits give none. */
   public InteractionData read(long seed) throws IOException {
     InteractionData d = InteractionFormats.open(path, ratingThreshold, Split.parse(split, seed));
+    if (noise != null) {
+      double[] n = parseNoise(noise, seed);
+      d = d.withFalsePositives(n[0], (long) n[1]);
+    }
     return validation == null ? d : d.validation(Split.parse(validation, seed));
+  }
+
+  /** {@code FRACTION[:SEED]} as {fraction, seed}. */
+  private static double[] parseNoise(String text, long defaultSeed) {
+    String[] f = text.split(":");
+    try {
+      if (f.length == 1 || f.length == 2) {
+        double fraction = Double.parseDouble(f[0]);
+        if (fraction >= 0 && fraction < 1) {
+          return new double[] {fraction, f.length == 2 ? Long.parseLong(f[1]) : defaultSeed};
+        }
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw new IllegalArgumentException("illegal noise \"" + text + "\": use FRACTION[:SEED] with FRACTION in [0, 1)");
   }
 }

@@ -56,8 +56,12 @@ public final class RecsysTraining {
   public static final JobOption<String> VALIDATION = JobOption.of("validation", String.class, null,
       "tune without the test set: hold out random:FRACTION[:SEED] of each user's training interactions "
           + "and train on the rest and evaluate on them instead (the seed defaults to --seed)").label("SPLIT");
+  /** {@code --noise}. */
+  public static final JobOption<String> NOISE = JobOption.of("noise", String.class, null,
+      "robustness study: replace FRACTION[:SEED] of each user's training interactions by random items (false "
+          + "positives) before training; the test is untouched (the seed defaults to --seed)").label("NOISE");
   /** Where the data is and how a single log is split: what training and evaluation both read. */
-  public static final List<JobOption<?>> DATA_OPTIONS = List.of(DATA, RATING_THRESHOLD, SPLIT, VALIDATION);
+  public static final List<JobOption<?>> DATA_OPTIONS = List.of(DATA, RATING_THRESHOLD, SPLIT, VALIDATION, NOISE);
 
   /** {@code --model}. */
   public static final JobOption<String> MODEL = JobOption.of("model", String.class, "simplex",
@@ -154,7 +158,7 @@ public final class RecsysTraining {
           v.get(NEGATIVES) != null ? v.get(NEGATIVES) : TrainSettings.defaultNegatives(model), sampler, seed,
           v.get(MAX_STEPS_PER_EPOCH));
       InteractionInput data = new InteractionInput(v.get(DATA), v.get(RATING_THRESHOLD), v.get(SPLIT),
-          v.get(VALIDATION));
+          v.get(VALIDATION), v.get(NOISE));
       return new Job(data, ms, ts, v.get(EVAL_EVERY), v.get(OUT), v.get(RESUME));
     }
   }

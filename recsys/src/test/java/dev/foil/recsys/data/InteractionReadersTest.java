@@ -135,6 +135,44 @@ class InteractionReadersTest {
   }
 
   @Test
+  void falsePositivesReplaceTheStatedShareOfEachUsersTrainingItemsAndLeaveTheTestAlone() throws Exception {
+    StringBuilder train = new StringBuilder();
+    StringBuilder test = new StringBuilder();
+    for (int u = 0; u < 40; u++) {
+      train.append(u);
+      for (int i = 0; i < 1 + u % 12; i++) {
+        train.append(' ').append((u * 5 + i * 7) % 60);
+      }
+      train.append('\n');
+      test.append(u).append(' ').append(60 + u % 3).append('\n');
+    }
+    Files.writeString(dir.resolve("train.txt"), train);
+    Files.writeString(dir.resolve("test.txt"), test);
+    InteractionData d = LightGcnReader.read(dir);
+    assertEquals(d, d.withFalsePositives(0, 1), "no noise, the same data");
+    InteractionData noisy = d.withFalsePositives(0.4, 7);
+    assertEquals(noisy.train(), d.withFalsePositives(0.4, 7).train(), "a seed fixes the noise");
+    assertTrue(!noisy.train().equals(d.withFalsePositives(0.4, 8).train()), "another seed, other noise");
+    assertEquals(d.test(), noisy.test(), "the test is untouched");
+    for (int u = 0; u < d.numUsers(); u++) {
+      int all = d.train().degree(u);
+      assertEquals(all, noisy.train().degree(u), "user " + u + " keeps as many training items");
+      int replaced = 0;
+      for (int i : noisy.train().row(u)) {
+        assertTrue(!d.test().contains(u, i), "user " + u + ": a test item became a training item");
+        replaced += d.train().contains(u, i) ? 0 : 1;
+      }
+      assertEquals(Math.round(0.4 * all), replaced, "user " + u);
+    }
+    assertTrue(noisy.sha256().endsWith("|noise 0.4:7"), noisy.sha256());
+    // Through the job's input: noise before the validation split, with the job's seed by default.
+    InteractionInput in = new InteractionInput(dir, 4, "random:0.2", "random:0.25:3", "0.4");
+    assertEquals(noisy.validation(Split.random(0.25, 3)).train(), in.read(7).train());
+    assertTrue(assertThrows(IllegalArgumentException.class, () -> new InteractionInput(dir, 4, "random:0.2", null, "1.5"))
+        .getMessage().contains("illegal noise \"1.5\""));
+  }
+
+  @Test
   void badCsvAndMovieLensLinesSayWhereAndWhat() throws Exception {
     Path csv = dir.resolve("bad.csv");
     Files.writeString(csv, "a,b\nc\n");
