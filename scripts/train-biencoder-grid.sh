@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# SciFact bi-encoder table of docs/RANKERS.md: samplers × seeds, query-side fine-tuning of MiniLM on
+# SciFact bi-encoder table of docs/RANKERS.md by separate commands (`foil bench specs/scifact-samplers.yaml`
+# runs the whole comparison, settings chosen on validation): samplers × seeds, query-side fine-tuning of MiniLM on
 # SciFact train with negatives mined from BM25 + MiniLM pools, evaluated on SciFact test.
 #   usage: scripts/train-biencoder-grid.sh BM25_INDEX MINILM_STORE [OUT_DIR]
 set -euo pipefail
@@ -10,7 +11,7 @@ INDEX=$1 STORE=$2 OUT=${3:-foil-biencoder-grid}
 mkdir -p "$OUT"
 echo -e "sampler\tseed\tndcg@10_zero_shot\tndcg@10\trecall@100\tseconds" > "$OUT/results.tsv"
 for seed in 1 2 3; do
-  for s in "random" "top-k" "simans(a=1,b=0)"; do
+  for s in "random" "top-k" "simans-z(a=4,b=0)"; do
     name=${s%%(*}
     "$F" mine --queries "$D/queries.jsonl" --split train --index "$INDEX" --dense "$STORE" \
       --sampler "$s" --n 15 --seed $seed --format ids --out "$OUT/train-$name-$seed.ids.jsonl" --quiet > "$OUT/mine-$name-$seed.log"

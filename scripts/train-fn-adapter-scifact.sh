@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# SciFact training with the learned false-negative adapter against the teacher-margin baseline
-# (docs/RANKERS.md): the adapter is trained on top-k negatives' pools, then top-k negatives are mined
-# with fn-reweight (weight × (1 − P(false negative))) under each estimate, and the query-side bi-encoder
-# is trained on each set, seeds 1–3. About 12 minutes on 2 cores.
+# SciFact training with the false-negative-aware variants of top-k against plain top-k (docs/RANKERS.md):
+# the learned adapter is trained on top-k negatives' pools and CET's selection model on the train pools;
+# then top-k negatives are mined plainly, with fn-reweight (weight × (1 − P(false negative))) under the
+# teacher-margin estimate and under the learned adapter, and with CET weights, and the query-side
+# bi-encoder is trained on each set, seeds 1–3. About 15 minutes on 2 cores.
 #   usage: scripts/train-fn-adapter-scifact.sh BM25_INDEX MINILM_STORE [OUT_DIR]
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
@@ -18,11 +19,18 @@ mine() { # out, extra args
 mine "$OUT/topk-1.jsonl" --seed 1
 "$F" train fn-adapter --train "$OUT/topk-1.jsonl" --data "$D" --store "$STORE" --out "$OUT/adapter" \
   --epochs 5 --batch-size 512 --lr 1e-3 --seed 1 --quiet
+[ -d "$OUT/cet" ] || "$F" train cet --queries "$D/queries.jsonl" --split train --index "$INDEX" --dense "$STORE" \
+  --depth 100 --out "$OUT/cet" --quiet > /dev/null
 echo -e "estimate\tseed\tndcg@10\trecall@100"
 for seed in 1 2 3; do
-  for est in teacher learned; do
-    if [[ $est == teacher ]]; then T=(--fn-teacher dense --fn-temperature 0.05); else T=(--fn-teacher "$OUT/adapter"); fi
-    mine "$OUT/$est-$seed.jsonl" --seed $seed --fn-adapter fn-reweight "${T[@]}"
+  for est in none teacher learned cet; do
+    case $est in
+      none) T=() ;;
+      teacher) T=(--fn-adapter fn-reweight --fn-teacher dense --fn-temperature 0.05) ;;
+      learned) T=(--fn-adapter fn-reweight --fn-teacher "$OUT/adapter") ;;
+      cet) T=(--cet "$OUT/cet") ;;
+    esac
+    mine "$OUT/$est-$seed.jsonl" --seed $seed "${T[@]}"
     "$F" train bi-encoder --train "$OUT/$est-$seed.jsonl" --data "$D" --store "$STORE" --seed $seed --epochs 2 \
       --eval-split test --out "$OUT/model-$est-$seed" --quiet > /dev/null
     last=$(grep '"type":"eval"' "$OUT/model-$est-$seed/log.jsonl" | tail -1)

@@ -23,7 +23,9 @@ import picocli.CommandLine.Model.CommandSpec;
       "sampler, random top-up when too few survive, and a training file in the chosen format with a",
       "manifest beside it. Same seed, same bytes, at any thread count; --resume continues a killed run.",
       "Samplers: random, top-k, window(lo,hi), score-window(lo,hi), absolute-margin(m), relative-margin(m),",
-      "simans(a,b), simans-code(a,b), simans-laplace(tau), quota(bm25=7,dense=8)."
+      "simans(a,b), simans-code(a,b), simans-laplace(tau), quota(bm25=7,dense=8), and the scale-free forms on",
+      "each query's pool z-scores, which mean the same on BM25 and cosine scores: simans-z(a,b),",
+      "score-window-z(lo,hi), absolute-margin-z(m)."
     })
 final class MineCommand implements Callable<Integer>, JobFlags.Declared {
   @picocli.CommandLine.Spec CommandSpec spec;

@@ -17,6 +17,7 @@ import dev.foil.index.run.RunSearch;
 import dev.foil.index.run.TrecRunReader;
 import dev.foil.index.synthetic.PlantedFalseNegatives;
 import dev.foil.index.synthetic.SyntheticCollection;
+import dev.foil.samplers.mining.MiningSettings;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -50,7 +51,8 @@ final class QuickstartCommand implements Callable<Integer> {
 
   /** The samplers the quickstart's report compares. */
   static final List<String> SAMPLERS =
-      List.of("random", "top-k", "window(10,100)", "relative-margin(0.05)", "simans(a=0.5,b=0)");
+      List.of("random", "top-k", "window(10,100)", "relative-margin(0.05)", "simans(a=0.5,b=0)",
+          MiningSettings.SAMPLER);
 
   @Spec CommandSpec spec;
 

@@ -50,7 +50,7 @@ import java.util.Set;
  * are those {@code foil mine} writes.
  *
  * <pre>{@code
- * Foil foil = Foil.builder().source(bm25).source(dense).sampler("simans(a=50,b=0)")
+ * Foil foil = Foil.builder().source(bm25).source(dense).sampler("simans-z(a=4,b=0)")
  *     .texts(TextLookup.of(bm25)).candidateCacheSize(10_000).build();
  * List<Negative> negs = foil.negatives(new Query("q1", "what lowers LDL?"), List.of("4983"), 15);
  * }</pre>
@@ -287,7 +287,7 @@ public final class Foil implements AutoCloseable {
       return this;
     }
 
-    /** The sampler spec, e.g. {@code simans(a=1,b=0)} (default: {@value MiningSettings#SAMPLER}). */
+    /** The sampler spec, e.g. {@code simans-z(a=4,b=0)} (default: {@value MiningSettings#SAMPLER}). */
     public Builder sampler(String spec) {
       Objects.requireNonNull(spec, "spec");
       once("sampler");
