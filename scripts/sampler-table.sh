@@ -31,6 +31,7 @@ row "window(10,100)" --sampler "window(10,100)"
 row "relative-margin(0.05)" --sampler "relative-margin(0.05)"
 row "absolute-margin(1)" --sampler "absolute-margin(1)"
 row "simans(a=0.5,b=0)" --sampler "simans(a=0.5,b=0)"
+row "simans-z(a=4,b=0) (default)" --sampler "simans-z(a=4,b=0)"
 row "simans-laplace(tau=1)" --sampler "simans-laplace(tau=1)"
 row "quota(bm25=5,dense=5)" --sampler "quota(bm25=5,dense=5)"
 row "top-k + teacher filter" --sampler top-k --fn-adapter "fn-drop(0.5)" --fn-teacher dense --fn-temperature 0.02
