@@ -17,13 +17,7 @@ DATA="${SHARED_DATA:-$ROOT/../shared/data}"
 OUT=${1:-foil-recsys-noise}
 DATASETS=${DATASETS:-"ml-100k gowalla"} NOISE=${NOISE:-"0 0.1 0.2 0.4"} SEEDS=${SEEDS:-"1 2 3"}
 mkdir -p "$OUT"
-
-args() {
-  case $1 in
-    ml-100k) echo "--data $DATA/ml-100k --split random:0.2:42 --epochs 30 --batch-size 512" ;;
-    gowalla) echo "--data $DATA/gowalla --epochs 10 --batch-size 2048" ;;
-  esac
-}
+. "$ROOT/scripts/recsys-datasets.sh"   # args DATASET: its path and fixed options
 lrs() { case $1 in ml-100k) echo "0.001 0.002 0.005" ;; gowalla) echo "0.005 0.01 0.02" ;; esac; }
 row() { # dataset noise model seed lr run-dir → one TSV line
   jq -r --arg d "$1" --arg x "$2" --arg m "$3" --arg s "$4" --arg l "$5" \

@@ -19,13 +19,7 @@ OUT=${1:-foil-recsys-objectives}
 ML_LRS=${ML_LRS:-"0.001 0.002 0.005 0.01"} GW_LRS=${GW_LRS:-"0.002 0.005 0.01 0.02"} NEGS=${NEGS:-"1 4 16"}
 mkdir -p "$OUT"
 
-# dataset name → data path and fixed options
-args() {
-  case $1 in
-    ml-100k) echo "--data $DATA/ml-100k --split random:0.2:42 --epochs 30 --batch-size 512" ;;
-    gowalla) echo "--data $DATA/gowalla --epochs 10 --batch-size 2048" ;;
-  esac
-}
+. "$ROOT/scripts/recsys-datasets.sh"   # args DATASET: its path and fixed options
 row() { # dataset model seed lr negatives run-dir → one TSV line
   jq -r --arg d "$1" --arg m "$2" --arg s "$3" --arg l "$4" --arg n "$5" \
     '[$d,$m,$s,$l,$n,.metrics["recall@20"],.metrics["ndcg@20"],.seconds_per_epoch]|@tsv' "$6/metrics.json"

@@ -83,23 +83,7 @@ class RecsysCommandLineTest {
 
   @Test
   void anExperimentsTrainingStepCallsTheServiceAndItsCommandLineDoesTheSame() throws Exception {
-    // A LightGCN split of the same taste groups: train.txt and test.txt, "user item item ...".
-    Path data = dir.resolve("lightgcn");
-    Files.createDirectories(data);
-    StringBuilder train = new StringBuilder();
-    StringBuilder test = new StringBuilder();
-    SplittableRandom r = new SplittableRandom(2);
-    for (int u = 0; u < 60; u++) {
-      train.append(u);
-      test.append(u);
-      for (int k = 0; k < 8; k++) {
-        train.append(' ').append(u % 4 * 20 + k * 2 + r.nextInt(2));
-      }
-      test.append(' ').append(u % 4 * 20 + 16 + r.nextInt(4)).append('\n');
-      train.append('\n');
-    }
-    Files.writeString(data.resolve("train.txt"), train);
-    Files.writeString(data.resolve("test.txt"), test);
+    Path data = tasteGroups(dir.resolve("lightgcn"), 2);
     Path spec = dir.resolve("recsys.yaml");
     Files.writeString(spec, """
         name: tiny-recsys
@@ -135,22 +119,7 @@ class RecsysCommandLineTest {
 
   @Test
   void aSweepChoosesEachGroupsSettingOnValidationThenRunsTheGridWithIt() throws Exception {
-    Path data = dir.resolve("sweep-data");
-    Files.createDirectories(data);
-    StringBuilder train = new StringBuilder();
-    StringBuilder test = new StringBuilder();
-    SplittableRandom r = new SplittableRandom(4);
-    for (int u = 0; u < 60; u++) {
-      train.append(u);
-      test.append(u);
-      for (int k = 0; k < 8; k++) {
-        train.append(' ').append(u % 4 * 20 + k * 2 + r.nextInt(2));
-      }
-      test.append(' ').append(u % 4 * 20 + 16 + r.nextInt(4)).append('\n');
-      train.append('\n');
-    }
-    Files.writeString(data.resolve("train.txt"), train);
-    Files.writeString(data.resolve("test.txt"), test);
+    Path data = tasteGroups(dir.resolve("sweep-data"), 4);
     Path spec = dir.resolve("sweep.yaml");
     Files.writeString(spec, """
         name: tiny-sweep
@@ -194,5 +163,25 @@ class RecsysCommandLineTest {
         + "-seed-3/step.log"));
     assertTrue(!gridLog.contains("--validation"), gridLog);
     assertTrue(Files.readString(results.resolve("report.md")).contains("Settings chosen on validation"));
+  }
+
+  /** A LightGCN split (train.txt, test.txt: "user item item ...") of 60 users in four taste groups. */
+  private static Path tasteGroups(Path data, long seed) throws Exception {
+    Files.createDirectories(data);
+    StringBuilder train = new StringBuilder();
+    StringBuilder test = new StringBuilder();
+    SplittableRandom r = new SplittableRandom(seed);
+    for (int u = 0; u < 60; u++) {
+      train.append(u);
+      test.append(u);
+      for (int k = 0; k < 8; k++) {
+        train.append(' ').append(u % 4 * 20 + k * 2 + r.nextInt(2));
+      }
+      test.append(' ').append(u % 4 * 20 + 16 + r.nextInt(4)).append('\n');
+      train.append('\n');
+    }
+    Files.writeString(data.resolve("train.txt"), train);
+    Files.writeString(data.resolve("test.txt"), test);
+    return data;
   }
 }

@@ -192,15 +192,7 @@ public record ExperimentSpec(
     mining = mining == null ? new Mining(null, null, null, null) : mining;
     samplers = samplers == null ? List.of() : List.copyOf(samplers);
     for (int i = 0; i < samplers.size(); i++) {
-      try {
-        if (task.equals(RECSYS)) {
-          ItemSamplers.parse(samplers.get(i));
-        } else {
-          SamplerRegistry.load().parse(samplers.get(i));
-        }
-      } catch (IllegalArgumentException e) {
-        throw new IllegalArgumentException("samplers[" + i + "]: " + e.getMessage(), e);
-      }
+      checkSampler(task, samplers.get(i), "samplers[" + i + "]");
     }
     if (task.equals(RECSYS) && (model == null || (samplers.isEmpty() && sweep == null))) {
       throw new IllegalArgumentException("model: a recsys experiment trains a model for each of its samplers");
@@ -235,15 +227,7 @@ public record ExperimentSpec(
       }
       List<String> all = sweep.candidates();
       for (int i = 0; i < all.size(); i++) {
-        try {
-          if (task.equals(RECSYS)) {
-            ItemSamplers.parse(all.get(i));
-          } else {
-            SamplerRegistry.load().parse(all.get(i));
-          }
-        } catch (IllegalArgumentException e) {
-          throw new IllegalArgumentException("sweep.samplers: " + e.getMessage(), e);
-        }
+        checkSampler(task, all.get(i), "sweep.samplers");
         if (samplers.contains(all.get(i))) {
           throw new IllegalArgumentException("sweep.samplers: \"" + all.get(i) + "\" is also a fixed sampler");
         }
@@ -262,6 +246,19 @@ public record ExperimentSpec(
     }
     if (samplers.isEmpty() && firstStage.isEmpty() && sweep == null) {
       throw new IllegalArgumentException("samplers: none, and no first_stage runs: nothing to compare");
+    }
+  }
+
+  /** Parses a sampler spec of the task's kind; what it refuses is named by {@code field}. */
+  private static void checkSampler(String task, String spec, String field) {
+    try {
+      if (task.equals(RECSYS)) {
+        ItemSamplers.parse(spec);
+      } else {
+        SamplerRegistry.load().parse(spec);
+      }
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(field + ": " + e.getMessage(), e);
     }
   }
 

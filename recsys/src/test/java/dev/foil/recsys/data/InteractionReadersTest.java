@@ -101,19 +101,7 @@ class InteractionReadersTest {
 
   @Test
   void aValidationSplitPartitionsTheTrainingSetAndNeverTouchesTheTest() throws Exception {
-    StringBuilder train = new StringBuilder();
-    StringBuilder test = new StringBuilder();
-    for (int u = 0; u < 40; u++) {
-      train.append(u);
-      for (int i = 0; i < 1 + u % 12; i++) {
-        train.append(' ').append((u * 5 + i * 7) % 60);
-      }
-      train.append('\n');
-      test.append(u).append(' ').append(60 + u % 3).append('\n');
-    }
-    Files.writeString(dir.resolve("train.txt"), train);
-    Files.writeString(dir.resolve("test.txt"), test);
-    InteractionData d = LightGcnReader.read(dir);
+    InteractionData d = fortyUsers();
     InteractionData v = d.validation(Split.random(0.25, 3));
     assertEquals(v, d.validation(Split.random(0.25, 3)), "a seed fixes the split");
     assertTrue(!v.test().equals(d.validation(Split.random(0.25, 4)).test()), "another seed, the same split");
@@ -136,19 +124,7 @@ class InteractionReadersTest {
 
   @Test
   void falsePositivesReplaceTheStatedShareOfEachUsersTrainingItemsAndLeaveTheTestAlone() throws Exception {
-    StringBuilder train = new StringBuilder();
-    StringBuilder test = new StringBuilder();
-    for (int u = 0; u < 40; u++) {
-      train.append(u);
-      for (int i = 0; i < 1 + u % 12; i++) {
-        train.append(' ').append((u * 5 + i * 7) % 60);
-      }
-      train.append('\n');
-      test.append(u).append(' ').append(60 + u % 3).append('\n');
-    }
-    Files.writeString(dir.resolve("train.txt"), train);
-    Files.writeString(dir.resolve("test.txt"), test);
-    InteractionData d = LightGcnReader.read(dir);
+    InteractionData d = fortyUsers();
     assertEquals(d, d.withFalsePositives(0, 1), "no noise, the same data");
     InteractionData noisy = d.withFalsePositives(0.4, 7);
     assertEquals(noisy.train(), d.withFalsePositives(0.4, 7).train(), "a seed fixes the noise");
@@ -186,5 +162,22 @@ class InteractionReadersTest {
     assertThrows(IllegalArgumentException.class, () -> InteractionFormats.open(dir.resolve("nothing"), 4, Split.latestPerUser()));
     assertThrows(IllegalArgumentException.class, () -> Split.parse("random:2", 1));
     assertEquals(Split.random(0.1, 9), Split.parse("random:0.1:9", 1));
+  }
+
+  /** A LightGCN split of 40 users with 1 to 12 training items among 60 and one test item among 60–62. */
+  private InteractionData fortyUsers() throws Exception {
+    StringBuilder train = new StringBuilder();
+    StringBuilder test = new StringBuilder();
+    for (int u = 0; u < 40; u++) {
+      train.append(u);
+      for (int i = 0; i < 1 + u % 12; i++) {
+        train.append(' ').append((u * 5 + i * 7) % 60);
+      }
+      train.append('\n');
+      test.append(u).append(' ').append(60 + u % 3).append('\n');
+    }
+    Files.writeString(dir.resolve("train.txt"), train);
+    Files.writeString(dir.resolve("test.txt"), test);
+    return LightGcnReader.read(dir);
   }
 }

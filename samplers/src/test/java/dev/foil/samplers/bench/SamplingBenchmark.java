@@ -84,11 +84,14 @@ public class SamplingBenchmark {
   @BenchmarkMode(Mode.Throughput)
   @OutputTimeUnit(TimeUnit.SECONDS)
   public int[] simansStage(Anchors s) {
+    return s.simans.sample(next(s), 15);
+  }
+
+  /** The next prepared anchor with a fresh generator, as the pipeline derives one per anchor. */
+  private static SamplingContext next(Anchors s) {
     SamplingContext c = s.contexts[s.next++ & 1023];
-    // A fresh generator per anchor, as the pipeline derives one.
-    SamplingContext fresh = new SamplingContext(c.anchorId(), c.docs(), c.scores(), c.ranks(), c.sources(),
-        c.sourceScores(), c.sourceRanks(), c.positiveScore(), c.corpusSize(), c.excluded(), s.rng.split());
-    return s.simans.sample(fresh, 15);
+    return new SamplingContext(c.anchorId(), c.docs(), c.scores(), c.ranks(), c.sources(), c.sourceScores(),
+        c.sourceRanks(), c.positiveScore(), c.corpusSize(), c.excluded(), s.rng.split());
   }
 
   /** The same stage with the scale-free {@code simans-z(a=1,b=0)}: one more pass to standardise the scores. */
@@ -96,10 +99,7 @@ public class SamplingBenchmark {
   @BenchmarkMode(Mode.Throughput)
   @OutputTimeUnit(TimeUnit.SECONDS)
   public int[] simansZStage(Anchors s) {
-    SamplingContext c = s.contexts[s.next++ & 1023];
-    SamplingContext fresh = new SamplingContext(c.anchorId(), c.docs(), c.scores(), c.ranks(), c.sources(),
-        c.sourceScores(), c.sourceRanks(), c.positiveScore(), c.corpusSize(), c.excluded(), s.rng.split());
-    return s.simansZ.sample(fresh, 15);
+    return s.simansZ.sample(next(s), 15);
   }
 
   /** 200 {@code exp()} calls, what the weights cost before the draw moved to log-weights. */
