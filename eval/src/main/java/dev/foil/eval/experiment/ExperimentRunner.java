@@ -89,8 +89,13 @@ public final class ExperimentRunner {
   private static Outcome runIn(ExperimentSpec spec, Path specFile, Path root, StepExecutor executor, Options options,
       ProgressListener progress) throws Exception {
     List<Results.Choice> choices = null;
+    int ranBefore = 0;
+    int cachedBefore = 0;
     if (spec.sweep() != null) {
-      choices = validate(spec, specFile, root.resolve(VALIDATION), executor, options, progress);
+      Outcome validation = validationPhase(spec, specFile, root.resolve(VALIDATION), executor, options, progress);
+      choices = choose(spec.sweep(), validation.results());
+      ranBefore = validation.ran();
+      cachedBefore = validation.cached();
       spec = spec.withChosen(choices.stream().filter(Results.Choice::chosen).map(Results.Choice::sampler).toList());
     }
     ExperimentPlan plan = ExperimentPlan.of(spec, root.resolve("steps"), options.threads());
@@ -105,18 +110,14 @@ public final class ExperimentRunner {
         inputs, spec.eval().metrics(),
         new ResultsCollector(plan).rows(), done.records(), choices);
     results.write(root);
-    return new Outcome(results, done.ran(), done.cached());
+    return new Outcome(results, ranBefore + done.ran(), cachedBefore + done.cached());
   }
 
   /** Where a sweep's validation phase runs, inside the results directory. */
   static final String VALIDATION = "validation";
 
-  /**
-   * Runs the sweep's candidates on the validation split (a grid of its own, cached like any other, in
-   * {@code dir}) and chooses each group's best by the sweep's metric; ties go to the candidate listed
-   * first.
-   */
-  private static List<Results.Choice> validate(ExperimentSpec spec, Path specFile, Path dir, StepExecutor executor,
+  /** Runs the sweep's candidates on the validation split: a grid of its own, cached like any other, in {@code dir}. */
+  private static Outcome validationPhase(ExperimentSpec spec, Path specFile, Path dir, StepExecutor executor,
       Options options, ProgressListener progress) throws Exception {
     ExperimentSpec.Sweep sweep = spec.sweep();
     Path data = null;
@@ -124,7 +125,11 @@ public final class ExperimentRunner {
       data = ValidationSplit.write(spec.dataset(), spec.mining().split(), sweep.fraction(), sweep.seed(),
           dir.resolve("data")).dataset();
     }
-    Results v = runIn(spec.validationPhase(data), specFile, dir, executor, options, progress).results();
+    return runIn(spec.validationPhase(data), specFile, dir, executor, options, progress);
+  }
+
+  /** Each group's candidate with the best mean validation metric; ties go to the candidate listed first. */
+  static List<Results.Choice> choose(ExperimentSpec.Sweep sweep, Results v) {
     List<Results.Choice> out = new ArrayList<>();
     for (var group : sweep.samplers().entrySet()) {
       String best = null;

@@ -93,4 +93,22 @@ class ExperimentRunnerTest {
     assertThrows(IllegalArgumentException.class, () -> run(0, null, false), "n = 0 is refused when planning");
     assertTrue(ran.isEmpty() && !Files.exists(dir.resolve("steps/index/step.json")));
   }
+
+  @Test
+  void theSweepChoosesEachGroupsBestMeanAndBreaksTiesByListOrder() {
+    ExperimentSpec.Sweep sweep = new ExperimentSpec.Sweep(0.2, 1L, "ndcg@10", List.of(1L, 2L),
+        Map.of("a", List.of("s1", "s2", "s3"), "b", List.of("t1", "t2")));
+    java.util.function.BiFunction<String, double[], Results.Row> row = (label, v) -> new Results.Row("sampler", label,
+        java.util.Arrays.stream(v).mapToObj(x -> new Results.Cell(1L, Map.of("ndcg@10", x), null, null)).toList());
+    Results r = new Results("v", "retrieval", null, null, "d", "now", Map.of(), Map.of(), List.of("ndcg@10"), List.of(
+        row.apply("s1", new double[] {0.5, 0.7}), row.apply("s2", new double[] {0.65, 0.66}),
+        row.apply("s3", new double[] {0.9, 0.1}), row.apply("t1", new double[] {0.4, 0.4}),
+        row.apply("t2", new double[] {0.3, 0.5})), List.of(), null);
+    List<Results.Choice> c = ExperimentRunner.choose(sweep, r);
+    Map<String, Boolean> chosen = new java.util.HashMap<>();
+    c.forEach(x -> chosen.put(x.sampler(), x.chosen()));
+    assertEquals(Map.of("s1", false, "s2", true, "s3", false, "t1", true, "t2", false), chosen,
+        "s2's mean 0.655 beats 0.6 and 0.5; t1 and t2 tie at 0.4, the first listed wins");
+    assertEquals(0.655, c.stream().filter(x -> x.sampler().equals("s2")).findFirst().orElseThrow().value(), 1e-12);
+  }
 }
