@@ -132,18 +132,15 @@ public final class ExperimentRunner {
   static List<Results.Choice> choose(ExperimentSpec.Sweep sweep, Results v) {
     List<Results.Choice> out = new ArrayList<>();
     for (var group : sweep.samplers().entrySet()) {
-      String best = null;
-      double top = Double.NEGATIVE_INFINITY;
-      for (String candidate : group.getValue()) {
-        double m = v.row(ExperimentPlan.SAMPLER, candidate).mean(sweep.metric());
-        if (best == null || m > top) {
-          best = candidate;
-          top = m;
-        }
+      List<String> candidates = group.getValue();
+      double[] means = candidates.stream().mapToDouble(c -> v.row(ExperimentPlan.SAMPLER, c).mean(sweep.metric()))
+          .toArray();
+      int best = 0;
+      for (int i = 1; i < means.length; i++) {
+        best = means[i] > means[best] ? i : best;
       }
-      for (String candidate : group.getValue()) {
-        out.add(new Results.Choice(group.getKey(), candidate, sweep.metric(),
-            v.row(ExperimentPlan.SAMPLER, candidate).mean(sweep.metric()), candidate.equals(best)));
+      for (int i = 0; i < means.length; i++) {
+        out.add(new Results.Choice(group.getKey(), candidates.get(i), sweep.metric(), means[i], i == best));
       }
     }
     return out;

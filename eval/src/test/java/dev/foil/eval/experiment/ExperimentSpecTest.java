@@ -148,5 +148,15 @@ class ExperimentSpecTest {
     assertEquals(first, Files.readString(v.resolve("qrels/validation.tsv")), "a seed fixes the split");
     ValidationSplit.write(data, "train", 0.2, 8, dir.resolve("w"));
     assertTrue(!first.equals(Files.readString(dir.resolve("w/qrels/validation.tsv"))), "another seed, another split");
+
+    // The same judgments in TREC's layout (query 0 doc grade, space-separated) divide the same way.
+    StringBuilder trec = new StringBuilder();
+    for (int q = 0; q < 50; q++) {
+      trec.append("q").append(q).append(" 0 d1 1\n").append("q").append(q).append(" 0 d2 1\n");
+    }
+    Files.writeString(data.resolve("qrels/train.tsv"), trec);
+    ValidationSplit.write(data, "train", 0.2, 7, dir.resolve("t"));
+    assertEquals(first, Files.readString(dir.resolve("t/qrels/validation.tsv")));
+    assertEquals(Files.readString(v.resolve("qrels/train.tsv")), Files.readString(dir.resolve("t/qrels/train.tsv")));
   }
 }

@@ -84,16 +84,13 @@ public record InteractionData(
   /**
    * This data with false positives injected into training, to measure robustness to noisy implicit
    * feedback: in each user's training interactions, {@code round(fraction · n_u)} of them (chosen by a
-   * generator seeded with {@code seed} and the user) are replaced by items drawn uniformly from those the
-   * user has neither in training nor in test, without repeats. The test set is untouched, so what is
-   * measured is how well a model trained on the noisy log ranks the clean held-out items.
-   *
-   * @param fraction in [0, 1); 0 returns this data
+   * generator seeded with the noise's seed and the user) are replaced by items drawn uniformly from those
+   * the user has neither in training nor in test, without repeats. The test set is untouched, so what is
+   * measured is how well a model trained on the noisy log ranks the clean held-out items. A fraction of 0
+   * returns this data.
    */
-  public InteractionData withFalsePositives(double fraction, long seed) {
-    if (!(fraction >= 0 && fraction < 1)) {
-      throw new IllegalArgumentException("noise: illegal fraction " + fraction + ", must be in [0, 1)");
-    }
+  public InteractionData withFalsePositives(Noise noise) {
+    double fraction = noise.fraction();
     if (fraction == 0) {
       return this;
     }
@@ -104,7 +101,7 @@ public record InteractionData(
     for (int user = 0; user < numUsers(); user++) {
       int[] mine = train.row(user);
       int replaced = (int) Math.round(fraction * mine.length);
-      SplittableRandom rng = new SplittableRandom(seed * 0xBF58476D1CE4E5B9L + user);
+      SplittableRandom rng = new SplittableRandom(noise.seed() * 0xBF58476D1CE4E5B9L + user);
       for (int j = 0; j < replaced; j++) { // partial Fisher-Yates: the first `replaced` go
         int r = j + rng.nextInt(mine.length - j);
         int t = mine[j];
@@ -129,9 +126,8 @@ public record InteractionData(
         items[k++] = item;
       }
     }
-    return new InteractionData(name + " (noise " + fraction + ":" + seed + ")",
-        UserItems.of(numUsers(), numItems(), users, items, k), test, userIds, itemIds,
-        sha256 + "|noise " + fraction + ":" + seed);
+    return new InteractionData(name + " (noise " + noise + ")",
+        UserItems.of(numUsers(), numItems(), users, items, k), test, userIds, itemIds, sha256 + "|noise " + noise);
   }
 
   /** One line for logs. */

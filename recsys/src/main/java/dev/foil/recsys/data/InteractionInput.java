@@ -24,7 +24,7 @@ public record InteractionInput(Path path, double ratingThreshold, String split, 
       Split.parse(validation, 0);
     }
     if (noise != null) {
-      parseNoise(noise, 0);
+      Noise.parse(noise, 0);
     }
   }
 
@@ -32,25 +32,8 @@ public record InteractionInput(Path path, double ratingThreshold, String split, 
   public InteractionData read(long seed) throws IOException {
     InteractionData d = InteractionFormats.open(path, ratingThreshold, Split.parse(split, seed));
     if (noise != null) {
-      double[] n = parseNoise(noise, seed);
-      d = d.withFalsePositives(n[0], (long) n[1]);
+      d = d.withFalsePositives(Noise.parse(noise, seed));
     }
     return validation == null ? d : d.validation(Split.parse(validation, seed));
-  }
-
-  /** {@code FRACTION[:SEED]} as {fraction, seed}. */
-  private static double[] parseNoise(String text, long defaultSeed) {
-    String[] f = text.split(":");
-    try {
-      if (f.length == 1 || f.length == 2) {
-        double fraction = Double.parseDouble(f[0]);
-        if (fraction >= 0 && fraction < 1) {
-          return new double[] {fraction, f.length == 2 ? Long.parseLong(f[1]) : defaultSeed};
-        }
-      }
-    } catch (NumberFormatException e) {
-      // reported below
-    }
-    throw new IllegalArgumentException("illegal noise \"" + text + "\": use FRACTION[:SEED] with FRACTION in [0, 1)");
   }
 }

@@ -125,10 +125,10 @@ class InteractionReadersTest {
   @Test
   void falsePositivesReplaceTheStatedShareOfEachUsersTrainingItemsAndLeaveTheTestAlone() throws Exception {
     InteractionData d = fortyUsers();
-    assertEquals(d, d.withFalsePositives(0, 1), "no noise, the same data");
-    InteractionData noisy = d.withFalsePositives(0.4, 7);
-    assertEquals(noisy.train(), d.withFalsePositives(0.4, 7).train(), "a seed fixes the noise");
-    assertTrue(!noisy.train().equals(d.withFalsePositives(0.4, 8).train()), "another seed, other noise");
+    assertEquals(d, d.withFalsePositives(new Noise(0, 1)), "no noise, the same data");
+    InteractionData noisy = d.withFalsePositives(new Noise(0.4, 7));
+    assertEquals(noisy.train(), d.withFalsePositives(new Noise(0.4, 7)).train(), "a seed fixes the noise");
+    assertTrue(!noisy.train().equals(d.withFalsePositives(new Noise(0.4, 8)).train()), "another seed, other noise");
     assertEquals(d.test(), noisy.test(), "the test is untouched");
     for (int u = 0; u < d.numUsers(); u++) {
       int all = d.train().degree(u);
@@ -146,6 +146,7 @@ class InteractionReadersTest {
     assertEquals(noisy.validation(Split.random(0.25, 3)).train(), in.read(7).train());
     assertTrue(assertThrows(IllegalArgumentException.class, () -> new InteractionInput(dir, 4, "random:0.2", null, "1.5"))
         .getMessage().contains("illegal noise \"1.5\""));
+    assertEquals(9_007_199_254_740_993L, Noise.parse("0.1:9007199254740993", 0).seed(), "a seed past 2^53 is kept exactly");
   }
 
   @Test
