@@ -13,14 +13,15 @@ import java.util.SplittableRandom;
  * would be 1e-400 apart keep their odds.
  *
  * <p>Most items cannot reach the top n, and this draw avoids touching their E_i. A threshold t is set
- * where about n + 2√n + 2 keys are expected above it (from a coarse log-sum-exp). An item's key exceeds
- * t iff E_i &lt; e^(l_i − t), so only E_i below an upper bound B_i ≥ e^(l_i − t) (a table lookup)
- * matters: the items' intervals [0, B_i) are laid end to end and one unit-rate Poisson process is run
- * along them (exponential jumps), whose first point in an item's interval is that item's E_i, and whose
- * absence means E_i ≥ B_i. So the randomness costs one exponential per point — about as many as the
- * keys that clear t — instead of one per item, and one logarithm per point decides the item. Should
- * fewer than n keys clear t, each E_i ≥ B_i is completed as B_i plus a fresh exponential
- * (memorylessness) and every key is compared: the result is exact for every t.
+ * where about n + 2√n + 2 keys are expected above it. An item's key exceeds t iff E_i &lt; e^(l_i − t),
+ * so only E_i below an upper bound B_i ≥ e^(l_i − t) matters: B_i = c·b_i, where b_i ≥ e^(l_i − max) is
+ * a table lookup and c = expected / Σ b_j sets t. The items' intervals [0, B_i) are laid end to end and
+ * one unit-rate Poisson process is run along them (exponential jumps), whose first point in an item's
+ * interval is that item's E_i, and whose absence means E_i ≥ B_i. The intervals add up to
+ * {@code expected}, so about that many points are drawn whatever the weights, instead of one random
+ * number per item, and one logarithm per point decides its item. Should fewer than n keys clear t, each
+ * E_i ≥ B_i is completed as B_i plus a fresh exponential (memorylessness) and every key is compared: the
+ * result is exact for every t.
  */
 public final class WeightedDraw {
   private WeightedDraw() {}
@@ -44,98 +45,137 @@ public final class WeightedDraw {
    */
   static int[] withoutReplacement(double[] logWeights, int n, SplittableRandom rng, double expected) {
     int m = logWeights.length;
-    int drawable = 0;
     double max = Double.NEGATIVE_INFINITY;
-    double sum = 0; // Σ exp(l − max), coarse, kept relative to the running maximum
-    for (int i = 0; i < m; i++) {
-      double l = logWeights[i];
-      if (!(l < Double.POSITIVE_INFINITY)) {
-        throw new IllegalArgumentException("log-weight " + i + " is " + l + "; log-weights must be < +Infinity");
-      }
-      if (l > Double.NEGATIVE_INFINITY) {
-        drawable++;
-        if (l > max) {
-          sum = sum * upperExp(max - l) + 1;
-          max = l;
-        } else {
-          sum += upperExp(l - max);
-        }
-      }
+    int drawable = 0;
+    for (double l : logWeights) {
+      max = Math.max(max, l); // a NaN stays NaN
+      drawable += l > Double.NEGATIVE_INFINITY ? 1 : 0;
+    }
+    if (!(max < Double.POSITIVE_INFINITY)) {
+      throw invalid(logWeights);
     }
     int k = Math.min(n, drawable);
     if (k <= 0) {
       return new int[0];
     }
     Scratch sc = SCRATCH.get().ensure(m);
-    double t = drawable <= expected ? Double.NEGATIVE_INFINITY : max + Math.log(sum / expected);
-    int found = t == Double.NEGATIVE_INFINITY ? allKeys(logWeights, rng, sc, false) : keysAbove(logWeights, t, rng, sc);
-    if (found < k) {
-      found = allKeys(logWeights, rng, sc, true);
+    int found;
+    if (drawable <= expected) {
+      found = allKeys(logWeights, rng, sc);
+    } else {
+      double c = expected / cumulativeBounds(logWeights, max, sc.ends);
+      found = keysAbove(logWeights, max, c, rng, sc);
+      if (found < k) {
+        found = completedKeys(logWeights, max, c, rng, sc);
+      }
     }
     return topK(sc.keys, sc.items, found, k);
   }
 
+  private static IllegalArgumentException invalid(double[] logWeights) {
+    for (int i = 0; ; i++) {
+      if (!(logWeights[i] < Double.POSITIVE_INFINITY)) {
+        return new IllegalArgumentException(
+            "log-weight " + i + " is " + logWeights[i] + "; log-weights must be < +Infinity");
+      }
+    }
+  }
+
   /**
-   * Keeps, in {@code sc}, the keys above {@code t} and their items, realising E_i only below B_i by
-   * the Poisson process along the items' intervals; records each item's E_i, or the B_i it is known
-   * to exceed, for {@link #allKeys}. Returns how many keys it kept.
+   * Lays the intervals [0, b_i), b_i ≥ e^(l_i − max) (0 for a zero weight), end to end: {@code ends[i]}
+   * is where item i's interval ends, b_0 + … + b_i. Returns the total, Σ b_i.
    */
-  private static int keysAbove(double[] logWeights, double t, SplittableRandom g, Scratch sc) {
+  private static double cumulativeBounds(double[] logWeights, double max, double[] ends) {
+    double end = 0;
+    for (int i = 0; i < logWeights.length; i++) {
+      end += upperExp(logWeights[i] - max);
+      ends[i] = end;
+    }
+    return end;
+  }
+
+  /**
+   * Keeps, in {@code sc}, the keys above the threshold and their items. A Poisson process of rate c runs
+   * along the laid-out intervals; the first point in item i's interval, at {@code offset} from its
+   * start, realises E_i = c·offset; the realised items and offsets stay in {@code sc} for
+   * {@link #completedKeys}. Returns how many keys it kept. Three loops, none waiting on a logarithm of
+   * another: the points, then the items they fall in, then those items' keys.
+   */
+  private static int keysAbove(double[] logWeights, double max, double c, SplittableRandom g, Scratch sc) {
+    double[] ends = sc.ends;
+    int m = logWeights.length;
+    double total = ends[m - 1];
+    double perPoint = 1 / c; // a unit exponential in E is 1/c in b-units
+    int points = 0;
+    for (double point = exponential(g) * perPoint; point < total; point += exponential(g) * perPoint) {
+      sc.points(points + 1)[points++] = point;
+    }
+    double[] at = sc.points;
+    int[] realisedItems = sc.realisedItems;
+    double[] offsets = sc.offsets;
+    int realised = 0;
+    int i = 0;
+    for (int j = 0; j < points; j++) {
+      double point = at[j];
+      if (realised > 0 && point < ends[i - 1]) {
+        continue; // a later point in the interval just realised does not matter: the first one is E_i
+      }
+      while (ends[i] <= point) { // ends[m − 1] = total > point stops this
+        i++;
+      }
+      realisedItems[realised] = i;
+      offsets[realised++] = point - (i == 0 ? 0 : ends[i - 1]);
+      i++;
+    }
+    sc.realisedCount = realised;
     double[] keys = sc.keys;
     int[] items = sc.items;
-    double[] known = sc.known;
-    boolean[] exact = sc.exact;
+    double logC = Math.log(c);
     int found = 0;
-    double next = exponential(g); // distance from this item's interval start to the next point
+    for (int r = 0; r < realised; r++) {
+      int item = realisedItems[r];
+      double logOffset = Math.log(offsets[r]); // E_i < e^(l_i − t) = c·e^(l_i − max) iff log offset < l_i − max
+      double l = logWeights[item];
+      if (logOffset < l - max) {
+        keys[found] = l - logOffset - logC;
+        items[found++] = item;
+      }
+    }
+    return found;
+  }
+
+  /** Every drawable item's key from a fresh exponential. */
+  private static int allKeys(double[] logWeights, SplittableRandom g, Scratch sc) {
+    int found = 0;
     for (int i = 0; i < logWeights.length; i++) {
       double l = logWeights[i];
-      if (l == Double.NEGATIVE_INFINITY) {
-        continue;
-      }
-      double x = l - t;
-      double e;
-      if (x >= 0) {
-        // Likely entrants (B_i ≥ 1 would cost many points): their own exponential.
-        e = exponential(g);
-      } else {
-        double b = upperExp(x);
-        if (next >= b) {
-          next -= b;
-          known[i] = b;
-          exact[i] = false;
-          continue;
-        }
-        e = next;
-        do {
-          next += exponential(g);
-        } while (next < b);
-        next -= b;
-      }
-      known[i] = e;
-      exact[i] = true;
-      double logE = Math.log(e);
-      if (logE < x) {
-        keys[found] = l - logE;
-        items[found++] = i;
+      if (l > Double.NEGATIVE_INFINITY) {
+        sc.keys[found] = l - Math.log(exponential(g));
+        sc.items[found++] = i;
       }
     }
     return found;
   }
 
   /**
-   * Every drawable item's key into {@code sc}: from its recorded E_i, from B_i plus a fresh exponential
-   * where only E_i ≥ B_i is known ({@code completing}), or from a fresh exponential.
+   * Every drawable item's key, from its realised E_i where {@link #keysAbove} drew one, else from the
+   * B_i = c·b_i it is known to exceed plus a fresh exponential.
    */
-  private static int allKeys(double[] logWeights, SplittableRandom g, Scratch sc, boolean completing) {
+  private static int completedKeys(double[] logWeights, double max, double c, SplittableRandom g, Scratch sc) {
+    int epoch = sc.nextEpoch();
+    for (int r = 0; r < sc.realisedCount; r++) {
+      int item = sc.realisedItems[r];
+      sc.realised[item] = epoch;
+      sc.known[item] = c * sc.offsets[r];
+    }
     int found = 0;
     for (int i = 0; i < logWeights.length; i++) {
       double l = logWeights[i];
-      if (l == Double.NEGATIVE_INFINITY) {
-        continue;
+      if (l > Double.NEGATIVE_INFINITY) {
+        double e = sc.realised[i] == epoch ? sc.known[i] : c * upperExp(l - max) + exponential(g);
+        sc.keys[found] = l - Math.log(e);
+        sc.items[found++] = i;
       }
-      double e = !completing ? exponential(g) : sc.exact[i] ? sc.known[i] : sc.known[i] + exponential(g);
-      sc.keys[found] = l - Math.log(e);
-      sc.items[found++] = i;
     }
     return found;
   }
@@ -182,31 +222,64 @@ public final class WeightedDraw {
   }
 
   /**
-   * An upper bound on e^x for x ≤ 0, within 14 %, by table: e^(−j/8) for −x in [j/8, (j+1)/8), and
-   * e^−24 below e^−24 (a looser bound only costs an occasional extra point, never exactness).
+   * An upper bound on e^x for x ≤ 0, within 14 %, by table: e^(−j/8) for −x in [j/8, (j+1)/8), e^−24
+   * below e^−24 (a looser bound only costs an occasional extra point, never exactness), and 0 for
+   * x = −Infinity, a weight of 0.
    */
   static double upperExp(double x) {
     double y = -x * STEPS;
-    return y < UPPER.length - 1 ? UPPER[(int) y] : UPPER[UPPER.length - 1];
+    if (y < UPPER.length - 1) {
+      return UPPER[(int) y];
+    }
+    return x == Double.NEGATIVE_INFINITY ? 0 : UPPER[UPPER.length - 1];
   }
 
   private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
 
-  /** Reusable per-thread buffers: the keys that cleared the threshold, and what is known of each E_i. */
+  /**
+   * Reusable per-thread buffers: the keys that cleared the threshold and their items, where each item's
+   * interval ends, the points of the Poisson process, and the E_i realised in the current draw ({@code realised[i] == epoch}).
+   */
   private static final class Scratch {
     double[] keys = new double[256];
     int[] items = new int[256];
+    double[] offsets = new double[256];
+    int[] realisedItems = new int[256];
+    int realisedCount;
+    double[] ends = new double[256];
     double[] known = new double[256];
-    boolean[] exact = new boolean[256];
+    int[] realised = new int[256];
+    double[] points = new double[64];
+    int epoch;
 
     Scratch ensure(int m) {
       if (keys.length < m) {
         keys = new double[m];
         items = new int[m];
+        offsets = new double[m];
+        realisedItems = new int[m];
+        ends = new double[m];
         known = new double[m];
-        exact = new boolean[m];
+        realised = new int[m];
+        epoch = 0;
       }
       return this;
+    }
+
+    /** The points buffer, grown to hold at least {@code size}. */
+    double[] points(int size) {
+      if (points.length < size) {
+        points = java.util.Arrays.copyOf(points, Math.max(size, 2 * points.length));
+      }
+      return points;
+    }
+
+    int nextEpoch() {
+      if (++epoch == 0) { // after 2^32 draws: forget every mark
+        java.util.Arrays.fill(realised, 0);
+        epoch = 1;
+      }
+      return epoch;
     }
   }
 
