@@ -82,7 +82,7 @@ public final class Remining {
           .pools(queries, positives, threads, ProgressListener.NONE);
       Miner miner;
       try (MinerAssembly assembly = MinerAssembly.assemble(settings, sources, null, ids, threads)) {
-        miner = new Miner(assembly.settings(), texts, ids.size());
+        miner = assembly.miner(texts, ids.size());
       }
       MiningStats stats = new MiningStats();
       List<TrainingExample> out = new ArrayList<>(current.size());

@@ -17,7 +17,6 @@ import dev.foil.samplers.mining.MinerAssembly;
 import dev.foil.samplers.mining.MiningSettings;
 import dev.foil.samplers.pipeline.Explanation;
 import dev.foil.samplers.pipeline.MinedExample;
-import dev.foil.samplers.pipeline.Miner;
 import dev.foil.samplers.pipeline.MiningStats;
 import dev.foil.samplers.pipeline.Negative;
 import dev.foil.samplers.pipeline.TextLookup;
@@ -174,9 +173,7 @@ public final class Foil implements AutoCloseable {
     try {
       CandidatePool cached = candidates.get(query.text(), t -> retrieve(query));
       CandidatePool withPositives = withPositives(cached, query, positives);
-      Miner.Settings s = explain ? assembly.settings().withN(n).withExplanations() : assembly.settings().withN(n);
-      MinedExample mined = new Miner(s, texts, docIds().size())
-          .mine(withPositives, query, planted.getOrDefault(query.id(), Set.of()));
+      MinedExample mined = assembly.miner(texts, docIds().size(), n, explain).mine(withPositives, query, planted.getOrDefault(query.id(), Set.of()));
       synchronized (totals) {
         totals.add(mined.stats());
       }

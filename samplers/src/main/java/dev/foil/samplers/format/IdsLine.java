@@ -21,7 +21,8 @@ public record IdsLine(String queryId, List<String> positives, float[] positiveSc
    * One negative.
    *
    * @param rank its 1-based rank by the reference source, 0 when unranked
-   * @param score its reference score, NaN for a top-up the pool did not hold (written as null)
+   * @param score its reference score; NaN (written as null) only in files from a miner without a reference
+   *     scorer
    * @param weight its training weight
    * @param source the source that ranked it best, or {@code corpus} for a top-up
    * @param reason the sampler spec that chose it, or {@code top-up(random)}

@@ -152,7 +152,7 @@ public enum TrainingFormat {
     new TreeMap<>(e.weightFactors()).forEach(factors::put);
   }
 
-  /** A score field, null for NaN (a top-up the pool did not hold). */
+  /** A score field, null for NaN (a miner without a reference scorer, or a file read back with nulls). */
   private static void putScore(ObjectNode o, String field, float s) {
     if (Float.isNaN(s)) {
       o.putNull(field);
@@ -161,7 +161,7 @@ public enum TrainingFormat {
     }
   }
 
-  /** A score, or null for NaN (a top-up the pool did not hold). */
+  /** A score, or null for NaN (a miner without a reference scorer, or a file read back with nulls). */
   private static void score(ArrayNode a, float s) {
     if (Float.isNaN(s)) {
       a.addNull();

@@ -14,6 +14,8 @@ import dev.foil.samplers.adapt.RankPropensity;
 import dev.foil.samplers.adapt.SelectionModel;
 import dev.foil.samplers.adapt.TeacherMarginEstimator;
 import dev.foil.samplers.pipeline.Miner;
+import dev.foil.samplers.pipeline.ReferenceScorer;
+import dev.foil.samplers.pipeline.TextLookup;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
@@ -31,9 +33,11 @@ import java.util.Locale;
  *
  * @param settings the miner's settings
  * @param reference the name of the reference source
+ * @param outside the reference source's scores of documents outside an anchor's pool
  * @param owned what was opened for the miner (a learned adapter, an encoder, a store), closed with it
  */
-public record MinerAssembly(Miner.Settings settings, String reference, List<AutoCloseable> owned) implements AutoCloseable {
+public record MinerAssembly(Miner.Settings settings, String reference, ReferenceScorer outside,
+    List<AutoCloseable> owned) implements AutoCloseable {
   public MinerAssembly {
     owned = List.copyOf(owned);
   }
@@ -62,11 +66,28 @@ public record MinerAssembly(Miner.Settings settings, String reference, List<Auto
       Miner.Settings m = new Miner.Settings(s.parsedSampler(), s.n(), s.seed(), referenceIndex,
           s.removeTextDuplicates(), s.falseNegatives() == null ? null : s.falseNegatives().adapter(), estimator,
           selection, s.explain());
-      return new MinerAssembly(m, reference, owned);
+      return new MinerAssembly(m, reference, sources.get(referenceIndex)::score, owned);
     } catch (IOException | RuntimeException e) {
       closeAll(owned, e);
       throw e;
     }
+  }
+
+  /**
+   * The per-anchor miner: every negative it keeps carries the reference source's score, from the pool
+   * or, for random draws and top-ups, from the source itself.
+   *
+   * @param texts document texts, needed when removing text duplicates
+   * @param corpusSize documents in the corpus
+   */
+  public Miner miner(TextLookup texts, int corpusSize) {
+    return new Miner(settings, texts, corpusSize, outside);
+  }
+
+  /** These settings' miner with {@code n} negatives per anchor, explaining each when asked. */
+  public Miner miner(TextLookup texts, int corpusSize, int n, boolean explain) {
+    Miner.Settings s = explain ? settings.withN(n).withExplanations() : settings.withN(n);
+    return new Miner(s, texts, corpusSize, outside);
   }
 
   /** Whether {@code text} names an existing directory (rather than a source name or a spec). */

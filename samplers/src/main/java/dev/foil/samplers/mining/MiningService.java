@@ -171,7 +171,7 @@ public final class MiningService {
         asm = MinerAssembly.assemble(settings, opened.sources(), job.store() == null ? null : job.store().store(), ids,
             threads);
         this.lookup = TextLookup.of(texts);
-        this.miner = new Miner(asm.settings(), lookup, ids.size());
+        this.miner = asm.miner(lookup, ids.size());
         this.manifest = MiningService.manifest(job, settings, asm.reference(), texts.manifest());
         this.poolFingerprint = poolFingerprint(job, manifest);
         this.fingerprint = outputFingerprint(manifest, poolFingerprint, planted);

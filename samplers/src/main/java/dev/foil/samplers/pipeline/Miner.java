@@ -66,19 +66,34 @@ public final class Miner {
   private final Settings settings;
   private final TextLookup texts;
   private final int corpusSize;
+  private final ReferenceScorer outside;
   private final List<MinerStage> stages;
 
   /**
+   * A miner whose negatives from outside the pool (random draws, top-ups) have no reference score (NaN):
+   * for pools without a source behind them, as in tests.
+   *
    * @param texts document texts, needed when removing text duplicates (else may be {@code null})
    * @param corpusSize documents in the corpus, for random top-ups
    */
   public Miner(Settings settings, TextLookup texts, int corpusSize) {
+    this(settings, texts, corpusSize, null);
+  }
+
+  /**
+   * @param texts document texts, needed when removing text duplicates (else may be {@code null})
+   * @param corpusSize documents in the corpus, for random top-ups
+   * @param outside scores negatives the pool does not hold under the reference source, or {@code null}
+   *     to leave them NaN
+   */
+  public Miner(Settings settings, TextLookup texts, int corpusSize, ReferenceScorer outside) {
     if (settings.removeTextDuplicates() && texts == null) {
       throw new IllegalArgumentException("removing text duplicates needs document texts");
     }
     this.settings = settings;
     this.texts = texts;
     this.corpusSize = corpusSize;
+    this.outside = outside;
     List<MinerStage> st = new ArrayList<>();
     st.add(new PositivesStage());
     if (settings.removeTextDuplicates()) {
@@ -126,18 +141,17 @@ public final class Miner {
     int total = w.all.length;
     List<Negative> negatives = new ArrayList<>(total);
     List<Explanation> explanations = new ArrayList<>(settings.explain() ? total : 0);
-    float[] scores = new float[total];
+    float[] scores = referenceScores(w, pool, query);
     int plantedMined = 0;
     String chosenBy = settings.sampler().spec();
     for (int i = 0; i < total; i++) {
       int doc = w.all[i];
       boolean isTopUp = i >= w.picked.length;
       Integer pi = w.poolIndex(doc);
-      float score = pi == null ? Float.NaN : pool.scores()[ref][pi];
+      float score = scores[i];
       String source = isTopUp || pi == null ? "corpus" : bestSource(pool, pi);
       String reason = isTopUp ? "top-up(random)" : chosenBy;
       negatives.add(new Negative(doc, score, w.ranks[i], source, w.weights[i], reason, isTopUp));
-      scores[i] = score;
       plantedMined += planted.contains(doc) ? 1 : 0;
       if (settings.explain()) {
         explanations.add(new Explanation(isTopUp ? reason : "sampler " + chosenBy,
@@ -150,6 +164,37 @@ public final class Miner {
         w.ranks, plantedMined);
     return new MinedExample(query, pool.positives().clone(), pool.positiveScores()[ref].clone(), negatives, shortfall,
         explanations, stats);
+  }
+
+  /**
+   * Each chosen negative's reference score: from the pool where it holds the document, else from the
+   * {@link ReferenceScorer} in one call for the anchor (NaN without one).
+   */
+  private float[] referenceScores(AnchorWork w, CandidatePool pool, Query query) throws IOException {
+    int ref = settings.referenceSource();
+    float[] scores = new float[w.all.length];
+    int[] outsideAt = new int[w.all.length];
+    int outsideCount = 0;
+    for (int i = 0; i < scores.length; i++) {
+      Integer pi = w.poolIndex(w.all[i]);
+      if (pi != null) {
+        scores[i] = pool.scores()[ref][pi];
+      } else {
+        scores[i] = Float.NaN;
+        outsideAt[outsideCount++] = i;
+      }
+    }
+    if (outsideCount > 0 && outside != null) {
+      int[] docs = new int[outsideCount];
+      for (int j = 0; j < outsideCount; j++) {
+        docs[j] = w.all[outsideAt[j]];
+      }
+      float[] s = outside.score(query, docs);
+      for (int j = 0; j < outsideCount; j++) {
+        scores[outsideAt[j]] = s[j];
+      }
+    }
+    return scores;
   }
 
   private static String bestSource(CandidatePool pool, int i) {
