@@ -7,12 +7,19 @@ import dev.foil.index.dense.Encoder;
 import dev.foil.rankers.cet.CetModel;
 import dev.foil.rankers.fn.FnAdapterModel;
 import dev.foil.rankers.fn.LearnedFalseNegativeEstimator;
+import dev.foil.rankers.rerank.CrossEncoderModel;
+import dev.foil.rankers.rerank.OnnxCrossEncoder;
+import dev.foil.samplers.adapt.CandidateScorer;
 import dev.foil.samplers.adapt.FalseNegativeEstimator;
 import dev.foil.samplers.adapt.LearnedModels;
 import dev.foil.samplers.adapt.SelectionModel;
+import dev.foil.samplers.pipeline.TextLookup;
 import dev.foil.train.Devices;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 
 /** Opens this module's trained adapters for mining: registered as the {@link LearnedModels} service. */
 public final class LearnedModelsProvider implements LearnedModels {
@@ -41,6 +48,36 @@ public final class LearnedModelsProvider implements LearnedModels {
   @Override
   public SelectionModel openSelectionModel(Path dir) {
     return CetModel.load(dir);
+  }
+
+  @Override
+  public boolean isCrossEncoder(Path dir) {
+    return CrossEncoderModel.isModelDir(dir);
+  }
+
+  @Override
+  public CandidateScorer openCrossEncoder(Path dir, TextLookup texts, int threads) throws IOException {
+    return new CrossEncoderTeacher(OnnxCrossEncoder.open(dir, TEACHER_BATCH, threads), texts);
+  }
+
+  /** Pairs per ONNX call when a cross-encoder rescores mined negatives. */
+  private static final int TEACHER_BATCH = 16;
+
+  /** A cross-encoder scoring (query, document) pairs by corpus ordinal, the documents read from {@code texts}. */
+  private record CrossEncoderTeacher(OnnxCrossEncoder model, TextLookup texts) implements CandidateScorer, AutoCloseable {
+    @Override
+    public float[] score(Query query, int[] docs) {
+      List<String> passages = new ArrayList<>(docs.length);
+      for (int d : docs) {
+        passages.add(texts.document(d).contents());
+      }
+      return model.score(Collections.nCopies(docs.length, query.text()), passages);
+    }
+
+    @Override
+    public void close() {
+      model.close();
+    }
   }
 
   /** The estimator together with the model it owns, closed with it. */

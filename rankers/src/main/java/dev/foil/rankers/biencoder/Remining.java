@@ -81,7 +81,7 @@ public final class Remining {
       List<CandidatePool> pools = new PooledCandidateSource(sources, settings.depth(), settings.rrfK())
           .pools(queries, positives, threads, ProgressListener.NONE);
       Miner miner;
-      try (MinerAssembly assembly = MinerAssembly.assemble(settings, sources, null, ids, threads)) {
+      try (MinerAssembly assembly = MinerAssembly.assemble(settings, sources, null, ids, texts, threads)) {
         miner = assembly.miner(texts, ids.size());
       }
       MiningStats stats = new MiningStats();

@@ -3,13 +3,14 @@ package dev.foil.samplers.adapt;
 import dev.foil.index.DocIds;
 import dev.foil.index.dense.EmbeddingStore;
 import dev.foil.index.dense.Encoder;
+import dev.foil.samplers.pipeline.TextLookup;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ServiceLoader;
 
 /**
- * Opens trained models that mining uses by directory: a learned false-negative adapter and a CET
- * selection model. The models live with the trainers (module {@code rankers}), which register an
+ * Opens trained models that mining uses by directory: a learned false-negative adapter, a CET
+ * selection model and a cross-encoder teacher. The models live with the trainers (module {@code rankers}), which register an
  * implementation through {@link ServiceLoader}; mining finds it here without depending on them.
  */
 public interface LearnedModels {
@@ -27,6 +28,15 @@ public interface LearnedModels {
   boolean isSelectionModel(Path dir);
 
   SelectionModel openSelectionModel(Path dir) throws IOException;
+
+  /** Whether {@code dir} holds a cross-encoder written by {@code foil train reranker}. */
+  boolean isCrossEncoder(Path dir);
+
+  /**
+   * The cross-encoder in {@code dir} as a scorer of (query, document) pairs, reading documents from
+   * {@code texts}; it is {@link AutoCloseable}, and the caller closes it.
+   */
+  CandidateScorer openCrossEncoder(Path dir, TextLookup texts, int threads) throws IOException;
 
   /**
    * The registered implementation.

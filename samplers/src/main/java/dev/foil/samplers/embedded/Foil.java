@@ -77,7 +77,7 @@ public final class Foil implements AutoCloseable {
     TextLookup raw = b.texts;
     this.texts = raw == null ? null : ord -> documents.get(ord, raw::document);
     this.planted = planted(b.planted, pool.docIds());
-    this.assembly = MinerAssembly.assemble(settings, sources, null, pool.docIds(), 1);
+    this.assembly = MinerAssembly.assemble(settings, sources, null, pool.docIds(), texts, 1);
   }
 
   private static Map<String, Set<Integer>> planted(Map<String, ? extends Collection<String>> byQuery, DocIds ids) {

@@ -30,6 +30,8 @@ final class Fields {
   static final String NEGATIVES = "negatives";
   static final String RANK = "rank";
   static final String SCORE = "score";
+  static final String TEACHER_POSITIVE_SCORES = "teacher_positive_scores";
+  static final String TEACHER_NEGATIVE_SCORES = "teacher_negative_scores";
   static final String WEIGHT = "weight";
   static final String SOURCE = "source";
   static final String REASON = "reason";

@@ -17,15 +17,18 @@ import java.util.TreeMap;
  * (field names in {@link Fields}); passages are {@code title + " " + text}.
  *
  * <ul>
- *   <li>{@code bge} (FlagEmbedding): {@code {"query", "pos": [..], "neg": [..], "pos_scores", "neg_scores"}};
+ *   <li>{@code bge} (FlagEmbedding): {@code {"query", "pos": [..], "neg": [..], "pos_scores", "neg_scores"}}, the
+ *       scores a teacher's when one rescored the example ({@code foil mine --teacher}), else the reference
+ *       source's;
  *   <li>{@code tevatron}: {@code {"query_id", "query", "positive_passages": [{"docid","title","text"}],
  *       "negative_passages": [..]}};
  *   <li>{@code st-triplet} (sentence-transformers): one {@code {"anchor","positive","negative"}} row per
  *       negative, positives taken in turn;
  *   <li>{@code st-ntuple}: one {@code {"anchor","positive","negative_1",…,"negative_n"}} row per positive;
- *   <li>{@code ids}: ids with every negative's rank, score, weight, source, reason and top-up flag, and
- *       the shortfall — the only format that carries weights; with explanations ({@code foil mine
- *       --explain}), each negative also has an {@code explain} object ({@link Explanation}).
+ *   <li>{@code ids}: ids with every negative's rank, score, weight, source, reason and top-up flag, the
+ *       shortfall, and with a teacher its {@code teacher_positive_scores} and {@code teacher_negative_scores}
+ *       — the only format that carries weights; with explanations ({@code foil mine --explain}), each
+ *       negative also has an {@code explain} object ({@link Explanation}).
  * </ul>
  */
 public enum TrainingFormat {
@@ -64,12 +67,12 @@ public enum TrainingFormat {
           neg.add(texts.document(g.doc()).contents());
         }
         ArrayNode ps = n.putArray(Fields.POS_SCORES);
-        for (float s : ex.positiveScores()) {
-          ps.add(s);
+        for (float s : ex.writtenPositiveScores()) {
+          score(ps, s);
         }
         ArrayNode ns = n.putArray(Fields.NEG_SCORES);
-        for (Negative g : ex.negatives()) {
-          score(ns, g.score());
+        for (int i = 0; i < ex.negatives().size(); i++) {
+          score(ns, ex.writtenScore(i));
         }
         line(out, n);
       }
@@ -134,6 +137,16 @@ public enum TrainingFormat {
           }
         }
         n.put(Fields.SHORTFALL, ex.shortfall());
+        if (ex.teacher() != null) {
+          ArrayNode tp = n.putArray(Fields.TEACHER_POSITIVE_SCORES);
+          for (float s : ex.teacher().positives()) {
+            score(tp, s);
+          }
+          ArrayNode tn = n.putArray(Fields.TEACHER_NEGATIVE_SCORES);
+          for (float s : ex.teacher().negatives()) {
+            score(tn, s);
+          }
+        }
         line(out, n);
       }
     }

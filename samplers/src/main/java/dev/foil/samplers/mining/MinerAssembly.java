@@ -14,15 +14,16 @@ import dev.foil.samplers.adapt.RankPropensity;
 import dev.foil.samplers.adapt.SelectionModel;
 import dev.foil.samplers.adapt.TeacherMarginEstimator;
 import dev.foil.samplers.pipeline.Miner;
-import dev.foil.samplers.pipeline.ReferenceScorer;
 import dev.foil.samplers.pipeline.TextLookup;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * Turns {@link MiningSettings} and open sources into the per-anchor {@link Miner}'s settings: the
@@ -34,10 +35,12 @@ import java.util.Locale;
  * @param settings the miner's settings
  * @param reference the name of the reference source
  * @param outside the reference source's scores of documents outside an anchor's pool
+ * @param teacher rescores positives and kept negatives for the training file ({@code --teacher}), or
+ *     {@code null}
  * @param owned what was opened for the miner (a learned adapter, an encoder, a store), closed with it
  */
-public record MinerAssembly(Miner.Settings settings, String reference, ReferenceScorer outside,
-    List<AutoCloseable> owned) implements AutoCloseable {
+public record MinerAssembly(Miner.Settings settings, String reference, CandidateScorer outside,
+    CandidateScorer teacher, List<AutoCloseable> owned) implements AutoCloseable {
   public MinerAssembly {
     owned = List.copyOf(owned);
   }
@@ -47,10 +50,11 @@ public record MinerAssembly(Miner.Settings settings, String reference, Reference
    * @param vectors an embedding store a learned adapter reads when no dense source is among
    *     {@code sources}, or {@code null}
    * @param ids the corpus
-   * @param threads threads for an encoder opened here
+   * @param texts document texts, which a cross-encoder teacher reads; may be {@code null} without one
+   * @param threads threads for an encoder or a cross-encoder opened here
    */
   public static MinerAssembly assemble(MiningSettings s, List<CandidateSource> sources, Path vectors, DocIds ids,
-      int threads) throws IOException {
+      TextLookup texts, int threads) throws IOException {
     List<String> names = sources.stream().map(CandidateSource::name).toList();
     String reference = s.scoreSource() != null ? s.scoreSource().toLowerCase(Locale.ROOT)
         : SourceSet.defaultReference(names);
@@ -60,13 +64,15 @@ public record MinerAssembly(Miner.Settings settings, String reference, Reference
     }
     List<AutoCloseable> owned = new ArrayList<>();
     try {
+      Teachers teachers = new Teachers(sources, names, texts, threads, owned);
       FalseNegativeEstimator estimator = s.falseNegatives() == null ? null
-          : estimator(s.falseNegatives(), sources, names, vectors, ids, threads, owned);
+          : estimator(s.falseNegatives(), teachers, sources, vectors, ids, threads, owned);
+      CandidateScorer teacher = s.teacher() == null ? null : teachers.scorer(s.teacher(), "teacher");
       SelectionModel selection = s.cet() == null ? null : selection(s.cet());
       Miner.Settings m = new Miner.Settings(s.parsedSampler(), s.n(), s.seed(), referenceIndex,
           s.removeTextDuplicates(), s.falseNegatives() == null ? null : s.falseNegatives().adapter(), estimator,
           selection, s.explain());
-      return new MinerAssembly(m, reference, sources.get(referenceIndex)::score, owned);
+      return new MinerAssembly(m, reference, sources.get(referenceIndex)::score, teacher, owned);
     } catch (IOException | RuntimeException e) {
       closeAll(owned, e);
       throw e;
@@ -81,13 +87,13 @@ public record MinerAssembly(Miner.Settings settings, String reference, Reference
    * @param corpusSize documents in the corpus
    */
   public Miner miner(TextLookup texts, int corpusSize) {
-    return new Miner(settings, texts, corpusSize, outside);
+    return new Miner(settings, texts, corpusSize, outside, teacher);
   }
 
   /** These settings' miner with {@code n} negatives per anchor, explaining each when asked. */
   public Miner miner(TextLookup texts, int corpusSize, int n, boolean explain) {
     Miner.Settings s = explain ? settings.withN(n).withExplanations() : settings.withN(n);
-    return new Miner(s, texts, corpusSize, outside);
+    return new Miner(s, texts, corpusSize, outside, teacher);
   }
 
   /** Whether {@code text} names an existing directory (rather than a source name or a spec). */
@@ -99,15 +105,64 @@ public record MinerAssembly(Miner.Settings settings, String reference, Reference
     }
   }
 
-  private static FalseNegativeEstimator estimator(FalseNegativeFilter f, List<CandidateSource> sources,
-      List<String> names, Path vectors, DocIds ids, int threads, List<AutoCloseable> owned) throws IOException {
-    int t = names.indexOf(f.teacher().toLowerCase(Locale.ROOT));
-    if (t >= 0) {
-      return new TeacherMarginEstimator(CandidateScorer.of(sources.get(t)), f.temperature());
+  /**
+   * Teachers by spec: a source's own scores ({@code bm25}, {@code dense}), or a trained cross-encoder
+   * ({@code cross-encoder:DIR}), opened once however many settings name it.
+   */
+  private record Teachers(List<CandidateSource> sources, List<String> names, TextLookup texts, int threads,
+      List<AutoCloseable> owned, Map<Path, CandidateScorer> crossEncoders) {
+    Teachers(List<CandidateSource> sources, List<String> names, TextLookup texts, int threads,
+        List<AutoCloseable> owned) {
+      this(sources, names, texts, threads, owned, new HashMap<>());
+    }
+
+    /** Whether {@code spec} names a teacher (rather than a learned adapter's directory). */
+    boolean names(String spec) {
+      return names.contains(spec.toLowerCase(Locale.ROOT)) || spec.startsWith(CROSS_ENCODER);
+    }
+
+    CandidateScorer scorer(String spec, String option) throws IOException {
+      int t = names.indexOf(spec.toLowerCase(Locale.ROOT));
+      if (t >= 0) {
+        return CandidateScorer.of(sources.get(t));
+      }
+      if (!spec.startsWith(CROSS_ENCODER)) {
+        throw new IllegalArgumentException(option + " " + spec + " is neither one of the sources " + names + " nor "
+            + CROSS_ENCODER + "DIR");
+      }
+      Path dir = Path.of(spec.substring(CROSS_ENCODER.length()));
+      CandidateScorer open = crossEncoders.get(dir);
+      if (open != null) {
+        return open;
+      }
+      LearnedModels models = LearnedModels.load();
+      if (!models.isCrossEncoder(dir)) {
+        throw new IllegalArgumentException(dir + ": not a cross-encoder (written by `foil train reranker`)");
+      }
+      if (texts == null) {
+        throw new IllegalArgumentException("a cross-encoder teacher reads document texts: give the miner a text lookup");
+      }
+      CandidateScorer scorer = models.openCrossEncoder(dir, texts, threads);
+      if (scorer instanceof AutoCloseable c) {
+        owned.add(c);
+      }
+      crossEncoders.put(dir, scorer);
+      return scorer;
+    }
+  }
+
+  /** The prefix of a trained cross-encoder's teacher spec. */
+  public static final String CROSS_ENCODER = "cross-encoder:";
+
+  private static FalseNegativeEstimator estimator(FalseNegativeFilter f, Teachers teachers,
+      List<CandidateSource> sources, Path vectors, DocIds ids, int threads, List<AutoCloseable> owned)
+      throws IOException {
+    if (teachers.names(f.teacher())) {
+      return new TeacherMarginEstimator(teachers.scorer(f.teacher(), "fn teacher"), f.temperature());
     }
     if (!isDirectory(f.teacher())) {
-      throw new IllegalArgumentException("fn teacher " + f.teacher() + " is neither one of the sources " + names
-          + " nor a directory holding a learned adapter");
+      throw new IllegalArgumentException("fn teacher " + f.teacher() + " is neither one of the sources "
+          + teachers.names() + ", nor " + CROSS_ENCODER + "DIR, nor a directory holding a learned adapter");
     }
     LearnedModels models = LearnedModels.load();
     Path dir = Path.of(f.teacher());

@@ -36,10 +36,13 @@ public final class MiningOptions {
   public static final JobOption<String> FN_ADAPTER = JobOption.of("fn-adapter", String.class, null,
       "fn-drop(t), fn-reweight or fn-resample").label("SPEC");
   public static final JobOption<String> FN_TEACHER = JobOption.of("fn-teacher", String.class, null,
-      "estimate of P(false negative): teacher source bm25 or dense, or a learned adapter directory from "
-          + "`foil train fn-adapter`").label("SOURCE");
+      "estimate of P(false negative): teacher source bm25 or dense, a cross-encoder (cross-encoder:DIR, from "
+          + "`foil train reranker`), or a learned adapter directory from `foil train fn-adapter`").label("TEACHER");
   public static final JobOption<Double> FN_TEMPERATURE = JobOption.of("fn-temperature", Double.class,
       FalseNegativeFilter.DEFAULT_TEMPERATURE, "τ of p = σ((t(c) − t⁺)/τ), in teacher score units");
+  public static final JobOption<String> TEACHER = JobOption.of("teacher", String.class, null,
+      "rescore the positives and every kept negative, top-ups included, and write these scores (bge's pos_scores and"
+          + " neg_scores): cross-encoder:DIR (from `foil train reranker`), or a source, bm25 or dense").label("TEACHER");
   public static final JobOption<String> CET = JobOption.of("cet", String.class, null,
       "CET weights from a selection model: rank-propensity(r0,eta), or a directory from `foil train cet`")
       .label("SPEC");
@@ -57,7 +60,8 @@ public final class MiningOptions {
 
   /** What to mine from where: everything but the output and how the run executes. */
   public static final List<JobOption<?>> MINING = List.of(QUERIES, SPLIT, QRELS, DEPTH, RRF_K, SCORE_SOURCE, SAMPLER, N,
-      SEED, KEEP_TEXT_DUPLICATES, FN_ADAPTER, FN_TEACHER, FN_TEMPERATURE, CET, FORMAT, EXPLAIN, POOL_CACHE, PLANTED);
+      SEED, KEEP_TEXT_DUPLICATES, FN_ADAPTER, FN_TEACHER, FN_TEMPERATURE, TEACHER, CET, FORMAT, EXPLAIN, POOL_CACHE,
+      PLANTED);
 
   public static final JobOption<Path> OUT = JobOption.required("out", Path.class, "FILE", "the training file to write");
   public static final JobOption<Integer> CHUNK = JobOption.of("chunk", Integer.class, 256,
@@ -100,6 +104,6 @@ public final class MiningOptions {
     return new MiningSettings(v.get(SAMPLER), v.get(N), v.get(SEED), v.get(DEPTH), v.get(RRF_K), v.get(SCORE_SOURCE),
         !v.get(KEEP_TEXT_DUPLICATES), v.get(FN_ADAPTER) == null ? null
             : FalseNegativeFilter.of(v.get(FN_ADAPTER), v.get(FN_TEACHER), v.get(FN_TEMPERATURE)), v.get(CET),
-        TrainingFormat.parse(v.get(FORMAT)), v.get(EXPLAIN));
+        TrainingFormat.parse(v.get(FORMAT)), v.get(EXPLAIN), v.get(TEACHER));
   }
 }

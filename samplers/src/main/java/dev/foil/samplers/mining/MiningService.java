@@ -168,9 +168,9 @@ public final class MiningService {
         this.anchors = Anchors.read(job.queries(), job.qrels(), ids, warnings);
         this.planted = MiningService.planted(job.planted(), ids);
         check(settings, ids.size(), opened.sources().size(), warnings);
-        asm = MinerAssembly.assemble(settings, opened.sources(), job.store() == null ? null : job.store().store(), ids,
-            threads);
         this.lookup = TextLookup.of(texts);
+        asm = MinerAssembly.assemble(settings, opened.sources(), job.store() == null ? null : job.store().store(), ids,
+            lookup, threads);
         this.miner = asm.miner(lookup, ids.size());
         this.manifest = MiningService.manifest(job, settings, asm.reference(), texts.manifest());
         this.poolFingerprint = poolFingerprint(job, manifest);
@@ -288,7 +288,7 @@ public final class MiningService {
         fn == null ? null : fn.adapter().spec(), fn == null ? null : fn.teacher(), fn == null ? null : fn.temperature(),
         s.cet(), store == null ? null : (store.backend() == null ? "default" : store.backend().name().toLowerCase(Locale.ROOT)) + ":"
             + store.faissFactory(),
-        job.texts().k1(), job.texts().b(), s.explain());
+        job.texts().k1(), job.texts().b(), s.explain(), s.teacher());
     return new MiningManifest(v == null ? "development" : v, in, p, null, null, null);
   }
 

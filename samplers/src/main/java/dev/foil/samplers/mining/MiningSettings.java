@@ -23,10 +23,12 @@ import java.util.Objects;
  *     or {@code null}
  * @param format the training-file layout
  * @param explain give every negative an explanation (written by the {@code ids} layout only)
+ * @param teacher rescores the positives and every kept negative, and its scores are the ones written:
+ *     {@code cross-encoder:DIR} (a model from {@code foil train reranker}) or a source name; or {@code null}
  */
 public record MiningSettings(String sampler, int n, long seed, int depth, int rrfK, String scoreSource,
     boolean removeTextDuplicates, FalseNegativeFilter falseNegatives, String cet, TrainingFormat format,
-    boolean explain) {
+    boolean explain, String teacher) {
   /**
    * The sampler when none is given: SimANS (Zhou et al., EMNLP 2022) on per-query z-scores with a = 4,
    * b = 0, chosen on a validation split of SciFact train among a = 0.5, 1, 2, 4 (docs/SAMPLERS.md).
@@ -57,7 +59,7 @@ public record MiningSettings(String sampler, int n, long seed, int depth, int rr
   /** {@value #SAMPLER}, 15 negatives, seed 42, depth 200, RRF k 60, text duplicates removed, bge. */
   public static MiningSettings defaults() {
     return new MiningSettings(SAMPLER, NEGATIVES, SEED, DEPTH, PooledCandidateSource.DEFAULT_RRF_K, null, true,
-        null, null, TrainingFormat.BGE, false);
+        null, null, TrainingFormat.BGE, false, null);
   }
 
   /** The configured sampler. */
@@ -67,52 +69,58 @@ public record MiningSettings(String sampler, int n, long seed, int depth, int rr
 
   public MiningSettings withSampler(String sampler) {
     return new MiningSettings(sampler, n, seed, depth, rrfK, scoreSource, removeTextDuplicates, falseNegatives, cet,
-        format, explain);
+        format, explain, teacher);
   }
 
   public MiningSettings withN(int n) {
     return new MiningSettings(sampler, n, seed, depth, rrfK, scoreSource, removeTextDuplicates, falseNegatives, cet,
-        format, explain);
+        format, explain, teacher);
   }
 
   public MiningSettings withSeed(long seed) {
     return new MiningSettings(sampler, n, seed, depth, rrfK, scoreSource, removeTextDuplicates, falseNegatives, cet,
-        format, explain);
+        format, explain, teacher);
   }
 
   public MiningSettings withDepth(int depth, int rrfK) {
     return new MiningSettings(sampler, n, seed, depth, rrfK, scoreSource, removeTextDuplicates, falseNegatives, cet,
-        format, explain);
+        format, explain, teacher);
   }
 
   public MiningSettings withScoreSource(String scoreSource) {
     return new MiningSettings(sampler, n, seed, depth, rrfK, scoreSource, removeTextDuplicates, falseNegatives, cet,
-        format, explain);
+        format, explain, teacher);
   }
 
   public MiningSettings withTextDuplicatesRemoved(boolean remove) {
     return new MiningSettings(sampler, n, seed, depth, rrfK, scoreSource, remove, falseNegatives, cet, format,
-        explain);
+        explain, teacher);
   }
 
   public MiningSettings withFalseNegatives(FalseNegativeFilter f) {
     return new MiningSettings(sampler, n, seed, depth, rrfK, scoreSource, removeTextDuplicates, f, cet, format,
-        explain);
+        explain, teacher);
   }
 
   public MiningSettings withCet(String cet) {
     return new MiningSettings(sampler, n, seed, depth, rrfK, scoreSource, removeTextDuplicates, falseNegatives, cet,
-        format, explain);
+        format, explain, teacher);
   }
 
   /** These settings with explanations, in the {@code ids} format. */
   public MiningSettings withExplanations() {
     return new MiningSettings(sampler, n, seed, depth, rrfK, scoreSource, removeTextDuplicates, falseNegatives, cet,
-        TrainingFormat.IDS, true);
+        TrainingFormat.IDS, true, teacher);
   }
 
   public MiningSettings withFormat(TrainingFormat format) {
     return new MiningSettings(sampler, n, seed, depth, rrfK, scoreSource, removeTextDuplicates, falseNegatives, cet,
-        format, explain);
+        format, explain, teacher);
+  }
+
+  /** These settings with {@code teacher} rescoring what is written ({@code null}: none). */
+  public MiningSettings withTeacher(String teacher) {
+    return new MiningSettings(sampler, n, seed, depth, rrfK, scoreSource, removeTextDuplicates, falseNegatives, cet,
+        format, explain, teacher);
   }
 }

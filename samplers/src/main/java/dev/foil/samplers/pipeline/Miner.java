@@ -3,6 +3,7 @@ package dev.foil.samplers.pipeline;
 import dev.foil.index.data.Query;
 import dev.foil.index.fusion.CandidatePool;
 import dev.foil.samplers.NegativeSampler;
+import dev.foil.samplers.adapt.CandidateScorer;
 import dev.foil.samplers.adapt.FalseNegativeAdapter;
 import dev.foil.samplers.adapt.FalseNegativeEstimator;
 import dev.foil.samplers.adapt.SelectionModel;
@@ -66,7 +67,8 @@ public final class Miner {
   private final Settings settings;
   private final TextLookup texts;
   private final int corpusSize;
-  private final ReferenceScorer outside;
+  private final CandidateScorer outside;
+  private final CandidateScorer teacher;
   private final List<MinerStage> stages;
 
   /**
@@ -77,16 +79,18 @@ public final class Miner {
    * @param corpusSize documents in the corpus, for random top-ups
    */
   public Miner(Settings settings, TextLookup texts, int corpusSize) {
-    this(settings, texts, corpusSize, null);
+    this(settings, texts, corpusSize, null, null);
   }
 
   /**
    * @param texts document texts, needed when removing text duplicates (else may be {@code null})
    * @param corpusSize documents in the corpus, for random top-ups
-   * @param outside scores negatives the pool does not hold under the reference source, or {@code null}
-   *     to leave them NaN
+   * @param outside the reference source's scores of documents the pool does not hold (random draws,
+   *     top-ups), or {@code null} to leave them NaN
+   * @param teacher rescores the positives and every kept negative (a cross-encoder, say): the scores a
+   *     training file carries; or {@code null}
    */
-  public Miner(Settings settings, TextLookup texts, int corpusSize, ReferenceScorer outside) {
+  public Miner(Settings settings, TextLookup texts, int corpusSize, CandidateScorer outside, CandidateScorer teacher) {
     if (settings.removeTextDuplicates() && texts == null) {
       throw new IllegalArgumentException("removing text duplicates needs document texts");
     }
@@ -94,6 +98,7 @@ public final class Miner {
     this.texts = texts;
     this.corpusSize = corpusSize;
     this.outside = outside;
+    this.teacher = teacher;
     List<MinerStage> st = new ArrayList<>();
     st.add(new PositivesStage());
     if (settings.removeTextDuplicates()) {
@@ -163,12 +168,12 @@ public final class Miner {
     AnchorStats stats = new AnchorStats(counts, w.topUps.length, Math.max(0, shortfall), w.positiveScore, scores,
         w.ranks, plantedMined);
     return new MinedExample(query, pool.positives().clone(), pool.positiveScores()[ref].clone(), negatives, shortfall,
-        explanations, stats);
+        explanations, stats, teacherScores(query, pool.positives(), w.all));
   }
 
   /**
    * Each chosen negative's reference score: from the pool where it holds the document, else from the
-   * {@link ReferenceScorer} in one call for the anchor (NaN without one).
+   * reference source in one call for the anchor (NaN without a scorer for it).
    */
   private float[] referenceScores(AnchorWork w, CandidatePool pool, Query query) throws IOException {
     int ref = settings.referenceSource();
@@ -195,6 +200,14 @@ public final class Miner {
       }
     }
     return scores;
+  }
+
+  /** The teacher's scores of the positives and the kept negatives, or {@code null} without a teacher. */
+  private MinedExample.TeacherScores teacherScores(Query query, int[] positives, int[] negatives) throws IOException {
+    if (teacher == null) {
+      return null;
+    }
+    return new MinedExample.TeacherScores(teacher.score(query, positives.clone()), teacher.score(query, negatives.clone()));
   }
 
   private static String bestSource(CandidatePool pool, int i) {

@@ -3,6 +3,8 @@ package dev.foil.samplers.format;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.foil.index.DocIds;
 import dev.foil.index.data.BeirTexts;
 import dev.foil.index.data.Document;
@@ -104,8 +106,20 @@ class TrainingFormatRoundTripProperties {
             factors));
       }
     }
-    return new Case(new MinedExample(new Query(qid, query), pos, posScores, negs, rng.nextInt(3), explanations, null),
-        docs);
+    MinedExample.TeacherScores teacher = null;
+    if (rng.nextBoolean()) {
+      float[] tp = new float[positives];
+      float[] tn = new float[negatives];
+      for (int i = 0; i < positives; i++) {
+        tp[i] = (float) rng.nextDouble(-10, 10);
+      }
+      for (int i = 0; i < negatives; i++) {
+        tn[i] = (float) rng.nextDouble(-10, 10);
+      }
+      teacher = new MinedExample.TeacherScores(tp, tn);
+    }
+    return new Case(new MinedExample(new Query(qid, query), pos, posScores, negs, rng.nextInt(3), explanations, null,
+        teacher), docs);
   }
 
   private static Path write(TrainingFormat format, Case c) throws IOException {
@@ -147,6 +161,29 @@ class TrainingFormatRoundTripProperties {
     MinedExample ex = c.example();
     assertEquals(List.of(new TrainingExample(null, ex.query().text(), texts(c, ex.positives(), false),
         negatives(c, false, false))), readBack(TrainingFormat.BGE, c));
+  }
+
+  /** bge carries a teacher's scores when one rescored the example, else the reference source's, in order. */
+  @Property(tries = 150)
+  void bgeScoresAreTheTeachersWhenThereIsOne(@ForAll("cases") Case c) throws IOException {
+    MinedExample ex = c.example();
+    Path file = write(TrainingFormat.BGE, c);
+    try {
+      JsonNode line = new ObjectMapper()
+          .readTree(Files.readString(file));
+      float[] pos = ex.teacher() != null ? ex.teacher().positives() : ex.positiveScores();
+      for (int i = 0; i < pos.length; i++) {
+        JsonNode s = line.get("pos_scores").get(i);
+        assertEquals(Float.isNaN(pos[i]) ? null : pos[i], s.isNull() ? null : s.floatValue());
+      }
+      for (int i = 0; i < ex.negatives().size(); i++) {
+        float want = ex.teacher() != null ? ex.teacher().negatives()[i] : ex.negatives().get(i).score();
+        JsonNode s = line.get("neg_scores").get(i);
+        assertEquals(Float.isNaN(want) ? null : want, s.isNull() ? null : s.floatValue());
+      }
+    } finally {
+      Files.delete(file);
+    }
   }
 
   @Property(tries = 150)
@@ -199,6 +236,14 @@ class TrainingFormatRoundTripProperties {
         assertEquals(new IdsLine.Negative(c.docs().get(n.doc()).id(), n.rank(), n.score(), n.weight(), n.source(),
             n.reason(), n.topUp(), ex.explanations().isEmpty() ? null : ex.explanations().get(i)),
             line.negatives().get(i));
+      }
+      JsonNode raw = new ObjectMapper().readTree(Files.readString(file));
+      assertEquals(ex.teacher() != null, raw.has("teacher_positive_scores"));
+      assertEquals(ex.teacher() != null, raw.has("teacher_negative_scores"));
+      if (ex.teacher() != null) {
+        for (int i = 0; i < ex.teacher().negatives().length; i++) {
+          assertEquals(ex.teacher().negatives()[i], raw.get("teacher_negative_scores").get(i).floatValue());
+        }
       }
     } finally {
       Files.delete(file);
