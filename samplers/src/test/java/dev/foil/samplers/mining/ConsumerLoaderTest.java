@@ -79,6 +79,31 @@ class ConsumerLoaderTest {
     assertFlagEmbeddingReads(mine("top-k", 3, TrainingFormat.BGE, "top-ups"));
   }
 
+  /**
+   * Tevatron's loader reads {@code query_id}, {@code query} and lists of {@code {docid, title, text}}
+   * strings; sentence-transformers reads string columns by position — for every sampler's rows.
+   */
+  @Test
+  void theOtherLayoutsHoldTheTypesTheirLoadersRead() throws Exception {
+    for (JsonNode row : mine("random", 200, TrainingFormat.TEVATRON, "tevatron")) {
+      assertTrue(row.get("query_id").isTextual() && row.get("query").isTextual());
+      for (String list : new String[] {"positive_passages", "negative_passages"}) {
+        assertTrue(row.get(list).isArray() && !row.get(list).isEmpty(), list);
+        for (JsonNode p : row.get(list)) {
+          for (String f : new String[] {"docid", "title", "text"}) {
+            assertTrue(p.get(f).isTextual(), list + "." + f);
+          }
+        }
+      }
+    }
+    for (TrainingFormat f : new TrainingFormat[] {TrainingFormat.ST_TRIPLET, TrainingFormat.ST_NTUPLE}) {
+      for (JsonNode row : mine("random", 200, f, f.label())) {
+        assertTrue(row.size() >= 3, f.label());
+        row.fields().forEachRemaining(e -> assertTrue(e.getValue().isTextual(), f.label() + "." + e.getKey()));
+      }
+    }
+  }
+
   /** The score written for a negative outside the pool is BM25's score of that document, not a stand-in. */
   @Test
   void aScoreFromOutsideThePoolIsTheSourcesOwn() throws Exception {
