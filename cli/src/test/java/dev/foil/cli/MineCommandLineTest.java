@@ -62,9 +62,14 @@ class MineCommandLineTest {
 
   @Test
   void everyFormatLoadsInItsSchema() throws Exception {
-    for (String format : List.of("bge", "tevatron", "st-triplet", "st-ntuple", "ids")) {
-      Path out = dir.resolve("f-" + format + ".jsonl");
-      var r = foil(mineArgs(out, format).toArray(String[]::new));
+    for (String format : List.of("bge", "tevatron", "st-triplet", "st-ntuple", "st-labeled-pair", "st-labeled-list",
+        "st-triplet --include-scores", "ids")) {
+      Path out = dir.resolve("f-" + format.replace(' ', '_') + ".jsonl");
+      List<String> args = new ArrayList<>(mineArgs(out, format.split(" ")[0]));
+      if (format.endsWith("--include-scores")) {
+        args.add("--include-scores");
+      }
+      var r = foil(args.toArray(String[]::new));
       assertEquals(0, r.code(), r.err());
       List<String> lines = Files.readAllLines(out);
       assertFalse(lines.isEmpty());
@@ -88,6 +93,19 @@ class MineCommandLineTest {
             assertEquals(6, n.get("negative_passages").size());
           }
           case "st-triplet" -> assertEquals(List.of("anchor", "positive", "negative"), names(n));
+          case "st-triplet --include-scores" -> {
+            assertEquals(List.of("anchor", "positive", "negative", "scores"), names(n));
+            assertTrue(n.get("scores").size() == 2 && n.get("scores").get(0).isNumber() && n.get("scores").get(1).isNumber());
+          }
+          case "st-labeled-pair" -> {
+            assertEquals(List.of("anchor", "positive", "label"), names(n));
+            assertTrue(n.get("label").asInt() == 0 || n.get("label").asInt() == 1);
+          }
+          case "st-labeled-list" -> {
+            assertEquals(List.of("anchor", "positive", "labels"), names(n));
+            assertEquals(7, n.get("positive").size());
+            assertEquals("[1,0,0,0,0,0,0]", n.get("labels").toString());
+          }
           case "st-ntuple" -> assertEquals(List.of("anchor", "positive", "negative_1", "negative_2", "negative_3",
               "negative_4", "negative_5", "negative_6"), names(n));
           default -> {

@@ -164,7 +164,7 @@ public final class ExperimentPlan {
           mined.add(source.equals("bm25") ? Bm25Source.of(index) : DenseSource.of(store));
         }
         MiningSettings settings = new MiningSettings(sampler, spec.mining().n(), seed, spec.mining().depth(),
-            PooledCandidateSource.DEFAULT_RRF_K, spec.mining().scoreSource(), true, null, null, TrainingFormat.IDS, false, null);
+            PooledCandidateSource.DEFAULT_RRF_K, spec.mining().scoreSource(), true, null, null, TrainingFormat.IDS, false, null, false);
         add(new Step(mineId, args(common, a.toArray()), deps, mineDir, mineDir.resolve("mined.jsonl"),
             new StepAction.Mine(queries, qrels(queries, spec.mining().split()), new SourceSet(mined), Bm25Source.of(index),
                 spec.sources().contains("dense") ? DenseSource.of(store) : null, poolCache,

@@ -24,6 +24,9 @@ final class Fields {
   static final String NEGATIVE = "negative";
   /** {@code negative_1} … {@code negative_n} of the n-tuple layout. */
   static final String NEGATIVE_PREFIX = "negative_";
+  static final String LABEL = "label";
+  static final String LABELS = "labels";
+  static final String SCORES = "scores";
   // ids
   static final String POSITIVES = "positives";
   static final String POSITIVE_SCORES = "positive_scores";

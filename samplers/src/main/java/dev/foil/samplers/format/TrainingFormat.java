@@ -22,27 +22,38 @@ import java.util.TreeMap;
  *       source's;
  *   <li>{@code tevatron}: {@code {"query_id", "query", "positive_passages": [{"docid","title","text"}],
  *       "negative_passages": [..]}};
- *   <li>{@code st-triplet} (sentence-transformers): one {@code {"anchor","positive","negative"}} row per
- *       negative, positives taken in turn;
- *   <li>{@code st-ntuple}: one {@code {"anchor","positive","negative_1",…,"negative_n"}} row per positive;
+ *   <li>{@code st-triplet} (sentence-transformers' {@code triplet}): one {@code {"anchor","positive","negative"}}
+ *       row per positive × negative, as {@code mine_hard_negatives} writes them;
+ *   <li>{@code st-ntuple} ({@code n-tuple}): one {@code {"anchor","positive","negative_1",…,"negative_n"}} row
+ *       per positive, negatives by decreasing score;
+ *   <li>{@code st-labeled-pair} ({@code labeled-pair}, for cross-encoder losses such as binary cross-entropy):
+ *       one {@code {"anchor","positive","label"}} row per positive (label 1), then per negative (label 0);
+ *   <li>{@code st-labeled-list} ({@code labeled-list}, for listwise losses): one {@code {"anchor",
+ *       "positive": [the positive, the negatives…], "labels": [1, 0, …]}} row per positive;
  *   <li>{@code ids}: ids with every negative's rank, score, weight, source, reason and top-up flag, the
  *       shortfall, and with a teacher its {@code teacher_positive_scores} and {@code teacher_negative_scores}
  *       — the only format that carries weights; with explanations ({@code foil mine --explain}), each
  *       negative also has an {@code explain} object ({@link Explanation}).
  * </ul>
+ *
+ * <p>With scores ({@link #withScores}, {@code foil mine --include-scores}) the sentence-transformers
+ * layouts carry them as {@code mine_hard_negatives(output_scores=True)} does: a {@code scores} list
+ * [positive, negative…] on triplets and n-tuples, and {@code score} / {@code scores} in place of
+ * {@code label} / {@code labels}. Scores are a teacher's when one rescored the example, else the
+ * reference source's.
  */
-public enum TrainingFormat {
-  BGE, TEVATRON, ST_TRIPLET, ST_NTUPLE, IDS;
+public enum TrainingFormat implements ExampleWriter {
+  BGE, TEVATRON, ST_TRIPLET, ST_NTUPLE, ST_LABELED_PAIR, ST_LABELED_LIST, IDS;
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  /** Parses {@code bge}, {@code tevatron}, {@code st-triplet}, {@code st-ntuple} or {@code ids}. */
+  /** Parses a {@link #label}: {@code bge}, {@code tevatron}, {@code st-triplet}, … or {@code ids}. */
   public static TrainingFormat parse(String name) {
     try {
       return valueOf(name.strip().toUpperCase(Locale.ROOT).replace('-', '_'));
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException(
-          "unknown format \"" + name + "\": use bge, tevatron, st-triplet, st-ntuple or ids");
+          "unknown format \"" + name + "\": use " + LABELS);
     }
   }
 
@@ -51,9 +62,37 @@ public enum TrainingFormat {
     return name().toLowerCase(Locale.ROOT).replace('_', '-');
   }
 
+  /** Every format's label, for messages. */
+  public static final String LABELS = "bge, tevatron, st-triplet, st-ntuple, st-labeled-pair, st-labeled-list or ids";
+
+  /** Whether this is one of sentence-transformers' layouts, which carry scores only when asked. */
+  public boolean sentenceTransformers() {
+    return name().startsWith("ST_");
+  }
+
+  /**
+   * This layout with scores in sentence-transformers' columns.
+   *
+   * @throws IllegalArgumentException for a layout that is not sentence-transformers' ({@code bge} and
+   *     {@code ids} always carry scores, {@code tevatron} none)
+   */
+  public ExampleWriter withScores() {
+    if (!sentenceTransformers()) {
+      throw new IllegalArgumentException("scores are added to the sentence-transformers layouts (st-*) only: bge and"
+          + " ids always carry them, tevatron has none");
+    }
+    return (ex, texts, ids) -> lines(ex, texts, ids, true);
+  }
+
   /** The lines of one example, each ending in a newline. */
+  @Override
   public String lines(MinedExample ex, TextLookup texts, DocIds ids) {
+    return lines(ex, texts, ids, false);
+  }
+
+  private String lines(MinedExample ex, TextLookup texts, DocIds ids, boolean scores) {
     StringBuilder out = new StringBuilder();
+    float[] posScores = ex.writtenPositiveScores();
     switch (this) {
       case BGE -> {
         ObjectNode n = JSON.createObjectNode();
@@ -91,21 +130,65 @@ public enum TrainingFormat {
         line(out, n);
       }
       case ST_TRIPLET -> {
-        for (int i = 0; i < ex.negatives().size(); i++) {
-          ObjectNode n = JSON.createObjectNode();
-          n.put(Fields.ANCHOR, ex.query().text());
-          n.put(Fields.POSITIVE, texts.document(ex.positives()[i % ex.positives().length]).contents());
-          n.put(Fields.NEGATIVE, texts.document(ex.negatives().get(i).doc()).contents());
-          line(out, n);
+        for (int p = 0; p < ex.positives().length; p++) {
+          String positive = texts.document(ex.positives()[p]).contents();
+          for (int i = 0; i < ex.negatives().size(); i++) {
+            ObjectNode n = JSON.createObjectNode();
+            n.put(Fields.ANCHOR, ex.query().text());
+            n.put(Fields.POSITIVE, positive);
+            n.put(Fields.NEGATIVE, texts.document(ex.negatives().get(i).doc()).contents());
+            if (scores) {
+              score(score(n.putArray(Fields.SCORES), posScores[p]), ex.writtenScore(i));
+            }
+            line(out, n);
+          }
         }
       }
       case ST_NTUPLE -> {
-        for (int p : ex.positives()) {
+        int[] order = byDecreasingScore(ex);
+        for (int p = 0; p < ex.positives().length; p++) {
           ObjectNode n = JSON.createObjectNode();
           n.put(Fields.ANCHOR, ex.query().text());
-          n.put(Fields.POSITIVE, texts.document(p).contents());
+          n.put(Fields.POSITIVE, texts.document(ex.positives()[p]).contents());
+          for (int i = 0; i < order.length; i++) {
+            n.put(Fields.NEGATIVE_PREFIX + (i + 1), texts.document(ex.negatives().get(order[i]).doc()).contents());
+          }
+          if (scores) {
+            ArrayNode s = score(n.putArray(Fields.SCORES), posScores[p]);
+            for (int i : order) {
+              score(s, ex.writtenScore(i));
+            }
+          }
+          line(out, n);
+        }
+      }
+      case ST_LABELED_PAIR -> {
+        for (int p = 0; p < ex.positives().length; p++) {
+          labeledPair(out, ex, texts.document(ex.positives()[p]).contents(), 1, scores, posScores[p]);
+        }
+        for (int i = 0; i < ex.negatives().size(); i++) {
+          labeledPair(out, ex, texts.document(ex.negatives().get(i).doc()).contents(), 0, scores, ex.writtenScore(i));
+        }
+      }
+      case ST_LABELED_LIST -> {
+        for (int p = 0; p < ex.positives().length; p++) {
+          ObjectNode n = JSON.createObjectNode();
+          n.put(Fields.ANCHOR, ex.query().text());
+          ArrayNode docs = n.putArray(Fields.POSITIVE);
+          ArrayNode values = n.putArray(scores ? Fields.SCORES : Fields.LABELS);
+          docs.add(texts.document(ex.positives()[p]).contents());
+          if (scores) {
+            score(values, posScores[p]);
+          } else {
+            values.add(1);
+          }
           for (int i = 0; i < ex.negatives().size(); i++) {
-            n.put(Fields.NEGATIVE_PREFIX + (i + 1), texts.document(ex.negatives().get(i).doc()).contents());
+            docs.add(texts.document(ex.negatives().get(i).doc()).contents());
+            if (scores) {
+              score(values, ex.writtenScore(i));
+            } else {
+              values.add(0);
+            }
           }
           line(out, n);
         }
@@ -174,13 +257,50 @@ public enum TrainingFormat {
     }
   }
 
-  /** A score, or null for NaN (a miner without a reference scorer, or a file read back with nulls). */
-  private static void score(ArrayNode a, float s) {
+  /** Adds a score, or null for NaN (a miner without a reference scorer, or a file read back with nulls). */
+  private static ArrayNode score(ArrayNode a, float s) {
     if (Float.isNaN(s)) {
       a.addNull();
     } else {
       a.add(s);
     }
+    return a;
+  }
+
+  /** One labeled pair: {@code label} 1 for a positive, 0 for a negative, or its score in its place. */
+  private static void labeledPair(StringBuilder out, MinedExample ex, String doc, int label, boolean scores, float s) {
+    ObjectNode n = JSON.createObjectNode();
+    n.put(Fields.ANCHOR, ex.query().text());
+    n.put(Fields.POSITIVE, doc);
+    if (!scores) {
+      n.put(Fields.LABEL, label);
+    } else if (Float.isNaN(s)) {
+      n.putNull(Fields.SCORE);
+    } else {
+      n.put(Fields.SCORE, s);
+    }
+    line(out, n);
+  }
+
+  /** The negatives' indexes by decreasing written score, ties (and missing scores, last) in mined order. */
+  private static int[] byDecreasingScore(MinedExample ex) {
+    Integer[] order = new Integer[ex.negatives().size()];
+    for (int i = 0; i < order.length; i++) {
+      order[i] = i;
+    }
+    java.util.Arrays.sort(order, (a, b) -> {
+      float x = ex.writtenScore(a);
+      float y = ex.writtenScore(b);
+      if (Float.isNaN(x) || Float.isNaN(y)) {
+        return Boolean.compare(Float.isNaN(x), Float.isNaN(y));
+      }
+      return Float.compare(y, x);
+    });
+    int[] out = new int[order.length];
+    for (int i = 0; i < order.length; i++) {
+      out[i] = order[i];
+    }
+    return out;
   }
 
   private static void passage(ObjectNode o, String id, Document d) {

@@ -17,10 +17,12 @@ import java.util.Map;
 /**
  * Reads a training set in any layout {@link TrainingFormat} writes (and the tools it writes for read):
  * FlagEmbedding's {@code bge} ({@code query, pos, neg}), Tevatron ({@code query_id, query,
- * positive_passages, negative_passages}), sentence-transformers triplets and n-tuples ({@code anchor,
- * positive, negative[_i]}), and Foil's {@code ids} ({@code query_id, positives, negatives[{docid,
- * weight}]}), which alone carries per-negative weights and needs the BEIR dataset for texts. The layout
- * is recognised per line from its fields.
+ * positive_passages, negative_passages}), sentence-transformers triplets, n-tuples, labeled pairs and
+ * labeled lists ({@code anchor, positive, negative[_i] | label | labels}; a file with other column names
+ * is read by position, the first column the anchor and the second the positive, as sentence-transformers
+ * does), and Foil's {@code ids} ({@code query_id, positives, negatives[{docid, weight}]}), which alone
+ * carries per-negative weights and needs the BEIR dataset for texts. The layout is recognised per line
+ * from its fields.
  */
 public final class TrainingSetReader {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -52,13 +54,21 @@ public final class TrainingSetReader {
   public static List<TrainingExample> read(Path file, TextSource texts) throws IOException {
     List<TrainingExample> out = new ArrayList<>();
     BeirTexts[] loaded = {null};
-    forEachLine(file, at -> {
+    int[] pairs = {-1}; // the index in out of the example the last labeled pair went into
+    forEachLine(file, raw -> {
+      Line at = raw.positional();
       JsonNode n = at.n();
+      if (n.has(Fields.ANCHOR) && (n.has(Fields.LABEL) || n.has(Fields.SCORE))) {
+        pairs[0] = labeledPair(at, out, pairs[0]);
+        return;
+      }
       if (n.has(Fields.POS)) {
         out.add(new TrainingExample(null, at.text(Fields.QUERY), at.texts(Fields.POS), at.texts(Fields.NEG)));
       } else if (n.has(Fields.POSITIVE_PASSAGES)) {
         out.add(new TrainingExample(at.optText(Fields.QUERY_ID), at.text(Fields.QUERY),
             at.passages(Fields.POSITIVE_PASSAGES), at.passages(Fields.NEGATIVE_PASSAGES)));
+      } else if (n.has(Fields.ANCHOR) && n.path(Fields.POSITIVE).isArray()) {
+        out.add(labeledList(at));
       } else if (n.has(Fields.ANCHOR)) {
         List<Passage> negs = new ArrayList<>();
         if (n.has(Fields.NEGATIVE)) {
@@ -87,6 +97,63 @@ public final class TrainingSetReader {
       }
     });
     return out;
+  }
+
+  /**
+   * A labeled pair (sentence-transformers' {@code labeled-pair}): consecutive rows of one anchor make one
+   * example, label 1 a positive and 0 a negative. Rows with scores in place of labels do not say which
+   * document is the positive, and are refused.
+   */
+  private static int labeledPair(Line at, List<TrainingExample> out, int previous) {
+    JsonNode label = at.n().get(Fields.LABEL);
+    if (label == null) {
+      throw at.error(Fields.SCORE, "labeled pairs with scores in place of labels do not say which document is "
+          + "positive: write them with labels (without --include-scores)");
+    }
+    if (!label.isNumber() || (label.asDouble() != 0 && label.asDouble() != 1)) {
+      throw at.error(Fields.LABEL, "expected 1 (positive) or 0 (negative), not " + label);
+    }
+    String anchor = at.text(Fields.ANCHOR);
+    Passage doc = new Passage(null, at.text(Fields.POSITIVE), 1);
+    TrainingExample last = previous >= 0 && previous == out.size() - 1 ? out.getLast() : null;
+    boolean same = last != null && last.query().equals(anchor);
+    List<Passage> pos = same ? new ArrayList<>(last.positives()) : new ArrayList<>();
+    List<Passage> neg = same ? new ArrayList<>(last.negatives()) : new ArrayList<>();
+    if (!same && label.asDouble() == 0) {
+      throw at.error(Fields.LABEL, "an anchor's labeled pairs start with its positives (label 1), as "
+          + "mine_hard_negatives writes them; this one starts with a negative");
+    }
+    (label.asDouble() == 1 ? pos : neg).add(doc);
+    TrainingExample ex = new TrainingExample(null, anchor, pos, neg);
+    if (same) {
+      out.set(out.size() - 1, ex);
+    } else {
+      out.add(ex);
+    }
+    return out.size() - 1;
+  }
+
+  /**
+   * A labeled list (sentence-transformers' {@code labeled-list}): the documents with label 1 are
+   * positives, those with 0 negatives; with scores in place of labels, the first document is the
+   * positive, as {@code mine_hard_negatives} writes it.
+   */
+  private static TrainingExample labeledList(Line at) {
+    JsonNode docs = at.array(Fields.POSITIVE);
+    JsonNode labels = at.n().get(Fields.LABELS);
+    if (labels != null && (!labels.isArray() || labels.size() != docs.size())) {
+      throw at.error(Fields.LABELS, "expected one label per document");
+    }
+    List<Passage> pos = new ArrayList<>();
+    List<Passage> neg = new ArrayList<>();
+    for (int i = 0; i < docs.size(); i++) {
+      if (!docs.get(i).isTextual()) {
+        throw at.error(Fields.POSITIVE, "expected an array of strings");
+      }
+      boolean positive = labels != null ? labels.get(i).asDouble() == 1 : i == 0;
+      (positive ? pos : neg).add(new Passage(null, docs.get(i).asText(), 1));
+    }
+    return new TrainingExample(null, at.text(Fields.ANCHOR), pos, neg);
   }
 
   /**
@@ -131,6 +198,28 @@ public final class TrainingSetReader {
 
   /** One parsed line with error reporting at its position. */
   private record Line(Path file, long line, JsonNode n) {
+    /** Layout fields that identify a line without renaming. */
+    private static final List<String> KNOWN = List.of(Fields.POS, Fields.POSITIVE_PASSAGES, Fields.ANCHOR,
+        Fields.POSITIVES);
+
+    /**
+     * This line with sentence-transformers' positional convention applied when it has none of the known
+     * layouts' fields (a file {@code mine_hard_negatives} wrote from a dataset whose columns are, say,
+     * {@code query} and {@code answer}): the first column is the anchor, the second the positive; the
+     * other columns keep their names.
+     */
+    Line positional() {
+      if (KNOWN.stream().anyMatch(n::has) || n.size() < 2) {
+        return this;
+      }
+      com.fasterxml.jackson.databind.node.ObjectNode renamed = JSON.createObjectNode();
+      var fields = n.fields();
+      renamed.set(Fields.ANCHOR, fields.next().getValue());
+      renamed.set(Fields.POSITIVE, fields.next().getValue());
+      fields.forEachRemaining(f -> renamed.set(f.getKey(), f.getValue()));
+      return new Line(file, line, renamed);
+    }
+
     InputFormatException error(String field, String problem) {
       return new InputFormatException(file, line, field, problem);
     }

@@ -63,7 +63,8 @@ public record MiningManifest(String foilVersion, Inputs inputs, Parameters param
       int depth, int rrfK, boolean removeTextDuplicates, String fnAdapter, String fnTeacher, Double fnTemperature,
       String cet, String backend, Double bm25K1, Double bm25B,
       @JsonInclude(JsonInclude.Include.NON_DEFAULT) boolean explain,
-      @JsonInclude(JsonInclude.Include.NON_NULL) String teacher) {}
+      @JsonInclude(JsonInclude.Include.NON_NULL) String teacher,
+      @JsonInclude(JsonInclude.Include.NON_DEFAULT) boolean includeScores) {}
 
   /** This manifest once the run has finished. */
   public MiningManifest finished(String fingerprint, MiningStats counts, Double falseNegativeRate) {

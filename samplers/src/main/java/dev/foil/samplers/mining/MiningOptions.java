@@ -47,7 +47,10 @@ public final class MiningOptions {
       "CET weights from a selection model: rank-propensity(r0,eta), or a directory from `foil train cet`")
       .label("SPEC");
   public static final JobOption<String> FORMAT = JobOption.of("format", String.class, TrainingFormat.BGE.label(),
-      "bge, tevatron, st-triplet, st-ntuple or ids");
+      TrainingFormat.LABELS).label("FORMAT");
+  public static final JobOption<Boolean> INCLUDE_SCORES = JobOption.flag("include-scores",
+      "add scores to a sentence-transformers layout as mine_hard_negatives(output_scores=True) does: a scores list on"
+          + " st-triplet and st-ntuple rows, score/scores in place of label/labels");
   public static final JobOption<Boolean> EXPLAIN = JobOption.flag("explain",
       "give every negative an explain object (the stage that kept it, the filters it passed, its reference score and"
           + " rank, the probability the sampler gave it, its weight factors); needs --format ids");
@@ -60,7 +63,8 @@ public final class MiningOptions {
 
   /** What to mine from where: everything but the output and how the run executes. */
   public static final List<JobOption<?>> MINING = List.of(QUERIES, SPLIT, QRELS, DEPTH, RRF_K, SCORE_SOURCE, SAMPLER, N,
-      SEED, KEEP_TEXT_DUPLICATES, FN_ADAPTER, FN_TEACHER, FN_TEMPERATURE, TEACHER, CET, FORMAT, EXPLAIN, POOL_CACHE,
+      SEED, KEEP_TEXT_DUPLICATES, FN_ADAPTER, FN_TEACHER, FN_TEMPERATURE, TEACHER, CET, FORMAT, INCLUDE_SCORES, EXPLAIN,
+      POOL_CACHE,
       PLANTED);
 
   public static final JobOption<Path> OUT = JobOption.required("out", Path.class, "FILE", "the training file to write");
@@ -104,6 +108,6 @@ public final class MiningOptions {
     return new MiningSettings(v.get(SAMPLER), v.get(N), v.get(SEED), v.get(DEPTH), v.get(RRF_K), v.get(SCORE_SOURCE),
         !v.get(KEEP_TEXT_DUPLICATES), v.get(FN_ADAPTER) == null ? null
             : FalseNegativeFilter.of(v.get(FN_ADAPTER), v.get(FN_TEACHER), v.get(FN_TEMPERATURE)), v.get(CET),
-        TrainingFormat.parse(v.get(FORMAT)), v.get(EXPLAIN), v.get(TEACHER));
+        TrainingFormat.parse(v.get(FORMAT)), v.get(EXPLAIN), v.get(TEACHER), v.get(INCLUDE_SCORES));
   }
 }

@@ -10,7 +10,7 @@ import dev.foil.index.data.Query;
 import dev.foil.index.fusion.CandidatePool;
 import dev.foil.index.fusion.PooledCandidateSource;
 import dev.foil.index.io.AtomicFile;
-import dev.foil.samplers.format.TrainingFormat;
+import dev.foil.samplers.format.ExampleWriter;
 import dev.foil.samplers.pipeline.AnchorStats;
 import dev.foil.samplers.pipeline.MinedExample;
 import dev.foil.samplers.pipeline.Miner;
@@ -94,7 +94,7 @@ public final class MiningRun {
    * @param planted known false negatives per query id (ordinals), for diagnostics; may be empty
    * @param manifest the manifest's inputs and parameters; the fingerprint and counters are added at the end
    */
-  public static Outcome run(List<Anchor> anchors, PooledCandidateSource source, Miner miner, TrainingFormat format,
+  public static Outcome run(List<Anchor> anchors, PooledCandidateSource source, Miner miner, ExampleWriter format,
       TextLookup texts, DocIds ids, Map<String, Set<Integer>> planted, Path out, Options options,
       MiningManifest manifest, ProgressListener progress) throws IOException {
     Path partial = partialFile(out);
@@ -163,7 +163,7 @@ public final class MiningRun {
   }
 
   private static void mineFrom(int start, List<Anchor> anchors, PooledCandidateSource source, Miner miner,
-      TrainingFormat format, TextLookup texts, DocIds ids, Map<String, Set<Integer>> planted, Path partial,
+      ExampleWriter format, TextLookup texts, DocIds ids, Map<String, Set<Integer>> planted, Path partial,
       Path checkpointPath, Checkpoint cp, Options options, ProgressListener progress) throws IOException {
     progress.start("mine", anchors.size(), "queries");
     progress.advance(start);
@@ -205,7 +205,7 @@ public final class MiningRun {
    * or the threads, so slices of the anchors mined apart and concatenated equal the whole mined at once.
    */
   public static void mineChunks(List<Anchor> anchors, PooledCandidateSource source, Miner miner,
-      TrainingFormat format, TextLookup texts, DocIds ids, Map<String, Set<Integer>> planted, int chunkSize,
+      ExampleWriter format, TextLookup texts, DocIds ids, Map<String, Set<Integer>> planted, int chunkSize,
       int threads, ChunkSink sink) throws IOException {
     try (WorkerPool pool = new WorkerPool("foil-mine", threads)) {
       for (int from = 0; from < anchors.size(); from += chunkSize) {

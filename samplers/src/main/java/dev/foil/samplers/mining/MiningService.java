@@ -125,7 +125,7 @@ public final class MiningService {
         cache = new PoolCache(job.poolCache(), s.poolFingerprint);
         s.pool.cachedIn(cache);
       }
-      MiningRun.Outcome r = MiningRun.run(s.anchors, s.pool, s.miner, settings.format(), s.lookup, s.ids, s.planted,
+      MiningRun.Outcome r = MiningRun.run(s.anchors, s.pool, s.miner, settings.writer(), s.lookup, s.ids, s.planted,
           job.out(), new MiningRun.Options(ex.chunk(), ex.threads(), s.fingerprint, ex.resume()), s.manifest, progress);
       return new Result(r, s.anchors.size(), s.reference(), (System.nanoTime() - t0) / 1e9,
           cache == null ? 0 : cache.hits(), cache == null ? 0 : cache.misses(), !s.planted.isEmpty());
@@ -228,7 +228,7 @@ public final class MiningService {
      */
     public MiningStats mine(int from, int to, Path part, int chunk, int threads) throws IOException {
       MiningStats stats = new MiningStats();
-      AtomicFile.writeBytes(part, os -> MiningRun.mineChunks(anchors.subList(from, to), pool, miner, settings.format(),
+      AtomicFile.writeBytes(part, os -> MiningRun.mineChunks(anchors.subList(from, to), pool, miner, settings.writer(),
           lookup, ids, planted, chunk, threads, (counted, lines) -> {
             for (AnchorStats a : counted) {
               stats.add(a);
@@ -288,7 +288,7 @@ public final class MiningService {
         fn == null ? null : fn.adapter().spec(), fn == null ? null : fn.teacher(), fn == null ? null : fn.temperature(),
         s.cet(), store == null ? null : (store.backend() == null ? "default" : store.backend().name().toLowerCase(Locale.ROOT)) + ":"
             + store.faissFactory(),
-        job.texts().k1(), job.texts().b(), s.explain(), s.teacher());
+        job.texts().k1(), job.texts().b(), s.explain(), s.teacher(), s.includeScores());
     return new MiningManifest(v == null ? "development" : v, in, p, null, null, null);
   }
 

@@ -122,13 +122,26 @@ class TrainingFormatRoundTripProperties {
         teacher), docs);
   }
 
-  private static Path write(TrainingFormat format, Case c) throws IOException {
+  private static List<JsonNode> rows(ExampleWriter format, Case c) throws IOException {
+    Path file = write(format, c);
+    try {
+      List<JsonNode> out = new ArrayList<>();
+      for (String line : Files.readAllLines(file)) {
+        out.add(new ObjectMapper().readTree(line));
+      }
+      return out;
+    } finally {
+      Files.delete(file);
+    }
+  }
+
+  private static Path write(ExampleWriter format, Case c) throws IOException {
     Path file = Files.createTempFile("roundtrip", ".jsonl");
     Files.writeString(file, format.lines(c.example(), c.texts(), c.ids()), StandardCharsets.UTF_8);
     return file;
   }
 
-  private static List<TrainingExample> readBack(TrainingFormat format, Case c) throws IOException {
+  private static List<TrainingExample> readBack(ExampleWriter format, Case c) throws IOException {
     Path file = write(format, c);
     try {
       Map<String, String> queries = Map.of(c.example().query().id(), c.example().query().text());
@@ -193,27 +206,100 @@ class TrainingFormatRoundTripProperties {
         negatives(c, true, false))), readBack(TrainingFormat.TEVATRON, c));
   }
 
+  /** As sentence-transformers' {@code mine_hard_negatives} writes triplets: one row per positive × negative. */
   @Property(tries = 150)
-  void tripletsAreOneRowPerNegativeWithPositivesInTurn(@ForAll("cases") Case c) throws IOException {
+  void tripletsAreOneRowPerPositiveAndNegative(@ForAll("cases") Case c) throws IOException {
     MinedExample ex = c.example();
     List<TrainingExample> expected = new ArrayList<>();
     List<Passage> negs = negatives(c, false, false);
-    for (int i = 0; i < negs.size(); i++) {
-      int p = ex.positives()[i % ex.positives().length];
-      expected.add(new TrainingExample(null, ex.query().text(), texts(c, new int[] {p}, false), List.of(negs.get(i))));
+    for (int p : ex.positives()) {
+      for (Passage n : negs) {
+        expected.add(new TrainingExample(null, ex.query().text(), texts(c, new int[] {p}, false), List.of(n)));
+      }
     }
     assertEquals(expected, readBack(TrainingFormat.ST_TRIPLET, c));
+    assertEquals(expected, readBack(TrainingFormat.ST_TRIPLET.withScores(), c), "score columns change no text");
   }
 
+  /** One row per positive, the negatives by decreasing written score (missing scores last, ties in order). */
   @Property(tries = 150)
-  void nTuplesAreOneRowPerPositiveWithEveryNegative(@ForAll("cases") Case c) throws IOException {
+  void nTuplesAreOneRowPerPositiveWithEveryNegativeHardestFirst(@ForAll("cases") Case c) throws IOException {
+    MinedExample ex = c.example();
+    List<Integer> order = new ArrayList<>();
+    for (int i = 0; i < ex.negatives().size(); i++) {
+      order.add(i);
+    }
+    order.sort((a, b) -> {
+      float x = ex.writtenScore(a);
+      float y = ex.writtenScore(b);
+      return Float.isNaN(x) || Float.isNaN(y) ? Boolean.compare(Float.isNaN(x), Float.isNaN(y)) : Float.compare(y, x);
+    });
+    List<Passage> all = negatives(c, false, false);
+    List<Passage> sorted = order.stream().map(all::get).toList();
+    List<TrainingExample> expected = new ArrayList<>();
+    for (int p : ex.positives()) {
+      expected.add(new TrainingExample(null, ex.query().text(), texts(c, new int[] {p}, false), sorted));
+    }
+    assertEquals(expected, readBack(TrainingFormat.ST_NTUPLE, c));
+    for (JsonNode row : rows(TrainingFormat.ST_NTUPLE.withScores(), c)) {
+      JsonNode s = row.get("scores");
+      assertEquals(1 + ex.negatives().size(), s.size(), "scores: the positive's, then each negative's");
+      for (int i = 0; i < order.size(); i++) {
+        float want = ex.writtenScore(order.get(i));
+        assertEquals(Float.isNaN(want) ? null : want, s.get(i + 1).isNull() ? null : s.get(i + 1).floatValue());
+      }
+    }
+  }
+
+  /**
+   * A file sentence-transformers wrote from a dataset whose columns are {@code query} and {@code answer}
+   * is read by position: the first column is the anchor, the second the positive.
+   */
+  @net.jqwik.api.Example
+  void sentenceTransformersColumnsAreReadByPosition() throws IOException {
+    Path file = Files.createTempFile("st", ".jsonl");
+    try {
+      Files.writeString(file, """
+          {"query":"q1","answer":"a1","negative":"n1","scores":[0.9,0.2]}
+          {"question":"q2","text":["a2","n2","n3"],"labels":[1,0,0]}
+          """);
+      assertEquals(List.of(
+          new TrainingExample(null, "q1", List.of(new Passage(null, "a1", 1)), List.of(new Passage(null, "n1", 1))),
+          new TrainingExample(null, "q2", List.of(new Passage(null, "a2", 1)),
+              List.of(new Passage(null, "n2", 1), new Passage(null, "n3", 1)))),
+          TrainingSetReader.read(file, (TrainingSetReader.TextSource) null));
+    } finally {
+      Files.delete(file);
+    }
+  }
+
+  /** Labeled pairs: the positives (label 1), then the negatives (label 0), read back as one example. */
+  @Property(tries = 150)
+  void labeledPairsRoundTrip(@ForAll("cases") Case c) throws IOException {
+    MinedExample ex = c.example();
+    List<TrainingExample> expected = List.of(new TrainingExample(null, ex.query().text(),
+        texts(c, ex.positives(), false), negatives(c, false, false)));
+    assertEquals(expected, readBack(TrainingFormat.ST_LABELED_PAIR, c));
+    List<JsonNode> rows = rows(TrainingFormat.ST_LABELED_PAIR.withScores(), c);
+    assertEquals(ex.positives().length + ex.negatives().size(), rows.size());
+    for (int i = 0; i < ex.negatives().size(); i++) {
+      float want = ex.writtenScore(i);
+      JsonNode s = rows.get(ex.positives().length + i).get("score");
+      assertEquals(Float.isNaN(want) ? null : want, s.isNull() ? null : s.floatValue());
+    }
+  }
+
+  /** Labeled lists: one row per positive, [the positive, the negatives…] with labels [1, 0, …] or scores. */
+  @Property(tries = 150)
+  void labeledListsRoundTrip(@ForAll("cases") Case c) throws IOException {
     MinedExample ex = c.example();
     List<TrainingExample> expected = new ArrayList<>();
     for (int p : ex.positives()) {
       expected.add(new TrainingExample(null, ex.query().text(), texts(c, new int[] {p}, false),
           negatives(c, false, false)));
     }
-    assertEquals(expected, readBack(TrainingFormat.ST_NTUPLE, c));
+    assertEquals(expected, readBack(TrainingFormat.ST_LABELED_LIST, c));
+    assertEquals(expected, readBack(TrainingFormat.ST_LABELED_LIST.withScores(), c), "with scores the first is the positive");
   }
 
   @Property(tries = 150)
