@@ -29,7 +29,7 @@ PY
   -topicReader TsvString -output "$WORK/anserini.trec" -bm25 -removeQuery -hits 1000 > "$WORK/anserini-search.log" 2>&1
 
 "$ROOT/bin/foil" index --corpus "$DATA" --index "$WORK/foil-index" --quiet
-"$ROOT/bin/foil" search --index "$WORK/foil-index" --queries "$DATA/queries.jsonl" --split test --k 1000 \
+"$ROOT/bin/foil" search --overwrite --index "$WORK/foil-index" --queries "$DATA/queries.jsonl" --split test --k 1000 \
   --exclude-self --out "$WORK/foil.trec" --quiet
 
 python3 - "$WORK/anserini.trec" "$WORK/foil.trec" <<'PY'

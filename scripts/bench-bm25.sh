@@ -13,7 +13,7 @@ median() { sort -n | awk '{a[NR]=$1} END {print (NR%2) ? a[(NR+1)/2] : (a[NR/2]+
 for i in $(seq "$RUNS"); do
   "$ROOT/bin/foil" index --corpus "$DATA" --index "$WORK/index" --overwrite --quiet \
     | sed -n 's/.* in \([0-9.]*\) s$/\1/p' >> "$WORK/index.times"
-  "$ROOT/bin/foil" search --index "$WORK/index" --queries "$DATA/queries.jsonl" --split test --k 1000 \
+  "$ROOT/bin/foil" search --overwrite --index "$WORK/index" --queries "$DATA/queries.jsonl" --split test --k 1000 \
       --out "$WORK/run.trec" --quiet \
     | sed -n 's/.* in \([0-9.]*\) s (.*/\1/p' >> "$WORK/search.times"
 done

@@ -23,7 +23,7 @@ for size in "$@"; do
       --seed 1 --out "$c" --overwrite
   docs=$(wc -l < "$c/corpus.jsonl")
   timed "$size index ($docs docs)" "$ROOT/bin/foil" index --corpus "$c" --index "$c.bm25" --overwrite --quiet
-  timed "$size mine" "$ROOT/bin/foil" mine --queries "$c/queries.jsonl" --split train --index "$c.bm25" \
+  timed "$size mine" "$ROOT/bin/foil" mine --overwrite --queries "$c/queries.jsonl" --split train --index "$c.bm25" \
       --out "$c.mined.jsonl" --quiet
   grep -m1 "^mined" "$WORK/.out" | sed "s/^/$size\t/"
   "$ROOT/bin/foil-spark" bench --master 'local[2]' --queries "$c/queries.jsonl" --split train --index "$c.bm25" \

@@ -13,7 +13,7 @@ INDEX=$1 STORE=$2 OUT=${3:-foil-fn-adapter-scifact}
 mkdir -p "$OUT"
 mine() { # out, extra args
   local out=$1; shift
-  "$F" mine --queries "$D/queries.jsonl" --split train --index "$INDEX" --dense "$STORE" --sources bm25,dense \
+  "$F" mine --overwrite --queries "$D/queries.jsonl" --split train --index "$INDEX" --dense "$STORE" --sources bm25,dense \
     --depth 200 --sampler top-k --n 15 --format ids --pool-cache "$OUT/pools" --out "$out" --quiet "$@" > /dev/null
 }
 mine "$OUT/topk-1.jsonl" --seed 1

@@ -12,7 +12,7 @@ C=$W/collection
 [[ -f $W/minilm/store.json ]] || "$F" encode --corpus "$C" --model minilm --max-length 128 --out "$W/minilm" --quiet
 mine() { # out, extra args
   local out=$1; shift
-  "$F" mine --queries "$C/queries.jsonl" --split train --index "$W/index" --dense "$W/minilm" --sources bm25,dense \
+  "$F" mine --overwrite --queries "$C/queries.jsonl" --split train --index "$W/index" --dense "$W/minilm" --sources bm25,dense \
     --score-source dense --depth 200 --n 10 --seed 42 --format ids --out "$out" --quiet "$@" | head -1
 }
 mine "$W/train-topk.ids.jsonl" --sampler top-k

@@ -43,7 +43,8 @@ final class MineCommand implements Callable<Integer>, JobFlags.Declared {
     JobOptions.Values v = JobFlags.values(spec);
     Path out = v.get(MiningOptions.OUT);
     MiningService.Result r = MiningService.mine(MiningOptions.job(v, out), MiningOptions.settings(v),
-        new MiningService.Execution(v.get(MiningOptions.CHUNK), options.threads, v.get(MiningOptions.RESUME)),
+        new MiningService.Execution(v.get(MiningOptions.CHUNK), options.threads, v.get(MiningOptions.RESUME),
+            v.get(MiningOptions.OVERWRITE)),
         options.progress(), FoilCli.warnings(spec.commandLine().getErr()));
     if (r.outcome().alreadyComplete()) {
       o.println("nothing to resume: " + out + " is complete");

@@ -1,6 +1,7 @@
 package dev.foil.cli;
 
 import dev.foil.index.fusion.PooledCandidateSource;
+import dev.foil.index.io.ExistingOutput;
 import dev.foil.index.job.JobOptions;
 import dev.foil.index.run.RunSearch;
 import dev.foil.index.source.SourceOptions;
@@ -56,6 +57,9 @@ final class SearchCommand implements Callable<Integer>, JobFlags.Declared {
   @Option(names = "--out", required = true, paramLabel = "FILE", description = "the TREC run file to write")
   Path out;
 
+  @Option(names = "--overwrite", description = "replace an existing run file (without it, an existing one is refused)")
+  boolean overwrite;
+
   @Option(names = "--exclude-self",
       description = "drop the document whose id equals the query id (Anserini's -removeQuery)")
   boolean excludeSelf;
@@ -81,6 +85,7 @@ final class SearchCommand implements Callable<Integer>, JobFlags.Declared {
     } else if (qrelsDir != null) {
       throw new IllegalArgumentException("--qrels-dir needs --split");
     }
+    ExistingOutput.check(out, overwrite, "");
     SourceSet sources = SourceOptions.chosen(JobFlags.values(spec));
     if (sources.specs().size() > 1 && !"rrf".equals(fusion)) {
       throw new IllegalArgumentException("several sources need --fusion rrf");

@@ -170,11 +170,12 @@ class DiskFullTest {
     before = snapshot(out);
     before.keySet().removeIf(p -> p.toString().equals("filler"));
     ChildFoil.Result search = runOutOfSpace("search", "search", "--index", index.toString(), "--queries", queries,
-        "--k", "1000", "--out", run.toString(), "--quiet");
+        "--k", "1000", "--out", run.toString(), "--overwrite", "--quiet");
     assertFailedCleanly(search, out, before);
     before = snapshot(mined);
     assertFailedCleanly(runOutOfSpace("mine", "mine", "--queries", queries, "--split", "train", "--index",
-        index.toString(), "--n", "8", "--seed", "9", "--out", minedFile.toString(), "--quiet"), mined, before);
+        index.toString(), "--n", "8", "--seed", "9", "--out", minedFile.toString(), "--overwrite", "--quiet"), mined,
+        before);
     before = snapshot(bench);
     Path wider = Files.writeString(dir.resolve("wider.yaml"), Files.readString(spec).replace("[random]",
         "[random, top-k]"));

@@ -202,4 +202,35 @@ class MineCommandLineTest {
     assertTrue(lonely.err().contains("--fn-teacher"), lonely.err());
     assertFalse(Files.exists(out));
   }
+
+  /** An existing output is replaced only with --overwrite, never silently; mine and search alike. */
+  @Test
+  void anExistingOutputIsRefusedWithoutOverwrite() throws Exception {
+    Path out = dir.resolve("kept.jsonl");
+    assertEquals(0, foil(mineArgs(out, "bge").toArray(String[]::new)).code());
+    byte[] first = Files.readAllBytes(out);
+    List<String> otherSeed = mineArgs(out, "bge");
+    otherSeed.set(otherSeed.indexOf("--seed") + 1, "8");
+    var again = foil(otherSeed.toArray(String[]::new));
+    assertEquals(2, again.code());
+    assertTrue(again.err().contains(out + " exists: give --overwrite to replace it"), again.err());
+    assertArrayEquals(first, Files.readAllBytes(out), "the refused run left the file as it was");
+    var both = foil(mineArgs(out, "bge", "--resume", "--overwrite").toArray(String[]::new));
+    assertEquals(2, both.code());
+    otherSeed.add("--overwrite");
+    var replaced = foil(otherSeed.toArray(String[]::new));
+    assertEquals(0, replaced.code(), replaced.err());
+    assertFalse(java.util.Arrays.equals(first, Files.readAllBytes(out)), "another seed, other negatives");
+
+    Path run = dir.resolve("kept.trec");
+    List<String> search = List.of("search", "--index", index.toString(), "--queries",
+        collection.resolve("queries.jsonl").toString(), "--k", "10", "--out", run.toString(), "--quiet");
+    assertEquals(0, foil(search.toArray(String[]::new)).code());
+    var refused = foil(search.toArray(String[]::new));
+    assertEquals(2, refused.code());
+    assertTrue(refused.err().contains("give --overwrite"), refused.err());
+    List<String> overwrite = new ArrayList<>(search);
+    overwrite.add("--overwrite");
+    assertEquals(0, foil(overwrite.toArray(String[]::new)).code());
+  }
 }

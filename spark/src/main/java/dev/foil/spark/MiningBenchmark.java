@@ -44,7 +44,7 @@ final class MiningBenchmark {
     for (int i = 0; i < repeats; i++) {
       long t0 = System.nanoTime();
       MiningService.mine(MiningOptions.job(v, single), MiningOptions.settings(v),
-          new MiningService.Execution(v.get(SparkMining.CHUNK), threads, false), ProgressListener.NONE, w -> {});
+          new MiningService.Execution(v.get(SparkMining.CHUNK), threads, false, true), ProgressListener.NONE, w -> {});
       s[i] = (System.nanoTime() - t0) / 1e9;
       ExecutorSessions.close();
       t0 = System.nanoTime();

@@ -90,7 +90,7 @@ public sealed interface StepAction {
     public void run(int threads, Consumer<String> log, Consumer<String> warnings) throws Exception {
       MiningService.Job job = new MiningService.Job(queries, qrels, MiningService.plantedBeside(queries), sources,
           texts, store, poolCache, out);
-      MiningService.Result r = MiningService.mine(job, settings, new MiningService.Execution(CHUNK, threads, false),
+      MiningService.Result r = MiningService.mine(job, settings, new MiningService.Execution(CHUNK, threads, false, true),
           ProgressListener.NONE, warnings);
       log.accept(String.format(Locale.ROOT, "mined %,d queries (%,d negatives) into %s%s", r.anchors(),
           r.outcome().stats().negatives, out, poolCache == null ? "" : String.format(Locale.ROOT,

@@ -72,9 +72,11 @@ public final class MiningOptions {
       "queries per chunk and checkpoint");
   public static final JobOption<Boolean> RESUME = JobOption.flag("resume",
       "continue an interrupted run from its checkpoint");
+  public static final JobOption<Boolean> OVERWRITE = JobOption.flag("overwrite",
+      "replace an existing output file (without it, an existing output is refused)");
 
   /** The options of {@code foil mine}. */
-  public static final JobOptions OPTIONS = new JobOptions("foil mine", MINING, List.of(OUT, CHUNK, RESUME),
+  public static final JobOptions OPTIONS = new JobOptions("foil mine", MINING, List.of(OUT, CHUNK, RESUME, OVERWRITE),
       SourceOptions.ALL);
 
   private MiningOptions() {}

@@ -7,6 +7,7 @@ import dev.foil.index.ProgressListener;
 import dev.foil.index.fusion.PoolCache;
 import dev.foil.index.fusion.PooledCandidateSource;
 import dev.foil.index.io.AtomicFile;
+import dev.foil.index.io.ExistingOutput;
 import dev.foil.index.io.Sha256;
 import dev.foil.index.lucene.Bm25Index;
 import dev.foil.index.lucene.IndexManifest;
@@ -80,12 +81,21 @@ public final class MiningService {
    * @param chunk anchors per chunk and checkpoint
    * @param threads threads for retrieval and mining
    * @param resume go on from a checkpoint, or check a finished file
+   * @param overwrite replace an existing output; without it (or {@code resume}) an existing output is refused
    */
-  public record Execution(int chunk, int threads, boolean resume) {
+  public record Execution(int chunk, int threads, boolean resume, boolean overwrite) {
     public Execution {
       if (chunk < 1 || threads < 1) {
         throw new IllegalArgumentException("illegal chunk or threads value: " + chunk + ", " + threads);
       }
+      if (resume && overwrite) {
+        throw new IllegalArgumentException("--resume continues the output and --overwrite replaces it: give one");
+      }
+    }
+
+    /** A run that refuses an existing output unless it resumes it. */
+    public Execution(int chunk, int threads, boolean resume) {
+      this(chunk, threads, resume, false);
     }
   }
 
@@ -119,6 +129,9 @@ public final class MiningService {
   public static Result mine(Job job, MiningSettings settings, Execution ex, ProgressListener progress,
       Consumer<String> warnings) throws IOException {
     long t0 = System.nanoTime();
+    if (!ex.resume()) {
+      ExistingOutput.check(job.out(), ex.overwrite(), "or --resume to continue or check it");
+    }
     try (Session s = Session.open(job, settings, ex.threads(), warnings)) {
       PoolCache cache = null;
       if (job.poolCache() != null) {
