@@ -9,13 +9,18 @@ import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
 
 /**
- * Draws a progress bar on standard error for work that lasts more than a second; shorter work prints
- * nothing. Thread-safe.
+ * Reports long work on standard error: on a terminal, a progress bar for work that lasts more than a
+ * second (shorter work prints nothing); elsewhere (a log file, a pipe), where redrawn frames would pile up, one plain line when each task ends.
+ * Thread-safe.
  */
 final class ConsoleProgress implements ProgressListener {
   private static final long SHOW_AFTER_NANOS = 1_000_000_000L;
 
+  /** How progress shows. */
+  enum Mode { BAR, LINE, NONE }
+
   private final PrintStream err;
+  private final Mode mode;
   private final boolean enabled;
   private String task;
   private long total;
@@ -24,9 +29,31 @@ final class ConsoleProgress implements ProgressListener {
   private long started;
   private ProgressBar bar;
 
-  ConsoleProgress(PrintStream err, boolean enabled) {
+  ConsoleProgress(PrintStream err, Mode mode) {
     this.err = err;
-    this.enabled = enabled;
+    this.mode = mode;
+    this.enabled = mode == Mode.BAR;
+  }
+
+  /** Bars when standard error is a terminal, plain lines when it is not, nothing when {@code quiet}. */
+  static Mode modeFor(boolean quiet) {
+    return quiet ? Mode.NONE : onTerminal() ? Mode.BAR : Mode.LINE;
+  }
+
+  /**
+   * Whether the process talks to a terminal: a console exists and, on JDKs that can tell
+   * ({@code Console.isTerminal}, JDK 22+), it is one.
+   */
+  static boolean onTerminal() {
+    java.io.Console c = System.console();
+    if (c == null) {
+      return false;
+    }
+    try {
+      return (Boolean) java.io.Console.class.getMethod("isTerminal").invoke(c);
+    } catch (ReflectiveOperationException e) {
+      return true; // JDK 21: a console is only returned for a terminal
+    }
   }
 
   @Override
@@ -77,12 +104,22 @@ final class ConsoleProgress implements ProgressListener {
   @Override
   public synchronized void finish() {
     closeBar();
+    if (mode == Mode.LINE && task != null) {
+      double seconds = (System.nanoTime() - started) / 1e9;
+      boolean bytes = "bytes".equals(unit);
+      double amount = bytes ? done / (double) (1 << 20) : done;
+      String u = bytes ? "MB" : unit;
+      err.printf(java.util.Locale.ROOT, "%s: %,.0f %s in %.1f s (%,.1f %s/s)%n", task, amount, u, seconds,
+          seconds > 0 ? amount / seconds : 0, u);
+      err.flush();
+      task = null;
+    }
   }
 
   private void closeBar() {
     if (bar != null) {
       bar.stepTo(total > 0 ? total : done);
-      bar.close();
+      bar.close(); // renders the last frame, then a line break
       bar = null;
     }
   }

@@ -8,11 +8,11 @@ final class RunOptions {
   @Option(names = "--threads", paramLabel = "N", description = "worker threads (default: all cores)")
   int threads = Runtime.getRuntime().availableProcessors();
 
-  @Option(names = "--quiet", description = "no progress bars")
+  @Option(names = "--quiet", description = "no progress bars or progress lines")
   boolean quiet;
 
-  /** Progress bars on standard error, unless {@code --quiet}. */
+  /** Progress on standard error: bars on a terminal, one line per task otherwise, nothing with {@code --quiet}. */
   ProgressListener progress() {
-    return new ConsoleProgress(System.err, !quiet);
+    return new ConsoleProgress(System.err, ConsoleProgress.modeFor(quiet));
   }
 }
