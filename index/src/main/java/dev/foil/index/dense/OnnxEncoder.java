@@ -21,8 +21,9 @@ import java.util.Set;
 
 /**
  * A sentence encoder running an ONNX transformer on DJL's OnnxRuntime engine, tokenised by DJL's
- * HuggingFace tokenizers: mean pooling of the last hidden states over the attention mask, then L2
- * normalisation (the sentence-transformers recipe, Reimers and Gurevych, EMNLP 2019).
+ * HuggingFace tokenizers, pooling the last hidden states as the model says ({@link Pooling}: the
+ * masked mean, the sentence-transformers recipe, or {@code [CLS]}, BGE's), then L2-normalising unless
+ * the model says not to.
  *
  * <p>Texts are sorted by token count and batched, so each batch pads only to its own longest text;
  * OnnxRuntime spreads each batch over {@code threads} cores. Output rows keep the input order.
@@ -189,7 +190,7 @@ public final class OnnxEncoder implements Encoder {
       NDArray hidden = output.contains("last_hidden_state") ? output.get("last_hidden_state") : output.get(0);
       float[] h = hidden.toFloatArray();
       int d = (int) hidden.getShape().get(2);
-      return meanPoolAndNormalise(h, mask, b, t, d);
+      return model.pooling().pool(h, mask, b, t, d, model.normalize());
     } catch (TranslateException e) {
       throw new IllegalStateException("OnnxRuntime failed on a batch of " + b + " texts: " + e.getMessage(), e);
     }
@@ -198,39 +199,6 @@ public final class OnnxEncoder implements Encoder {
   private static NDArray named(NDArray a, String name) {
     a.setName(name);
     return a;
-  }
-
-  /**
-   * v = Σ_t mask_t · h_t / Σ_t mask_t, then v / ‖v‖₂. Sums are kept in double so that the result
-   * does not depend on the batch's padding.
-   */
-  static float[][] meanPoolAndNormalise(float[] h, long[] mask, int b, int t, int d) {
-    float[][] out = new float[b][d];
-    double[] acc = new double[d];
-    for (int i = 0; i < b; i++) {
-      Arrays.fill(acc, 0);
-      int count = 0;
-      for (int j = 0; j < t; j++) {
-        if (mask[i * t + j] == 0) {
-          continue;
-        }
-        count++;
-        int base = (i * t + j) * d;
-        for (int k = 0; k < d; k++) {
-          acc[k] += h[base + k];
-        }
-      }
-      double norm = 0;
-      for (int k = 0; k < d; k++) {
-        acc[k] /= Math.max(1, count);
-        norm += acc[k] * acc[k];
-      }
-      norm = Math.sqrt(norm);
-      for (int k = 0; k < d; k++) {
-        out[i][k] = (float) (norm == 0 ? 0 : acc[k] / norm);
-      }
-    }
-    return out;
   }
 
   @Override
