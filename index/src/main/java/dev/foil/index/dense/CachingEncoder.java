@@ -69,6 +69,11 @@ public final class CachingEncoder implements Encoder {
   }
 
   @Override
+  public String queryPrefix() {
+    return inner.queryPrefix();
+  }
+
+  @Override
   public float[] encodeQueries(List<String> texts, ProgressListener progress) {
     int d = dimension();
     float[] out = new float[texts.size() * d];

@@ -32,6 +32,11 @@ public interface Encoder extends AutoCloseable {
   /** The text exactly as the model sees a passage (prefix included); cache entries hash this. */
   String passageInput(String passage);
 
+  /** What is prepended to every query (an instruction such as {@code query: }), or an empty string. */
+  default String queryPrefix() {
+    return "";
+  }
+
   /**
    * Encodes queries.
    *

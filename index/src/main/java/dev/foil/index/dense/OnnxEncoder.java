@@ -119,6 +119,11 @@ public final class OnnxEncoder implements Encoder {
   }
 
   @Override
+  public String queryPrefix() {
+    return model.queryPrefix();
+  }
+
+  @Override
   public float[] encodeQueries(List<String> texts, ProgressListener progress) {
     return encode(texts, model.queryPrefix(), progress);
   }

@@ -74,6 +74,11 @@ public final class MiniLmEncoder implements Encoder {
   }
 
   @Override
+  public String queryPrefix() {
+    return queries.queryPrefix();
+  }
+
+  @Override
   public float[] encodeQueries(List<String> texts, ProgressListener progress) {
     return queries.encodeQueries(texts, progress);
   }

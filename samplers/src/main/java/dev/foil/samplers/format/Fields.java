@@ -25,6 +25,7 @@ final class Fields {
   /** {@code negative_1} … {@code negative_n} of the n-tuple layout. */
   static final String NEGATIVE_PREFIX = "negative_";
   static final String LABEL = "label";
+  static final String PROMPT = "prompt";
   static final String LABELS = "labels";
   static final String SCORES = "scores";
   // ids

@@ -19,7 +19,7 @@ import java.util.TreeMap;
  * <ul>
  *   <li>{@code bge} (FlagEmbedding): {@code {"query", "pos": [..], "neg": [..], "pos_scores", "neg_scores"}}, the
  *       scores a teacher's when one rescored the example ({@code foil mine --teacher}), else the reference
- *       source's;
+ *       source's, and {@code "prompt"} when the dense retriever prefixed queries with an instruction;
  *   <li>{@code tevatron}: {@code {"query_id", "query", "positive_passages": [{"docid","title","text"}],
  *       "negative_passages": [..]}};
  *   <li>{@code st-triplet} (sentence-transformers' {@code triplet}): one {@code {"anchor","positive","negative"}}
@@ -81,16 +81,27 @@ public enum TrainingFormat implements ExampleWriter {
       throw new IllegalArgumentException("scores are added to the sentence-transformers layouts (st-*) only: bge and"
           + " ids always carry them, tevatron has none");
     }
-    return (ex, texts, ids) -> lines(ex, texts, ids, true);
+    return (ex, texts, ids) -> lines(ex, texts, ids, true, "");
+  }
+
+  /**
+   * {@code bge} with FlagEmbedding's {@code prompt} field on every line: the query instruction the
+   * retriever used ({@code prompt} empty: plain {@code bge}). Other layouts have no such field.
+   */
+  public ExampleWriter withPrompt(String prompt) {
+    if (this != BGE || prompt.isEmpty()) {
+      return this;
+    }
+    return (ex, texts, ids) -> lines(ex, texts, ids, false, prompt);
   }
 
   /** The lines of one example, each ending in a newline. */
   @Override
   public String lines(MinedExample ex, TextLookup texts, DocIds ids) {
-    return lines(ex, texts, ids, false);
+    return lines(ex, texts, ids, false, "");
   }
 
-  private String lines(MinedExample ex, TextLookup texts, DocIds ids, boolean scores) {
+  private String lines(MinedExample ex, TextLookup texts, DocIds ids, boolean scores, String prompt) {
     StringBuilder out = new StringBuilder();
     float[] posScores = ex.writtenPositiveScores();
     switch (this) {
@@ -112,6 +123,9 @@ public enum TrainingFormat implements ExampleWriter {
         ArrayNode ns = n.putArray(Fields.NEG_SCORES);
         for (int i = 0; i < ex.negatives().size(); i++) {
           score(ns, ex.writtenScore(i));
+        }
+        if (!prompt.isEmpty()) {
+          n.put(Fields.PROMPT, prompt);
         }
         line(out, n);
       }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.foil.index.DocIds;
 import dev.foil.index.ProgressListener;
+import dev.foil.index.dense.DenseCandidateSource;
 import dev.foil.index.fusion.PoolCache;
 import dev.foil.index.fusion.PooledCandidateSource;
 import dev.foil.index.io.AtomicFile;
@@ -16,6 +17,7 @@ import dev.foil.index.source.DenseSource;
 import dev.foil.index.source.SourceSet;
 import dev.foil.index.synthetic.PlantedFalseNegatives;
 import dev.foil.index.synthetic.SyntheticCollection;
+import dev.foil.samplers.format.ExampleWriter;
 import dev.foil.samplers.pipeline.AnchorStats;
 import dev.foil.samplers.pipeline.Miner;
 import dev.foil.samplers.pipeline.MiningStats;
@@ -138,7 +140,7 @@ public final class MiningService {
         cache = new PoolCache(job.poolCache(), s.poolFingerprint);
         s.pool.cachedIn(cache);
       }
-      MiningRun.Outcome r = MiningRun.run(s.anchors, s.pool, s.miner, settings.writer(), s.lookup, s.ids, s.planted,
+      MiningRun.Outcome r = MiningRun.run(s.anchors, s.pool, s.miner, s.writer(), s.lookup, s.ids, s.planted,
           job.out(), new MiningRun.Options(ex.chunk(), ex.threads(), s.fingerprint, ex.resume()), s.manifest, progress);
       return new Result(r, s.anchors.size(), s.reference(), (System.nanoTime() - t0) / 1e9,
           cache == null ? 0 : cache.hits(), cache == null ? 0 : cache.misses(), !s.planted.isEmpty());
@@ -223,6 +225,16 @@ public final class MiningService {
       return !planted.isEmpty();
     }
 
+    /**
+     * What writes the lines: the settings' format, with the dense retriever's query instruction as
+     * {@code bge}'s {@code prompt} when it has one.
+     */
+    ExampleWriter writer() {
+      String prompt = opened.sources().stream().filter(DenseCandidateSource.class::isInstance)
+          .map(d -> ((DenseCandidateSource) d).encoder().queryPrefix()).findFirst().orElse("");
+      return settings.writer(prompt);
+    }
+
     /** The manifest's inputs and parameters (no counters yet). */
     public MiningManifest manifest() {
       return manifest;
@@ -241,7 +253,7 @@ public final class MiningService {
      */
     public MiningStats mine(int from, int to, Path part, int chunk, int threads) throws IOException {
       MiningStats stats = new MiningStats();
-      AtomicFile.writeBytes(part, os -> MiningRun.mineChunks(anchors.subList(from, to), pool, miner, settings.writer(),
+      AtomicFile.writeBytes(part, os -> MiningRun.mineChunks(anchors.subList(from, to), pool, miner, writer(),
           lookup, ids, planted, chunk, threads, (counted, lines) -> {
             for (AnchorStats a : counted) {
               stats.add(a);

@@ -137,6 +137,14 @@ public record MiningSettings(String sampler, int n, long seed, int depth, int rr
 
   /** What writes the training file's lines: the format, with score columns when asked. */
   public ExampleWriter writer() {
-    return includeScores ? format.withScores() : format;
+    return writer("");
+  }
+
+  /**
+   * What writes the training file's lines when the retriever prefixed queries with {@code queryPrompt}:
+   * {@code bge} then names it in each line's {@code prompt}, as FlagEmbedding expects.
+   */
+  public ExampleWriter writer(String queryPrompt) {
+    return includeScores ? format.withScores() : format.withPrompt(queryPrompt);
   }
 }

@@ -273,6 +273,15 @@ class TrainingFormatRoundTripProperties {
     }
   }
 
+  /** bge names the retriever's query instruction in FlagEmbedding's {@code prompt} field, and only when there is one. */
+  @Property(tries = 30)
+  void bgeCarriesThePromptWhenQueriesWerePrefixed(@ForAll("cases") Case c) throws IOException {
+    JsonNode with = rows(TrainingFormat.BGE.withPrompt("query: "), c).get(0);
+    assertEquals("query: ", with.get("prompt").asText());
+    assertEquals(false, rows(TrainingFormat.BGE.withPrompt(""), c).get(0).has("prompt"));
+    assertEquals(readBack(TrainingFormat.BGE, c), readBack(TrainingFormat.BGE.withPrompt("query: "), c));
+  }
+
   /** Labeled pairs: the positives (label 1), then the negatives (label 0), read back as one example. */
   @Property(tries = 150)
   void labeledPairsRoundTrip(@ForAll("cases") Case c) throws IOException {
