@@ -25,7 +25,8 @@ import picocli.CommandLine.Model.CommandSpec;
       "Samplers: random, top-k, window(lo,hi), score-window(lo,hi), absolute-margin(m), relative-margin(m),",
       "simans(a,b), simans-code(a,b), simans-laplace(tau), quota(bm25=7,dense=8), and the scale-free forms on",
       "each query's pool z-scores, which mean the same on BM25 and cosine scores: simans-z(a,b),",
-      "score-window-z(lo,hi), absolute-margin-z(m)."
+      "score-window-z(lo,hi), absolute-margin-z(m); score bounds max-score(x), min-score(x). Filters (windows,",
+      "margins, bounds) compose before any sampler: 'window(10,210) | relative-margin(0.05) | simans-z(a=4)'."
     })
 final class MineCommand implements Callable<Integer>, JobFlags.Declared {
   @picocli.CommandLine.Spec CommandSpec spec;

@@ -27,4 +27,20 @@ public interface NegativeSampler extends Configurable<NegativeSampler> {
   default double[] firstDrawProbabilities(SamplingContext context) {
     return null;
   }
+
+  /**
+   * Whether this sampler's rule admits candidates rather than only drawing them (windows, margins, score
+   * bounds): such a sampler can stand before others in a composition ({@link ComposedSampler}).
+   */
+  default boolean isFilter() {
+    return false;
+  }
+
+  /**
+   * Which of the context's candidates (by index) this sampler's rule admits, for a filter; {@code null}
+   * for a sampler that only draws. It must not use the context's generator.
+   */
+  default java.util.function.IntPredicate admits(SamplingContext context) {
+    return null;
+  }
 }

@@ -138,12 +138,18 @@ class SamplerExamplesTest {
     assertTrue(e.getMessage().contains("known samplers are"), e.getMessage());
     e = assertThrows(IllegalArgumentException.class, () -> REGISTRY.parse("relative-margin(1.5)"));
     assertTrue(e.getMessage().contains("between 0 and 1"), e.getMessage());
+    e = assertThrows(IllegalArgumentException.class, () -> REGISTRY.parse("window(2,9) | | top-k"));
+    assertTrue(e.getMessage().contains("empty stage"), e.getMessage());
+    e = assertThrows(IllegalArgumentException.class, () -> REGISTRY.parse("simans(a=1,b=0) | top-k"));
+    assertTrue(e.getMessage().startsWith("simans(a=1,b=0) cannot filter"), e.getMessage());
+    assertEquals("window(10,210) | relative-margin(0.05) | simans-z(a=4,b=0)",
+        REGISTRY.parse("window(10,210)|relative-margin(0.05)  |simans-z(a=4)").spec());
   }
 
   @Test
   void everySamplerIsFoundThroughTheServiceLoader() {
     assertEquals(Set.of("random", "top-k", "window", "score-window", "score-window-z", "absolute-margin",
-        "relative-margin", "absolute-margin-z", "simans", "simans-z", "simans-code", "simans-laplace", "quota"),
+        "relative-margin", "absolute-margin-z", "simans", "simans-z", "simans-code", "simans-laplace", "quota", "max-score", "min-score"),
         REGISTRY.names());
   }
 }

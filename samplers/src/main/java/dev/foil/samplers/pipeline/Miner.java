@@ -2,6 +2,7 @@ package dev.foil.samplers.pipeline;
 
 import dev.foil.index.data.Query;
 import dev.foil.index.fusion.CandidatePool;
+import dev.foil.samplers.ComposedSampler;
 import dev.foil.samplers.NegativeSampler;
 import dev.foil.samplers.adapt.CandidateScorer;
 import dev.foil.samplers.adapt.FalseNegativeAdapter;
@@ -107,7 +108,14 @@ public final class Miner {
     if (settings.adapter() != null) {
       st.add(new FalseNegativeStage());
     }
-    st.add(new SamplerStage());
+    NegativeSampler drawing = settings.sampler();
+    if (drawing instanceof ComposedSampler composed) {
+      for (NegativeSampler f : composed.filters()) {
+        st.add(new FilterStage(f));
+      }
+      drawing = composed.last();
+    }
+    st.add(new SamplerStage(drawing));
     st.add(new TopUpStage());
     st.add(new WeightingStage());
     this.stages = List.copyOf(st);

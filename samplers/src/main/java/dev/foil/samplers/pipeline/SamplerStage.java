@@ -10,9 +10,15 @@ import dev.foil.samplers.adapt.FalseNegativeAdapter;
  * and n are drawn from the proposals with probability ∝ 1 − p (log(1 − p) passed to the draw).
  */
 final class SamplerStage implements MinerStage {
+  private final NegativeSampler sampler;
+
+  /** @param sampler the sampler that draws: the settings' own, or a composition's last stage */
+  SamplerStage(NegativeSampler sampler) {
+    this.sampler = sampler;
+  }
+
   @Override
   public StageCount apply(AnchorWork w) {
-    NegativeSampler sampler = w.settings.sampler();
     int n = w.settings.n();
     SamplingContext ctx = context(w);
     FalseNegativeAdapter adapter = w.settings.adapter();
@@ -40,7 +46,8 @@ final class SamplerStage implements MinerStage {
     return new StageCount("sampler " + sampler.spec(), picked.length, Math.max(0, w.keep.size() - picked.length));
   }
 
-  private static SamplingContext context(AnchorWork w) {
+  /** The sampler's view of the anchor's remaining candidates. */
+  static SamplingContext context(AnchorWork w) {
     int m = w.keep.size();
     int ns = w.pool.sources().size();
     int ref = w.settings.referenceSource();

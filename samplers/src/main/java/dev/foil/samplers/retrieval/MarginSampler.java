@@ -5,6 +5,7 @@ import dev.foil.samplers.SamplingContext;
 import dev.foil.samplers.plugin.Parameters;
 import dev.foil.samplers.plugin.Spec;
 import java.util.List;
+import java.util.function.IntPredicate;
 
 /**
  * Positive-aware hard negatives (Moreira et al., NV-Retriever, 2024, §3.2): the top-k candidates after
@@ -76,14 +77,24 @@ public final class MarginSampler implements NegativeSampler {
 
   @Override
   public int[] sample(SamplingContext c, int n) {
-    Integer[] order = Ranked.byScore(c);
+    return Ranked.firstN(c, Ranked.byScore(c), n, admits(c));
+  }
+
+  /** As a filter: the candidates at or below the ceiling. */
+  @Override
+  public boolean isFilter() {
+    return true;
+  }
+
+  @Override
+  public IntPredicate admits(SamplingContext c) {
     if (kind == Kind.STANDARDISED) {
       ZScores z = ZScores.of(c);
       double ceiling = z.positive() - margin;
-      return Ranked.firstN(c, order, n, i -> z.scores()[i] <= ceiling);
+      return i -> z.scores()[i] <= ceiling;
     }
     double ceiling = kind == Kind.RELATIVE ? c.positiveScore() * (1 - margin) : c.positiveScore() - margin;
-    return Ranked.firstN(c, order, n, i -> c.scores()[i] <= ceiling);
+    return i -> c.scores()[i] <= ceiling;
   }
 
   @Override

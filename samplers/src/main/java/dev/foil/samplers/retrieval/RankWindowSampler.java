@@ -5,6 +5,7 @@ import dev.foil.samplers.SamplingContext;
 import dev.foil.samplers.plugin.Parameters;
 import dev.foil.samplers.plugin.Spec;
 import java.util.List;
+import java.util.function.IntPredicate;
 
 /**
  * {@code window(lo,hi)}: uniform among candidates whose reference rank is in {@code [lo, hi]} (1-based),
@@ -47,12 +48,23 @@ public final class RankWindowSampler implements NegativeSampler {
 
   @Override
   public int[] sample(SamplingContext c, int n) {
-    return Ranked.uniform(c, n, i -> c.ranks()[i] >= lo && c.ranks()[i] <= hi);
+    return Ranked.uniform(c, n, admits(c));
   }
 
   @Override
   public double[] firstDrawProbabilities(SamplingContext c) {
-    return Ranked.uniformProbabilities(c, i -> c.ranks()[i] >= lo && c.ranks()[i] <= hi);
+    return Ranked.uniformProbabilities(c, admits(c));
+  }
+
+  /** As a filter ({@code range_min}/{@code range_max}): the candidates ranked in {@code [lo, hi]}. */
+  @Override
+  public boolean isFilter() {
+    return true;
+  }
+
+  @Override
+  public IntPredicate admits(SamplingContext c) {
+    return i -> c.ranks()[i] >= lo && c.ranks()[i] <= hi;
   }
 
   @Override

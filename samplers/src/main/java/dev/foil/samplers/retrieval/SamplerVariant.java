@@ -43,6 +43,16 @@ abstract class SamplerVariant implements NegativeSampler {
   }
 
   @Override
+  public final boolean isFilter() {
+    return defaults.isFilter();
+  }
+
+  @Override
+  public final java.util.function.IntPredicate admits(SamplingContext c) {
+    return defaults.admits(c);
+  }
+
+  @Override
   public String toString() {
     return spec();
   }

@@ -74,6 +74,17 @@ public final class ScoreWindowSampler implements NegativeSampler {
     return Ranked.uniform(c, n, inside(c));
   }
 
+  /** As a filter: the candidates inside the score window. */
+  @Override
+  public boolean isFilter() {
+    return true;
+  }
+
+  @Override
+  public IntPredicate admits(SamplingContext c) {
+    return inside(c);
+  }
+
   @Override
   public double[] firstDrawProbabilities(SamplingContext c) {
     return Ranked.uniformProbabilities(c, inside(c));
