@@ -1,6 +1,7 @@
 package dev.foil.cli;
 
 import dev.foil.eval.experiment.ExperimentRunner;
+import dev.foil.index.FoilVersion;
 import dev.foil.index.data.InputFormatException;
 import dev.foil.index.dense.EmbeddingStore;
 import dev.foil.index.io.StagingDirectory;
@@ -16,8 +17,8 @@ import org.apache.lucene.index.IndexFormatTooNewException;
 import org.apache.lucene.index.IndexFormatTooOldException;
 import org.apache.lucene.index.MergePolicy;
 import org.apache.lucene.store.AlreadyClosedException;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine;
 
 /**
  * The {@code foil} command: negative mining and the retrieval, evaluation and quickstart commands it
@@ -198,9 +199,8 @@ public final class FoilCli implements Runnable {
   static final class Version implements CommandLine.IVersionProvider {
     @Override
     public String[] getVersion() {
-      String v = FoilCli.class.getPackage().getImplementationVersion();
       return new String[] {
-        "foil " + (v == null ? "(development build)" : v),
+        "foil " + FoilVersion.get(),
         "Java " + Runtime.version() + " on " + System.getProperty("os.name")
       };
     }

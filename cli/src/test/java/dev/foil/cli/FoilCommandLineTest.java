@@ -66,6 +66,14 @@ class FoilCommandLineTest {
     assertTrue(missing.err().contains("Missing required option: '--model=DIR'"), missing.err());
   }
 
+  /** --version names the same version the mining manifests and reports record. */
+  @Test
+  void versionIsTheBuildsVersion() {
+    Outcome v = foil("--version");
+    assertEquals(0, v.code());
+    assertTrue(v.out().startsWith("foil " + dev.foil.index.FoilVersion.get() + "\n"), v.out());
+  }
+
   @Test
   void usageErrorsExitWithTwo() {
     Outcome o = foil("search", "--index", "x");

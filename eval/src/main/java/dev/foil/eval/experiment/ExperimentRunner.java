@@ -3,6 +3,7 @@ package dev.foil.eval.experiment;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.foil.index.FoilVersion;
 import dev.foil.index.ProgressListener;
 import dev.foil.index.io.AtomicFile;
 import dev.foil.index.io.Sha256;
@@ -256,8 +257,7 @@ public final class ExperimentRunner {
 
   private static Map<String, String> environment() {
     Map<String, String> e = new LinkedHashMap<>();
-    String v = ExperimentRunner.class.getPackage().getImplementationVersion();
-    e.put("foil", v == null ? "development build" : v);
+    e.put("foil", FoilVersion.get());
     e.put("java", Runtime.version().toString());
     e.put("os", System.getProperty("os.name") + " " + System.getProperty("os.arch"));
     e.put("cores", Integer.toString(Runtime.getRuntime().availableProcessors()));

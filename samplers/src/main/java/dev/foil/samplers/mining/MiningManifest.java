@@ -19,7 +19,7 @@ import java.util.List;
  * hashes), the parameters, the fingerprint {@code --resume} checks, and the run's counters. Written
  * and read only here, as records, with snake_case field names.
  *
- * @param foilVersion the version that mined it, or {@code development}
+ * @param foilVersion the version that mined it ({@link dev.foil.index.FoilVersion})
  * @param fingerprint identifies inputs and parameters; {@code null} until the run has finished
  * @param counts the run's counters; {@code null} until the run has finished
  * @param falseNegativeRate planted false negatives among mined negatives, or {@code null} when none are known

@@ -3,6 +3,7 @@ package dev.foil.samplers.mining;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.foil.index.DocIds;
+import dev.foil.index.FoilVersion;
 import dev.foil.index.ProgressListener;
 import dev.foil.index.dense.DenseCandidateSource;
 import dev.foil.index.fusion.PoolCache;
@@ -299,7 +300,6 @@ public final class MiningService {
 
   /** The manifest's inputs and parameters. */
   static MiningManifest manifest(Job job, MiningSettings s, String reference, IndexManifest index) throws IOException {
-    String v = MiningService.class.getPackage().getImplementationVersion();
     DenseSource store = job.store();
     MiningManifest.Inputs in = new MiningManifest.Inputs(
         new MiningManifest.FileInput(job.queries().toString(), Sha256.of(job.queries())),
@@ -314,7 +314,7 @@ public final class MiningService {
         s.cet(), store == null ? null : (store.backend() == null ? "default" : store.backend().name().toLowerCase(Locale.ROOT)) + ":"
             + store.faissFactory(),
         job.texts().k1(), job.texts().b(), s.explain(), s.teacher(), s.includeScores());
-    return new MiningManifest(v == null ? "development" : v, in, p, null, null, null);
+    return new MiningManifest(FoilVersion.get(), in, p, null, null, null);
   }
 
   /**
