@@ -88,7 +88,9 @@ final class Charts {
       hi = Math.max(hi, row.mean(m) + row.sd(m));
     }
     double pad = Math.max(0.005, 0.25 * (hi - lo));
-    double min = Math.max(0, Math.floor((lo - pad) * 100) / 100);
+    // Several bars are compared on an axis that starts near them (the title says so); one bar alone
+    // has nothing to compare with and starts at zero.
+    double min = rows.size() < 2 ? 0 : Math.max(0, Math.floor((lo - pad) * 100) / 100);
     String title = m + " (mean ± sd over seeds" + (min > 0 ? String.format(java.util.Locale.ROOT, "; axis from %.2f)", min) : ")");
     CategoryChart c = new CategoryChartBuilder().width(WIDTH).height(HEIGHT).title(title).yAxisTitle(m).build();
     style(c);
@@ -107,6 +109,7 @@ final class Charts {
     List<String> labels = rows.stream().map(Results.Row::label).toList();
     double[] mean = rows.stream().mapToDouble(x -> x.values(name).length == 0 ? 0 : x.mean(name)).toArray();
     double[] sd = rows.stream().mapToDouble(x -> x.values(name).length == 0 ? 0 : x.sd(name)).toArray();
+    c.getStyler().setYAxisMin(0.0);
     c.addSeries(axis, labels, toList(mean), toList(sd));
     return png(file, title, c);
   }
@@ -154,6 +157,14 @@ final class Charts {
   }
 
   private static void addHistogram(XYChart c, String name, Results.Histogram h) {
+    // The axis spans the histogram's range rounded out to round numbers, so that its ticks are round too.
+    double step = niceStep(h.hi() - h.lo());
+    double from = Math.floor(h.lo() / step) * step;
+    double to = Math.ceil(h.hi() / step) * step;
+    Double min = c.getStyler().getXAxisMin();
+    Double max = c.getStyler().getXAxisMax();
+    c.getStyler().setXAxisMin(min == null ? from : Math.min(min, from));
+    c.getStyler().setXAxisMax(max == null ? to : Math.max(max, to));
     long total = Arrays.stream(h.counts()).sum();
     double[] x = new double[h.counts().length];
     double[] y = new double[h.counts().length];
@@ -162,6 +173,17 @@ final class Charts {
       y[i] = total == 0 ? 0 : (double) h.counts()[i] / total;
     }
     c.addSeries(name, x, y).setMarker(SeriesMarkers.NONE);
+  }
+
+  /** A round step (1, 2 or 5 times a power of ten) that cuts {@code range} into about ten. */
+  static double niceStep(double range) {
+    if (!(range > 0)) {
+      return 1;
+    }
+    double raw = range / 10;
+    double power = Math.pow(10, Math.floor(Math.log10(raw)));
+    double f = raw / power;
+    return (f <= 1 ? 1 : f <= 2 ? 2 : f <= 5 ? 5 : 10) * power;
   }
 
   private static XYChart xy(String title, String x, String y) {
