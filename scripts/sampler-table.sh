@@ -13,7 +13,7 @@ OUT="$W/mined"; mkdir -p "$OUT"
 row() { # label, extra args...
   local label=$1; shift
   "$ROOT/bin/foil" mine --overwrite --queries "$C/queries.jsonl" --split train --index "$W/index" --dense "$W/minilm" \
-    --sources bm25,dense --score-source bm25 --depth 200 --n 10 --seed 42 --format ids \
+    --sources bm25,dense --score-source bm25 --depth 200 --negatives 10 --seed 42 --format ids \
     --out "$OUT/$label.jsonl" --quiet "$@" >/dev/null 2>&1
   python3 - "$OUT/$label.jsonl.manifest.json" "$label" <<'PY'
 import json, sys

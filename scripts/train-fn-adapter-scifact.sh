@@ -14,7 +14,7 @@ mkdir -p "$OUT"
 mine() { # out, extra args
   local out=$1; shift
   "$F" mine --overwrite --queries "$D/queries.jsonl" --split train --index "$INDEX" --dense "$STORE" --sources bm25,dense \
-    --depth 200 --sampler top-k --n 15 --format ids --pool-cache "$OUT/pools" --out "$out" --quiet "$@" > /dev/null
+    --depth 200 --sampler top-k --negatives 15 --format ids --pool-cache "$OUT/pools" --out "$out" --quiet "$@" > /dev/null
 }
 mine "$OUT/topk-1.jsonl" --seed 1
 "$F" train fn-adapter --train "$OUT/topk-1.jsonl" --data "$D" --store "$STORE" --out "$OUT/adapter" \

@@ -13,7 +13,7 @@ C=$W/collection
 mine() { # out, extra args
   local out=$1; shift
   "$F" mine --overwrite --queries "$C/queries.jsonl" --split train --index "$W/index" --dense "$W/minilm" --sources bm25,dense \
-    --score-source dense --depth 200 --n 10 --seed 42 --format ids --out "$out" --quiet "$@" | head -1
+    --score-source dense --depth 200 --negatives 10 --seed 42 --format ids --out "$out" --quiet "$@" | head -1
 }
 mine "$W/train-topk.ids.jsonl" --sampler top-k
 "$F" train fn-adapter --train "$W/train-topk.ids.jsonl" --data "$C" --store "$W/minilm" --out "$W/fn-adapter" \

@@ -10,7 +10,7 @@ D="${SCIFACT:-$ROOT/../shared/data/scifact}"
 INDEX=$1 STORE=$2 OUT=${3:-foil-reranker}
 mkdir -p "$OUT"
 "$F" mine --overwrite --queries "$D/queries.jsonl" --split train --index "$INDEX" --dense "$STORE" --sampler 'simans(a=1,b=0)' \
-  --n 15 --seed 1 --format ids --out "$OUT/train-simans.ids.jsonl" --quiet
+  --negatives 15 --seed 1 --format ids --out "$OUT/train-simans.ids.jsonl" --quiet
 "$F" train reranker --train "$OUT/train-simans.ids.jsonl" --data "$D" --out "$OUT/model" \
   --max-length ${LEN:-256} --negatives ${NEG:-3} --groups-per-step 4 --epochs ${EPOCHS:-2} --lr ${LR:-4e-5} --seed 1 --quiet
 "$F" search --overwrite --index "$INDEX" --queries "$D/queries.jsonl" --split test --k 100 --out "$OUT/bm25-test-100.trec" --quiet

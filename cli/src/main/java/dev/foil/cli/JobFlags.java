@@ -26,6 +26,11 @@ final class JobFlags {
     if (cl.getCommandSpec().userObject() instanceof Declared d) {
       for (JobOption<?> o : d.jobOptions().options()) {
         cl.getCommandSpec().addOption(option(o));
+        for (String a : o.aliases()) { // a former name: still accepted, not shown
+          cl.getCommandSpec().addOption(OptionSpec.builder("--" + a).type(o.type()).hidden(true)
+              .arity(o.isFlag() ? "0" : "1").splitRegex(o.type() == int[].class ? "," : "")
+              .description("former name of --" + o.name()).build());
+        }
       }
     }
     cl.getSubcommands().values().forEach(JobFlags::install);
@@ -55,6 +60,17 @@ final class JobFlags {
       OptionSpec s = spec.findOption("--" + o.name());
       if (parsed.hasMatchedOption(s)) {
         given.put(o.name(), s.getValue());
+      }
+      for (String a : o.aliases()) {
+        OptionSpec old = spec.findOption("--" + a);
+        if (parsed.hasMatchedOption(old)) {
+          if (given.containsKey(o.name())) {
+            throw new IllegalArgumentException("--" + a + " is the former name of --" + o.name() + ": give one");
+          }
+          spec.commandLine().getErr().println("foil: --" + a + " is now --" + o.name() + "; the old name goes in a"
+              + " later release");
+          given.put(o.name(), old.getValue());
+        }
       }
     }
     return options.values(given, "");

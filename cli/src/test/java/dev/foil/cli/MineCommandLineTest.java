@@ -37,7 +37,7 @@ class MineCommandLineTest {
 
   private static List<String> mineArgs(Path out, String format, String... extra) {
     List<String> a = new ArrayList<>(List.of("mine", "--queries", collection.resolve("queries.jsonl").toString(),
-        "--split", "train", "--index", index.toString(), "--sampler", "simans(a=1,b=0)", "--n", "6",
+        "--split", "train", "--index", index.toString(), "--sampler", "simans(a=1,b=0)", "--negatives", "6",
         "--seed", "7", "--format", format, "--out", out.toString(), "--quiet"));
     a.addAll(List.of(extra));
     return a;
@@ -201,6 +201,20 @@ class MineCommandLineTest {
     assertEquals(2, lonely.code());
     assertTrue(lonely.err().contains("--fn-teacher"), lonely.err());
     assertFalse(Files.exists(out));
+  }
+
+  /** --n, the former name of --negatives, still works for a release, with a warning, and is not in the help. */
+  @Test
+  void theFormerNameOfNegativesStillWorks() throws Exception {
+    Path out = dir.resolve("former.jsonl");
+    List<String> args = mineArgs(out, "bge");
+    args.set(args.indexOf("--negatives"), "--n");
+    var r = foil(args.toArray(String[]::new));
+    assertEquals(0, r.code(), r.err());
+    assertTrue(r.err().contains("--n is now --negatives"), r.err());
+    assertEquals(6, JSON.readTree(Files.readAllLines(out).get(0)).get("neg").size());
+    var help = foil("mine", "--help");
+    assertTrue(help.out().contains("--negatives=N") && !help.out().contains("--n="), help.out());
   }
 
   /** An existing output is replaced only with --overwrite, never silently; mine and search alike. */

@@ -157,7 +157,7 @@ public final class ExperimentPlan {
           a.addAll(List.of("--score-source", spec.mining().scoreSource()));
         }
         Path poolCache = stepsDir.resolveSibling("cache").resolve("pools");
-        a.addAll(List.of("--sampler", sampler, "--n", spec.mining().n(), "--seed", seed, "--format", "ids",
+        a.addAll(List.of("--sampler", sampler, "--negatives", spec.mining().n(), "--seed", seed, "--format", "ids",
             "--pool-cache", poolCache, "--out", mineDir.resolve("mined.jsonl")));
         List<SourceSpec> mined = new ArrayList<>();
         for (String source : spec.sources()) {

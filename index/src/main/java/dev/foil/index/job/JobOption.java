@@ -21,9 +21,11 @@ import java.util.stream.Collectors;
  * @param label the value's placeholder in help, or {@code null}
  * @param description one line of help; the declared default is appended where help is shown
  * @param required whether the job cannot run without it
+ * @param aliases former names still accepted (hidden from help, with a warning), e.g. {@code n} for
+ *     {@code negatives}
  */
 public record JobOption<T>(String name, Class<T> type, T defaultValue, String label, String description,
-    boolean required) {
+    boolean required, List<String> aliases) {
   private static final List<Class<?>> TYPES = List.of(Integer.class, Long.class, Float.class, Double.class,
       Boolean.class, String.class, Path.class, int[].class);
 
@@ -40,6 +42,19 @@ public record JobOption<T>(String name, Class<T> type, T defaultValue, String la
     if (type == Boolean.class && (required || !Boolean.FALSE.equals(defaultValue))) {
       throw new IllegalArgumentException("--" + name + ": a flag is optional and false unless given");
     }
+    aliases = List.copyOf(aliases);
+  }
+
+  /** An option without former names. */
+  public JobOption(String name, Class<T> type, T defaultValue, String label, String description, boolean required) {
+    this(name, type, defaultValue, label, description, required, List.of());
+  }
+
+  /** The same option, also accepted under its former name {@code old} (hidden from help, with a warning). */
+  public JobOption<T> alias(String old) {
+    List<String> all = new java.util.ArrayList<>(aliases);
+    all.add(old);
+    return new JobOption<>(name, type, defaultValue, label, description, required, all);
   }
 
   /** An optional setting with a default ({@code null}: none, or derived as the description says). */
@@ -59,7 +74,7 @@ public record JobOption<T>(String name, Class<T> type, T defaultValue, String la
 
   /** The same option with {@code label} as its value's placeholder in help. */
   public JobOption<T> label(String label) {
-    return new JobOption<>(name, type, defaultValue, label, description, required);
+    return new JobOption<>(name, type, defaultValue, label, description, required, aliases);
   }
 
   /** Whether it is a flag (no value on the command line). */

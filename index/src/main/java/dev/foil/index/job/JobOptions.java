@@ -16,6 +16,7 @@ public final class JobOptions {
   private final String command;
   private final List<JobOption<?>> options;
   private final Map<String, JobOption<?>> byName = new LinkedHashMap<>();
+  private final Map<String, JobOption<?>> byAlias = new LinkedHashMap<>();
 
   /**
    * @param command the command these options belong to, for messages (e.g. {@code foil train bi-encoder})
@@ -30,10 +31,21 @@ public final class JobOptions {
         if (byName.put(o.name(), o) != null) {
           throw new IllegalArgumentException(command + ": --" + o.name() + " is declared twice");
         }
+        for (String a : o.aliases()) {
+          if (byAlias.put(a, o) != null) {
+            throw new IllegalArgumentException(command + ": --" + a + " is declared twice");
+          }
+        }
         all.add(o);
       }
     }
     this.options = Collections.unmodifiableList(all);
+  }
+
+  /** The option named {@code name}, or formerly so named; {@code null} when none is. */
+  public JobOption<?> option(String name) {
+    JobOption<?> o = byName.get(name);
+    return o != null ? o : byAlias.get(name);
   }
 
   /** These options and {@code more}, for {@code command}. */
@@ -59,7 +71,7 @@ public final class JobOptions {
   public Values values(Map<String, ?> given, String where) {
     Map<JobOption<?>, Object> values = new LinkedHashMap<>();
     for (Map.Entry<String, ?> e : given.entrySet()) {
-      JobOption<?> o = byName.get(e.getKey().replace('_', '-'));
+      JobOption<?> o = option(e.getKey().replace('_', '-'));
       String key = where.isEmpty() ? "--" + e.getKey() : where + "." + e.getKey();
       if (o == null) {
         throw new IllegalArgumentException(key + ": not an option of " + command + " (its options: "
@@ -97,7 +109,7 @@ public final class JobOptions {
         value = name.substring(eq + 1);
         name = name.substring(0, eq);
       }
-      JobOption<?> o = byName.get(name);
+      JobOption<?> o = option(name);
       if (o == null) {
         throw new IllegalArgumentException(command + ": unknown option --" + name);
       }

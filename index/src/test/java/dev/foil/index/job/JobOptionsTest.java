@@ -91,6 +91,20 @@ class JobOptionsTest {
         "a name declared twice");
   }
 
+  /** A renamed option still takes its former name, in specs and on command lines, but not both at once. */
+  @Test
+  void aFormerNameStillWorks() {
+    JobOption<Integer> negatives = JobOption.of("negatives", Integer.class, 15, "negatives per query").alias("n");
+    JobOptions o = new JobOptions("foil mine", List.of(negatives));
+    assertEquals(7, o.parse(List.of("--n", "7")).get(negatives));
+    assertEquals(8, o.parse(List.of("--negatives=8")).get(negatives));
+    assertEquals(9, o.values(java.util.Map.of("n", 9), "mining").get(negatives));
+    var e = assertThrows(IllegalArgumentException.class, () -> o.parse(List.of("--n", "7", "--negatives", "8")));
+    assertTrue(e.getMessage().contains("given twice"), e.getMessage());
+    assertThrows(IllegalArgumentException.class, () -> new JobOptions("x", List.of(negatives,
+        JobOption.of("other", Integer.class, 1, "x").alias("n"))), "a former name declared twice");
+  }
+
   @Test
   void aCommandLineIsReadWithTheSameConversions() {
     JobOptions.Values v = OPTIONS.parse(List.of("--out", "/o", "--epochs=3", "--no-in-batch", "--k", "5,10"));

@@ -27,8 +27,8 @@ public final class MiningOptions {
       "whose scores samplers use: bm25 or dense (default: dense when pooled, else the one source)").label("SOURCE");
   public static final JobOption<String> SAMPLER = JobOption.of("sampler", String.class, MiningSettings.SAMPLER,
       "sampler spec");
-  public static final JobOption<Integer> N = JobOption.of("n", Integer.class, MiningSettings.NEGATIVES,
-      "negatives per query");
+  public static final JobOption<Integer> N = JobOption.of("negatives", Integer.class, MiningSettings.NEGATIVES,
+      "negatives per query").label("N").alias("n");
   public static final JobOption<Long> SEED = JobOption.of("seed", Long.class, MiningSettings.SEED,
       "fixes every random choice");
   public static final JobOption<Boolean> KEEP_TEXT_DUPLICATES = JobOption.flag("keep-text-duplicates",
