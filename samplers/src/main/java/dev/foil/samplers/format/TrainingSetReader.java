@@ -212,10 +212,15 @@ public final class TrainingSetReader {
       if (KNOWN.stream().anyMatch(n::has) || n.size() < 2) {
         return this;
       }
-      com.fasterxml.jackson.databind.node.ObjectNode renamed = JSON.createObjectNode();
       var fields = n.fields();
-      renamed.set(Fields.ANCHOR, fields.next().getValue());
-      renamed.set(Fields.POSITIVE, fields.next().getValue());
+      JsonNode anchor = fields.next().getValue();
+      JsonNode positive = fields.next().getValue();
+      if (!anchor.isTextual() || !(positive.isTextual() || positive.isArray())) {
+        return this; // not sentence-transformers' shape either: the unknown layout is reported as such
+      }
+      com.fasterxml.jackson.databind.node.ObjectNode renamed = JSON.createObjectNode();
+      renamed.set(Fields.ANCHOR, anchor);
+      renamed.set(Fields.POSITIVE, positive);
       fields.forEachRemaining(f -> renamed.set(f.getKey(), f.getValue()));
       return new Line(file, line, renamed);
     }

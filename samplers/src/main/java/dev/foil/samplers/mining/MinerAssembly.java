@@ -117,7 +117,7 @@ public record MinerAssembly(Miner.Settings settings, String reference, Candidate
     }
 
     /** Whether {@code spec} names a teacher (rather than a learned adapter's directory). */
-    boolean names(String spec) {
+    boolean isTeacher(String spec) {
       return names.contains(spec.toLowerCase(Locale.ROOT)) || spec.startsWith(CROSS_ENCODER);
     }
 
@@ -157,7 +157,7 @@ public record MinerAssembly(Miner.Settings settings, String reference, Candidate
   private static FalseNegativeEstimator estimator(FalseNegativeFilter f, Teachers teachers,
       List<CandidateSource> sources, Path vectors, DocIds ids, int threads, List<AutoCloseable> owned)
       throws IOException {
-    if (teachers.names(f.teacher())) {
+    if (teachers.isTeacher(f.teacher())) {
       return new TeacherMarginEstimator(teachers.scorer(f.teacher(), "fn teacher"), f.temperature());
     }
     if (!isDirectory(f.teacher())) {
