@@ -40,7 +40,7 @@ class BadInputTableTest {
     assertEquals(0, FoilCli.run("encode", "--corpus", data.resolve("corpus.jsonl").toString(), "--out", store.toString(),
         "--max-length", "16", "--quiet"));
     mined = dir.resolve("mined.jsonl");
-    assertEquals(0, FoilCli.run(mine(mined, "--n", "5")));
+    assertEquals(0, FoilCli.run(mine(mined, "--negatives", "5")));
   }
 
   private static String[] mine(Path out, String... more) {
@@ -148,24 +148,24 @@ class BadInputTableTest {
               "name: unusable\ndataset: empty-dataset\nfirst_stage: [bm25]\nsamplers: [random]\nseeds: [1]\n");
           return new String[] {"bench", spec.toString(), "--out", w.resolve("results").toString(), "--quiet"};
         }, w -> assertFalse(Files.exists(w.resolve("results")), "no results tree from a run that finished nothing")),
-        c("mine --n 2147483647", 2, "illegal n value: 2147483647", w -> mine(w.resolve("m.jsonl"), "--n", "2147483647"),
+        c("mine --negatives 2147483647", 2, "illegal negatives value: 2147483647", w -> mine(w.resolve("m.jsonl"), "--negatives", "2147483647"),
             w -> assertEquals(List.of(), Files.list(w).toList())),
-        c("mine --n larger than the corpus", 2, "at most", w -> mine(w.resolve("m.jsonl"), "--n", "100000"),
+        c("mine --negatives larger than the corpus", 2, "at most", w -> mine(w.resolve("m.jsonl"), "--negatives", "100000"),
             w -> assertEquals(List.of(), Files.list(w).toList())),
         c("mine --planted naming a missing file", 2, "no such file", w -> mine(w.resolve("m.jsonl"), "--planted",
             w.resolve("planted-typo.tsv").toString()), w -> assertEquals(List.of(), Files.list(w).toList())),
         c("mine --resume on a complete file with another seed", 2, "mined with other inputs or parameters", w -> {
           Files.copy(mined, w.resolve("m.jsonl"));
           Files.copy(Path.of(mined + ".manifest.json"), w.resolve("m.jsonl.manifest.json"));
-          return mine(w.resolve("m.jsonl"), "--n", "5", "--seed", "7", "--resume");
+          return mine(w.resolve("m.jsonl"), "--negatives", "5", "--seed", "7", "--resume");
         }, NOTHING),
         c("mine --resume with an unreadable checkpoint", 2, "unreadable checkpoint", w -> {
           Files.writeString(w.resolve("m.jsonl.partial"), "");
           Files.writeString(w.resolve("m.jsonl.checkpoint.json"), "{\"fingerprint\": \"");
-          return mine(w.resolve("m.jsonl"), "--n", "5", "--resume");
+          return mine(w.resolve("m.jsonl"), "--negatives", "5", "--resume");
         }, w -> {
           assertTrue(Files.exists(w.resolve("m.jsonl.partial")), "refused, so left as it was for the user to see");
-          assertEquals(0, FoilCli.run(mine(w.resolve("m.jsonl"), "--n", "5")), "a run without --resume replaces it");
+          assertEquals(0, FoilCli.run(mine(w.resolve("m.jsonl"), "--negatives", "5")), "a run without --resume replaces it");
         }),
         c("LightGCN item id 50,000,000 among 3 items", 2, "far beyond", w -> {
           Files.writeString(w.resolve("train.txt"), "0 0 1\n1 2 50000000\n");

@@ -80,7 +80,7 @@ class BenchCommandLineTest {
     Path index = results.resolve("steps/index/index");
     Path mined = dir.resolve("alone.jsonl");
     var mine = foil("mine", "--queries", collection.resolve("queries.jsonl").toString(), "--split", "train", "--index",
-        index.toString(), "--depth", "50", "--sampler", "top-k", "--n", "5", "--seed", "2", "--format", "ids", "--out",
+        index.toString(), "--depth", "50", "--sampler", "top-k", "--negatives", "5", "--seed", "2", "--format", "ids", "--out",
         mined.toString(), "--quiet");
     assertEquals(0, mine.code(), mine.err());
     JsonNode manifest = JSON.readTree(dir.resolve("alone.jsonl.manifest.json").toFile());

@@ -128,7 +128,7 @@ class DiskFullTest {
         run.toString(), "--quiet"));
     Path mined = out.resolve("mined");
     Path minedFile = mined.resolve("train.jsonl");
-    assertEquals(0, FoilCli.run("mine", "--queries", queries, "--split", "train", "--index", index.toString(), "--n", "8",
+    assertEquals(0, FoilCli.run("mine", "--queries", queries, "--split", "train", "--index", index.toString(), "--negatives", "8",
         "--out", minedFile.toString(), "--quiet"));
     Path bench = out.resolve("bench");
     Path spec = Files.writeString(dir.resolve("spec.yaml"), "name: full\ndataset: " + data
@@ -174,7 +174,7 @@ class DiskFullTest {
     assertFailedCleanly(search, out, before);
     before = snapshot(mined);
     assertFailedCleanly(runOutOfSpace("mine", "mine", "--queries", queries, "--split", "train", "--index",
-        index.toString(), "--n", "8", "--seed", "9", "--out", minedFile.toString(), "--overwrite", "--quiet"), mined,
+        index.toString(), "--negatives", "8", "--seed", "9", "--out", minedFile.toString(), "--overwrite", "--quiet"), mined,
         before);
     before = snapshot(bench);
     Path wider = Files.writeString(dir.resolve("wider.yaml"), Files.readString(spec).replace("[random]",

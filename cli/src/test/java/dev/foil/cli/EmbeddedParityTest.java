@@ -63,7 +63,7 @@ class EmbeddedParityTest {
     Path out = dir.resolve("mined.jsonl");
     String sampler = "simans(a=1,b=0)";
     var mined = foil("mine", "--queries", collection.resolve("queries.jsonl").toString(), "--split", "train",
-        "--index", index.toString(), "--dense", store.toString(), "--sampler", sampler, "--n", "6", "--seed", "11",
+        "--index", index.toString(), "--dense", store.toString(), "--sampler", sampler, "--negatives", "6", "--seed", "11",
         "--fn-adapter", "fn-reweight", "--fn-teacher", "bm25", "--fn-temperature", "0.5",
         "--cet", "rank-propensity(r0=5,eta=0.8)", "--format", "ids", "--explain", "--threads", "2", "--out",
         out.toString(), "--quiet");
@@ -136,7 +136,7 @@ class EmbeddedParityTest {
     for (String chunk : List.of("3", "64")) {
       Path out = dir.resolve("chunk-" + chunk + ".jsonl");
       var r = foil("mine", "--queries", collection.resolve("queries.jsonl").toString(), "--split", "train",
-          "--index", index.toString(), "--dense", store.toString(), "--sources", "dense", "--n", "4",
+          "--index", index.toString(), "--dense", store.toString(), "--sources", "dense", "--negatives", "4",
           "--format", "ids", "--chunk", chunk, "--out", out.toString(), "--quiet");
       assertEquals(0, r.code(), r.err());
       files.add(Files.readAllBytes(out));

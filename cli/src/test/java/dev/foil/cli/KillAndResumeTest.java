@@ -139,7 +139,7 @@ class KillAndResumeTest {
   void mineKilledAndResumedWithAnotherChunkSizeEqualsAnUninterruptedRun() throws Exception {
     Path work = Files.createDirectories(dir.resolve("mine-kill"));
     List<String> common = List.of("mine", "--queries", collection.resolve("queries.jsonl").toString(), "--split",
-        "train", "--index", index.toString(), "--depth", "300", "--n", "10", "--sampler", "simans(a=0.5,b=0)",
+        "train", "--index", index.toString(), "--depth", "300", "--negatives", "10", "--sampler", "simans(a=0.5,b=0)",
         "--format", "bge", "--threads", "1", "--quiet");
     Path refOut = work.resolve("ref.jsonl");
     long window = ChildFoil.writingMillis(log("mine-ref"),

@@ -35,7 +35,7 @@ class TrainCommandLineTest {
     assertEquals(0, foil("index", "--corpus", collection.toString(), "--index", index.toString(), "--quiet").code());
     mined = dir.resolve("train.ids.jsonl");
     var m = foil("mine", "--queries", queries(), "--split", "train", "--index", index.toString(), "--dense",
-        store.toString(), "--sampler", "top-k", "--n", "4", "--format", "ids", "--out", mined.toString(), "--quiet");
+        store.toString(), "--sampler", "top-k", "--negatives", "4", "--format", "ids", "--out", mined.toString(), "--quiet");
     assertEquals(0, m.code(), m.err());
   }
 
@@ -95,7 +95,7 @@ class TrainCommandLineTest {
 
     Path out = dir.resolve("mined-learned.jsonl");
     var m = foil("mine", "--queries", queries(), "--split", "train", "--index", index.toString(), "--dense",
-        store.toString(), "--sampler", "top-k", "--n", "4", "--fn-adapter", "fn-reweight", "--fn-teacher", fn.toString(),
+        store.toString(), "--sampler", "top-k", "--negatives", "4", "--fn-adapter", "fn-reweight", "--fn-teacher", fn.toString(),
         "--cet", cet.toString(), "--format", "ids", "--out", out.toString(), "--quiet");
     assertEquals(0, m.code(), m.err());
     // Re-weighted negatives carry weights below 1 where the adapter suspects a false negative.

@@ -48,7 +48,7 @@ class SparkMiningTest {
 
   private static List<String> args(Path out, String... more) {
     List<String> a = new ArrayList<>(List.of("--queries", collection.resolve("queries.jsonl").toString(), "--split",
-        "train", "--index", index.toString(), "--sampler", "simans(a=0.5,b=0)", "--n", "7", "--depth", "40",
+        "train", "--index", index.toString(), "--sampler", "simans(a=0.5,b=0)", "--negatives", "7", "--depth", "40",
         "--seed", "11", "--format", "ids", "--out", out.toString()));
     a.addAll(List.of(more));
     return a;

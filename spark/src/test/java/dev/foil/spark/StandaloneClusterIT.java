@@ -55,7 +55,7 @@ class StandaloneClusterIT {
   private static List<String> args(Path out) {
     return new ArrayList<>(List.of("--queries", scifact.resolve("queries.jsonl").toString(), "--split", "train",
         "--index", index.toString(), "--dense", store.toString(), "--sources", "bm25,dense", "--depth", "100",
-        "--n", "7", "--seed", "3", "--out", out.toString()));
+        "--negatives", "7", "--seed", "3", "--out", out.toString()));
   }
 
   private static JavaSparkContext submit(StandaloneCluster cluster) {

@@ -35,7 +35,7 @@ class ExperimentRunnerTest {
     Path out = Path.of(args.get(0).equals("index") ? value(args, "--index") : value(args, "--out"));
     ran.add(out.getParent().getFileName().toString()); // the step's id
     Files.createDirectories(out.getParent());
-    Files.writeString(out, args.get(0) + " n=" + value(args, "--n") + " seed=" + value(args, "--seed"));
+    Files.writeString(out, args.get(0) + " n=" + value(args, "--negatives") + " seed=" + value(args, "--seed"));
     log.accept("done");
   };
 

@@ -278,7 +278,7 @@ public final class MiningService {
   private static void check(MiningSettings settings, int documents, int sources, Consumer<String> warnings) {
     if (settings.n() >= documents) {
       // The embedded API records a shortfall for every query; asked of a whole file, it is a mistake.
-      throw new IllegalArgumentException("illegal n value: " + settings.n() + ", the corpus has " + documents
+      throw new IllegalArgumentException("illegal negatives value: " + settings.n() + ", the corpus has " + documents
           + " documents, so at most " + (documents - 1) + " negatives per query exist");
     }
     if ((long) settings.n() > (long) settings.depth() * sources) {

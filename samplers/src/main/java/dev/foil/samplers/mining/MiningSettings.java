@@ -45,7 +45,7 @@ public record MiningSettings(String sampler, int n, long seed, int depth, int rr
     Objects.requireNonNull(format, "format");
     SamplerRegistry.load().parse(sampler);
     if (n < 1) {
-      throw new IllegalArgumentException("illegal n value: " + n + ", must be at least 1");
+      throw new IllegalArgumentException("illegal negatives value: " + n + ", must be at least 1");
     }
     if (depth < 1) {
       throw new IllegalArgumentException("illegal depth value: " + depth + ", must be at least 1");
