@@ -21,7 +21,7 @@ import java.util.function.IntPredicate;
  *       the same on every source.
  * </ul>
  */
-public final class MarginSampler implements NegativeSampler {
+public final class MarginSampler implements TopAdmitted {
   enum Kind { ABSOLUTE, RELATIVE, STANDARDISED }
 
   private final Kind kind;
@@ -75,17 +75,7 @@ public final class MarginSampler implements NegativeSampler {
     return name() + "(" + Parameters.format(margin) + ")";
   }
 
-  @Override
-  public int[] sample(SamplingContext c, int n) {
-    return Ranked.firstN(c, Ranked.byScore(c), n, admits(c));
-  }
-
-  /** As a filter: the candidates at or below the ceiling. */
-  @Override
-  public boolean isFilter() {
-    return true;
-  }
-
+  /** The candidates at or below the ceiling. */
   @Override
   public IntPredicate admits(SamplingContext c) {
     if (kind == Kind.STANDARDISED) {

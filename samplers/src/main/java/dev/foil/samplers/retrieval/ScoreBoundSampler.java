@@ -14,7 +14,7 @@ import java.util.function.IntPredicate;
  * as filters in a composition ({@code max-score(0.8) | top-k}); alone, each takes the top-k of what it
  * keeps.
  */
-public final class ScoreBoundSampler implements NegativeSampler {
+public final class ScoreBoundSampler implements TopAdmitted {
   private final boolean upper;
   private final double bound;
 
@@ -49,16 +49,6 @@ public final class ScoreBoundSampler implements NegativeSampler {
   @Override
   public String spec() {
     return name() + "(" + Parameters.format(bound) + ")";
-  }
-
-  @Override
-  public int[] sample(SamplingContext c, int n) {
-    return Ranked.firstN(c, Ranked.byScore(c), n, admits(c));
-  }
-
-  @Override
-  public boolean isFilter() {
-    return true;
   }
 
   @Override
