@@ -10,8 +10,8 @@ import me.tongfei.progressbar.ProgressBarStyle;
 
 /**
  * Reports long work on standard error: on a terminal, a progress bar for work that lasts more than a
- * second (shorter work prints nothing); elsewhere (a log file, a pipe), where redrawn frames would pile up, one plain line when each task ends.
- * Thread-safe.
+ * second (shorter work prints nothing); elsewhere (a log file, a pipe), where redrawn frames would pile
+ * up, one plain line when each task ends. Thread-safe.
  */
 final class ConsoleProgress implements ProgressListener {
   private static final long SHOW_AFTER_NANOS = 1_000_000_000L;
