@@ -21,7 +21,6 @@ final class ConsoleProgress implements ProgressListener {
 
   private final PrintStream err;
   private final Mode mode;
-  private final boolean enabled;
   private String task;
   private long total;
   private String unit;
@@ -32,7 +31,6 @@ final class ConsoleProgress implements ProgressListener {
   ConsoleProgress(PrintStream err, Mode mode) {
     this.err = err;
     this.mode = mode;
-    this.enabled = mode == Mode.BAR;
   }
 
   /** Bars when standard error is a terminal, plain lines when it is not, nothing when {@code quiet}. */
@@ -69,7 +67,7 @@ final class ConsoleProgress implements ProgressListener {
   @Override
   public synchronized void advance(long delta) {
     done += delta;
-    if (!enabled) {
+    if (mode != Mode.BAR) {
       return;
     }
     if (bar == null && System.nanoTime() - started > SHOW_AFTER_NANOS) {

@@ -71,6 +71,7 @@ public final class ComposedSampler implements NegativeSampler {
     return s.append(last.spec()).toString();
   }
 
+  /** A composition whose last stage is a filter is a filter too: what all its stages admit in turn. */
   @Override
   public boolean isFilter() {
     return last.isFilter();
@@ -79,7 +80,7 @@ public final class ComposedSampler implements NegativeSampler {
   @Override
   public IntPredicate admits(SamplingContext c) {
     int[] kept = kept(c);
-    IntPredicate inner = last.admits(restrict(c, kept));
+    IntPredicate inner = last.admits(c.restrict(kept));
     if (inner == null) {
       return null;
     }
@@ -92,13 +93,13 @@ public final class ComposedSampler implements NegativeSampler {
 
   @Override
   public int[] sample(SamplingContext c, int n) {
-    return last.sample(restrict(c, kept(c)), n);
+    return last.sample(c.restrict(kept(c)), n);
   }
 
   @Override
   public double[] firstDrawProbabilities(SamplingContext c) {
     int[] kept = kept(c);
-    double[] inner = last.firstDrawProbabilities(restrict(c, kept));
+    double[] inner = last.firstDrawProbabilities(c.restrict(kept));
     if (inner == null) {
       return null;
     }
@@ -116,7 +117,7 @@ public final class ComposedSampler implements NegativeSampler {
       kept[i] = i;
     }
     for (NegativeSampler f : filters) {
-      SamplingContext sub = restrict(c, kept);
+      SamplingContext sub = c.restrict(kept);
       IntPredicate admits = f.admits(sub);
       List<Integer> next = new ArrayList<>();
       for (int j = 0; j < kept.length; j++) {
@@ -127,29 +128,6 @@ public final class ComposedSampler implements NegativeSampler {
       kept = next.stream().mapToInt(Integer::intValue).toArray();
     }
     return kept;
-  }
-
-  /** {@code c} narrowed to the candidates at {@code indexes}, in that order. */
-  public static SamplingContext restrict(SamplingContext c, int[] indexes) {
-    int m = indexes.length;
-    int ns = c.sources().size();
-    int[] docs = new int[m];
-    float[] scores = new float[m];
-    int[] ranks = new int[m];
-    float[][] sourceScores = new float[ns][m];
-    int[][] sourceRanks = new int[ns][m];
-    for (int j = 0; j < m; j++) {
-      int i = indexes[j];
-      docs[j] = c.docs()[i];
-      scores[j] = c.scores()[i];
-      ranks[j] = c.ranks()[i];
-      for (int s = 0; s < ns; s++) {
-        sourceScores[s][j] = c.sourceScores()[s][i];
-        sourceRanks[s][j] = c.sourceRanks()[s][i];
-      }
-    }
-    return new SamplingContext(c.anchorId(), docs, scores, ranks, c.sources(), sourceScores, sourceRanks,
-        c.positiveScore(), c.corpusSize(), c.excluded(), c.rng());
   }
 
   @Override

@@ -40,6 +40,28 @@ public record SamplingContext(
     return docs.length;
   }
 
+  /** This context narrowed to the candidates at {@code indexes}, in that order; the rest is shared. */
+  public SamplingContext restrict(int[] indexes) {
+    int m = indexes.length;
+    int ns = sources.size();
+    int[] d = new int[m];
+    float[] s = new float[m];
+    int[] r = new int[m];
+    float[][] ss = new float[ns][m];
+    int[][] sr = new int[ns][m];
+    for (int j = 0; j < m; j++) {
+      int i = indexes[j];
+      d[j] = docs[i];
+      s[j] = scores[i];
+      r[j] = ranks[i];
+      for (int k = 0; k < ns; k++) {
+        ss[k][j] = sourceScores[k][i];
+        sr[k][j] = sourceRanks[k][i];
+      }
+    }
+    return new SamplingContext(anchorId, d, s, r, sources, ss, sr, positiveScore, corpusSize, excluded, rng);
+  }
+
   /** Index of source {@code name}, or -1. */
   public int sourceIndex(String name) {
     return sources.indexOf(name);
