@@ -135,14 +135,10 @@ public record MiningSettings(String sampler, int n, long seed, int depth, int rr
         format, explain, teacher, includeScores);
   }
 
-  /** What writes the training file's lines: the format, with score columns when asked. */
-  public ExampleWriter writer() {
-    return writer("");
-  }
-
   /**
-   * What writes the training file's lines when the retriever prefixed queries with {@code queryPrompt}:
-   * {@code bge} then names it in each line's {@code prompt}, as FlagEmbedding expects.
+   * What writes the training file's lines: the format, with score columns when asked; when the retriever
+   * prefixed queries with {@code queryPrompt} (empty: it did not), {@code bge} names it in each line's
+   * {@code prompt}, as FlagEmbedding expects.
    */
   public ExampleWriter writer(String queryPrompt) {
     return includeScores ? format.withScores() : format.withPrompt(queryPrompt);
