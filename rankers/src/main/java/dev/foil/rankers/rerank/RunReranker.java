@@ -13,7 +13,7 @@ import java.util.function.Function;
  * Reranks the top {@code k} of each query of a first-stage run with a {@link PairScorer} (a trained
  * cross-encoder); the output holds those k documents ordered by the new score (ties by document id), the
  * rest of the first-stage ranking is dropped. The new score is the reranker's, or with an interpolation
- * weight λ < 1, λ·z(reranker) + (1 − λ)·z(first stage), each standardised over the query's k documents
+ * weight λ &lt; 1, λ·z(reranker) + (1 − λ)·z(first stage), each standardised over the query's k documents
  * (score interpolation, as in hybrid reranking).
  */
 public final class RunReranker {

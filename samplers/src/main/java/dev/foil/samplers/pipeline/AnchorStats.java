@@ -10,7 +10,7 @@ import java.util.List;
  * @param topUps negatives drawn from the corpus because the sampler found too few
  * @param shortfall how many fewer negatives than asked the anchor got
  * @param positiveScore the reference score of the lowest positive
- * @param negativeScores each negative's reference score (NaN only for a miner without a {@link ReferenceScorer})
+ * @param negativeScores each negative's reference score (NaN only for a miner without a reference scorer ({@link dev.foil.samplers.adapt.CandidateScorer}))
  * @param negativeRanks each negative's reference rank (0 when unranked)
  * @param plantedMined negatives that are known (planted) false negatives
  */

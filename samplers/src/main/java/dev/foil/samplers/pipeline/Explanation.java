@@ -12,7 +12,7 @@ import java.util.Map;
  * @param keptBy the stage that chose it: {@code sampler <spec>} or {@code top-up(random)}
  * @param passed the filter stages it passed, in order (e.g. {@code positives}, {@code text-duplicates},
  *     {@code fn-drop(0.5)})
- * @param referenceScore its reference-source score (NaN only for a miner without a {@link ReferenceScorer})
+ * @param referenceScore its reference-source score (NaN only for a miner without a reference scorer ({@link dev.foil.samplers.adapt.CandidateScorer}))
  * @param referenceRank its reference-source rank, 0 when unranked
  * @param probability the probability the sampler gave it on the first draw among the candidates it saw,
  *     or {@code null} for a sampler that is a rule (top-k, margins) and for a top-up
