@@ -34,7 +34,7 @@ for d in $DATASETS; do
       for lr in $(lrs $d); do
         run="$OUT/tune-$d-x$x-$model-lr$lr"
         if [ ! -f "$run/metrics.json" ]; then
-          "$F" recsys train $(args $d) --noise "$x:11" --validation random:0.1:7 --model "$model" --lr "$lr" \
+          "$F" recsys train --overwrite $(args $d) --noise "$x:11" --validation random:0.1:7 --model "$model" --lr "$lr" \
             --negatives 16 --seed 1 --eval-every 0 --out "$run" --quiet > "$run.log"
           row $d $x $model 1 $lr "$run" >> "$OUT/tuning.tsv"
         fi
@@ -44,7 +44,7 @@ for d in $DATASETS; do
       for seed in $SEEDS; do
         run="$OUT/$d-x$x-$model-lr$lr-$seed"
         if [ ! -f "$run/metrics.json" ]; then
-          "$F" recsys train $(args $d) --noise "$x:11" --model "$model" --lr "$lr" --negatives 16 --seed $seed \
+          "$F" recsys train --overwrite $(args $d) --noise "$x:11" --model "$model" --lr "$lr" --negatives 16 --seed $seed \
             --eval-every 0 --out "$run" --quiet > "$run.log"
           row $d $x $model $seed $lr "$run" >> "$OUT/results.tsv"
         fi

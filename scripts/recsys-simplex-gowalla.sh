@@ -12,7 +12,7 @@ F="${FOIL:-$ROOT/bin/foil}"
 DATA="${SHARED_DATA:-$ROOT/../shared/data}"
 OUT=${1:-foil-simplex-gowalla}
 EPOCHS=${EPOCHS:-99}
-"$F" recsys train --data "$DATA/gowalla" --model simplex --sampler 'large-ratio(shared=true)' --negatives 2000 \
+"$F" recsys train --overwrite --data "$DATA/gowalla" --model simplex --sampler 'large-ratio(shared=true)' --negatives 2000 \
   --margin 0.9 --negative-weight 400 --gamma 0.8 --dim 64 --batch-size 512 --lr 1e-3 --epochs "$EPOCHS" \
   --eval-every 11 --seed 42 --out "$OUT" --quiet
 "$F" recsys eval --data "$DATA/gowalla" --model "$OUT/model" --k 20 --quiet

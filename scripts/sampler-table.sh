@@ -7,7 +7,7 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 W="${1:-foil-quickstart}"
 C="$W/collection"
-[[ -f "$C/planted-false-negatives.tsv" ]] || "$ROOT/bin/foil" quickstart --work "$W" --quiet >/dev/null
+[[ -f "$C/planted-false-negatives.tsv" ]] || "$ROOT/bin/foil" quickstart --out "$W" --quiet >/dev/null
 [[ -f "$W/minilm/store.json" ]] || "$ROOT/bin/foil" encode --corpus "$C" --model minilm --max-length 128 --out "$W/minilm" --quiet
 OUT="$W/mined"; mkdir -p "$OUT"
 row() { # label, extra args...

@@ -15,7 +15,7 @@ for seed in 1 2 3; do
     name=${s%%(*}
     "$F" mine --overwrite --queries "$D/queries.jsonl" --split train --index "$INDEX" --dense "$STORE" \
       --sampler "$s" --negatives 15 --seed $seed --format ids --out "$OUT/train-$name-$seed.ids.jsonl" --quiet > "$OUT/mine-$name-$seed.log"
-    "$F" train bi-encoder --train "$OUT/train-$name-$seed.ids.jsonl" --data "$D" --store "$STORE" \
+    "$F" train bi-encoder --overwrite --train "$OUT/train-$name-$seed.ids.jsonl" --data "$D" --store "$STORE" \
       --eval-split test --epochs 2 --seed $seed --out "$OUT/model-$name-$seed" --quiet > "$OUT/train-$name-$seed.log"
     log="$OUT/model-$name-$seed/log.jsonl"
     zero=$(grep '"step":0,' "$log" | sed 's/.*"ndcg_cut.10":\([0-9.]*\).*/\1/')

@@ -17,7 +17,7 @@ mine() { # out, extra args
     --depth 200 --sampler top-k --negatives 15 --format ids --pool-cache "$OUT/pools" --out "$out" --quiet "$@" > /dev/null
 }
 mine "$OUT/topk-1.jsonl" --seed 1
-"$F" train fn-adapter --train "$OUT/topk-1.jsonl" --data "$D" --store "$STORE" --out "$OUT/adapter" \
+"$F" train fn-adapter --overwrite --train "$OUT/topk-1.jsonl" --data "$D" --store "$STORE" --out "$OUT/adapter" \
   --epochs 5 --batch-size 512 --lr 1e-3 --seed 1 --quiet
 [ -d "$OUT/cet" ] || "$F" train cet --queries "$D/queries.jsonl" --split train --index "$INDEX" --dense "$STORE" \
   --depth 100 --out "$OUT/cet" --quiet > /dev/null
@@ -31,7 +31,7 @@ for seed in 1 2 3; do
       cet) T=(--cet "$OUT/cet") ;;
     esac
     mine "$OUT/$est-$seed.jsonl" --seed $seed "${T[@]}"
-    "$F" train bi-encoder --train "$OUT/$est-$seed.jsonl" --data "$D" --store "$STORE" --seed $seed --epochs 2 \
+    "$F" train bi-encoder --overwrite --train "$OUT/$est-$seed.jsonl" --data "$D" --store "$STORE" --seed $seed --epochs 2 \
       --eval-split test --out "$OUT/model-$est-$seed" --quiet > /dev/null
     last=$(grep '"type":"eval"' "$OUT/model-$est-$seed/log.jsonl" | tail -1)
     echo -e "$est\t$seed\t$(echo "$last" | sed 's/.*"ndcg_cut.10":\([0-9.]*\).*/\1/')\t$(echo "$last" | sed 's/.*"recall.100":\([0-9.]*\).*/\1/')"

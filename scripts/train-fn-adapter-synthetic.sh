@@ -8,7 +8,7 @@ ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 F="${FOIL:-$ROOT/bin/foil}"
 W=${1:-foil-synthetic-large}
 C=$W/collection
-[[ -f $C/planted-false-negatives.tsv ]] || "$F" quickstart --work "$W" --topics 60 --queries-per-topic 20 --quiet > /dev/null
+[[ -f $C/planted-false-negatives.tsv ]] || "$F" quickstart --out "$W" --topics 60 --queries-per-topic 20 --quiet > /dev/null
 [[ -f $W/minilm/store.json ]] || "$F" encode --corpus "$C" --model minilm --max-length 128 --out "$W/minilm" --quiet
 mine() { # out, extra args
   local out=$1; shift
@@ -16,7 +16,7 @@ mine() { # out, extra args
     --score-source dense --depth 200 --negatives 10 --seed 42 --format ids --out "$out" --quiet "$@" | head -1
 }
 mine "$W/train-topk.ids.jsonl" --sampler top-k
-"$F" train fn-adapter --train "$W/train-topk.ids.jsonl" --data "$C" --store "$W/minilm" --out "$W/fn-adapter" \
+"$F" train fn-adapter --overwrite --train "$W/train-topk.ids.jsonl" --data "$C" --store "$W/minilm" --out "$W/fn-adapter" \
   --epochs 5 --batch-size 512 --lr 1e-3 --seed 1 --eval-split test --quiet
 mine "$W/train-teacher.ids.jsonl" --sampler top-k --fn-adapter "fn-drop(0.5)" --fn-teacher dense --fn-temperature 0.02
 mine "$W/train-learned.ids.jsonl" --sampler top-k --fn-adapter "fn-drop(0.5)" --fn-teacher "$W/fn-adapter"

@@ -11,11 +11,11 @@ INDEX=$1 STORE=$2 OUT=${3:-foil-reranker}
 mkdir -p "$OUT"
 "$F" mine --overwrite --queries "$D/queries.jsonl" --split train --index "$INDEX" --dense "$STORE" --sampler 'simans(a=1,b=0)' \
   --negatives 15 --seed 1 --format ids --out "$OUT/train-simans.ids.jsonl" --quiet
-"$F" train reranker --train "$OUT/train-simans.ids.jsonl" --data "$D" --out "$OUT/model" \
+"$F" train reranker --overwrite --train "$OUT/train-simans.ids.jsonl" --data "$D" --out "$OUT/model" \
   --max-length ${LEN:-256} --negatives ${NEG:-3} --groups-per-step 4 --epochs ${EPOCHS:-2} --lr ${LR:-4e-5} --seed 1 --quiet
 "$F" search --overwrite --index "$INDEX" --queries "$D/queries.jsonl" --split test --k 100 --out "$OUT/bm25-test-100.trec" --quiet
-"$F" rerank --run "$OUT/bm25-test-100.trec" --model "$OUT/model" --data "$D" --k 100 --out "$OUT/rerank-test.trec" --quiet
-"$F" rerank --run "$OUT/bm25-test-100.trec" --model "$OUT/model" --data "$D" --k 100 --interpolate 0.5 \
+"$F" rerank --overwrite --run "$OUT/bm25-test-100.trec" --model "$OUT/model" --data "$D" --k 100 --out "$OUT/rerank-test.trec" --quiet
+"$F" rerank --overwrite --run "$OUT/bm25-test-100.trec" --model "$OUT/model" --data "$D" --k 100 --interpolate 0.5 \
   --out "$OUT/rerank-interp-test.trec" --quiet
 for run in bm25-test-100 rerank-test rerank-interp-test; do
   echo "$run"; "$F" evaluate --qrels "$D/qrels/test.tsv" --run "$OUT/$run.trec" --metrics ndcg@10,recall@100 | tail -2

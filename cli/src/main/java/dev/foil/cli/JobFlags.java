@@ -1,7 +1,10 @@
 package dev.foil.cli;
 
 import dev.foil.index.job.JobOption;
+import dev.foil.index.io.ExistingOutput;
 import dev.foil.index.job.JobOptions;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import picocli.CommandLine;
@@ -21,9 +24,26 @@ final class JobFlags {
     JobOptions jobOptions();
   }
 
-  /** Adds the declared options to {@code cl}'s command and every command below it that declares some. */
+  /**
+   * A command some of whose annotated options were renamed: the former names are still accepted for
+   * one release, hidden from help, with a warning ({@link #applyFormerNames}).
+   */
+  interface Renamed {
+    /** Former name → current name, both without dashes. */
+    Map<String, String> formerNames();
+  }
+
+  /**
+   * Adds the declared options to {@code cl}'s command and every command below it that declares some,
+   * the hidden former names of renamed options, and value labels that say what goes there.
+   */
   static void install(CommandLine cl) {
     if (cl.getCommandSpec().userObject() instanceof Declared d) {
+      if (guardsOutput(d.jobOptions())) {
+        cl.getCommandSpec().addOption(OptionSpec.builder("--" + OVERWRITE).arity("0").type(Boolean.class)
+            .description("replace the files of an existing, non-empty --out directory (without it, one is refused)")
+            .build());
+      }
       for (JobOption<?> o : d.jobOptions().options()) {
         cl.getCommandSpec().addOption(option(o));
         for (String a : o.aliases()) { // a former name: still accepted, not shown
@@ -33,7 +53,60 @@ final class JobFlags {
         }
       }
     }
+    labelValues(cl.getCommandSpec());
+    if (cl.getCommandSpec().userObject() instanceof Renamed r) {
+      r.formerNames().forEach((old, now) -> {
+        OptionSpec current = cl.getCommandSpec().findOption("--" + now);
+        cl.getCommandSpec().addOption(OptionSpec.builder("--" + old).type(current.type()).arity(current.arity())
+            .paramLabel(current.paramLabel()).hidden(true).description("former name of --" + now).build());
+      });
+    }
     cl.getSubcommands().values().forEach(JobFlags::install);
+  }
+
+  /**
+   * Moves the values given under a {@link Renamed} command's former names to their current options,
+   * with a warning; giving both names is an error. Commands call it first thing.
+   */
+  static void applyFormerNames(CommandSpec spec) {
+    CommandLine.ParseResult parsed = spec.commandLine().getParseResult();
+    ((Renamed) spec.userObject()).formerNames().forEach((old, now) -> {
+      OptionSpec former = spec.findOption("--" + old);
+      if (parsed.hasMatchedOption(former)) {
+        OptionSpec current = spec.findOption("--" + now);
+        if (parsed.hasMatchedOption(current)) {
+          throw new IllegalArgumentException(formerName(old, now) + ": give one");
+        }
+        warnFormerName(spec, old, now);
+        current.setValue(former.getValue());
+      }
+    });
+  }
+
+  private static String formerName(String old, String now) {
+    return "--" + old + " is the former name of --" + now;
+  }
+
+  private static void warnFormerName(CommandSpec spec, String old, String now) {
+    spec.commandLine().getErr().println("foil: --" + old + " is now --" + now + "; the old name goes in a later release");
+  }
+
+  /**
+   * Gives each annotated option of {@code spec} whose value has picocli's default label (the field
+   * name, {@code <batchSize>}) one that says what goes there: {@code N}, {@code X}, {@code PATH}, or
+   * the option's name in capitals, as {@link JobOption#placeholder} does for declared options.
+   */
+  private static void labelValues(CommandSpec spec) {
+    for (OptionSpec o : java.util.List.copyOf(spec.options())) {
+      if (o.arity().max() == 0 || !o.paramLabel().startsWith("<")) {
+        continue;
+      }
+      Class<?> type = o.type().isArray() || java.util.Collection.class.isAssignableFrom(o.type())
+          ? (o.auxiliaryTypes()[0] == int.class || o.auxiliaryTypes()[0] == Integer.class ? int[].class : o.auxiliaryTypes()[0])
+          : o.type();
+      spec.remove(o);
+      spec.addOption(o.toBuilder().paramLabel(JobOption.placeholder(type, o.longestName())).build());
+    }
   }
 
   private static OptionSpec option(JobOption<?> o) {
@@ -52,7 +125,7 @@ final class JobFlags {
   }
 
   /** The values of {@code options} given on {@code spec}'s command line; the rest keep their defaults. */
-  static JobOptions.Values values(CommandSpec spec) {
+  static JobOptions.Values values(CommandSpec spec) throws IOException {
     JobOptions options = ((Declared) spec.userObject()).jobOptions();
     CommandLine.ParseResult parsed = spec.commandLine().getParseResult();
     Map<String, Object> given = new LinkedHashMap<>();
@@ -65,14 +138,33 @@ final class JobFlags {
         OptionSpec old = spec.findOption("--" + a);
         if (parsed.hasMatchedOption(old)) {
           if (given.containsKey(o.name())) {
-            throw new IllegalArgumentException("--" + a + " is the former name of --" + o.name() + ": give one");
+            throw new IllegalArgumentException(formerName(a, o.name()) + ": give one");
           }
-          spec.commandLine().getErr().println("foil: --" + a + " is now --" + o.name() + "; the old name goes in a"
-              + " later release");
+          warnFormerName(spec, a, o.name());
           given.put(o.name(), old.getValue());
         }
       }
     }
-    return options.values(given, "");
+    JobOptions.Values values = options.values(given, "");
+    if (guardsOutput(options)) {
+      JobOption<?> resume = options.option(RESUME);
+      ExistingOutput.checkDirectory((Path) values.get(options.option(OUT)),
+          parsed.hasMatchedOption(spec.findOption("--" + OVERWRITE)), resume != null && (Boolean) values.get(resume),
+          resume != null);
+    }
+    return values;
+  }
+
+  private static final String OUT = "out";
+  private static final String RESUME = "resume";
+  private static final String OVERWRITE = "overwrite";
+
+  /**
+   * Whether the command line guards the job's {@code --out} directory itself: the job writes one and
+   * declares no {@code --overwrite} of its own (mining does, and its service checks the file).
+   */
+  private static boolean guardsOutput(JobOptions options) {
+    JobOption<?> out = options.option(OUT);
+    return out != null && out.type() == Path.class && options.option(OVERWRITE) == null;
   }
 }

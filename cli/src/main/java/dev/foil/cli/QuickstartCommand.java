@@ -18,6 +18,7 @@ import dev.foil.index.run.TrecRunReader;
 import dev.foil.index.synthetic.PlantedFalseNegatives;
 import dev.foil.index.synthetic.SyntheticCollection;
 import dev.foil.samplers.mining.MiningSettings;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -42,10 +43,10 @@ import picocli.CommandLine.Model.CommandSpec;
     mixinStandardHelpOptions = true,
     description = {
       "Run the whole path offline: generate a synthetic BEIR collection with planted false negatives",
-      "(or take --dataset DIR), index it with BM25, search the split's queries, evaluate, print a table;",
-      "then compare five samplers' negatives (3 seeds) and write WORK/report/report.html and report.md."
+      "(or take --data DIR), index it with BM25, search the split's queries, evaluate, print a table;",
+      "then compare five samplers' negatives (3 seeds) and write OUT/report/report.html and report.md."
     })
-final class QuickstartCommand implements Callable<Integer> {
+final class QuickstartCommand implements Callable<Integer>, JobFlags.Renamed {
   private static final List<Metric> METRICS =
       Metric.parseList("ndcg@10,rr@10,recall@100,recall@1000,map");
 
@@ -56,12 +57,20 @@ final class QuickstartCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @Option(names = "--dataset", paramLabel = "DIR", description = "a BEIR directory (default: generate a synthetic one)")
+  @Option(names = "--data", paramLabel = "DIR", description = "a BEIR directory (default: generate a synthetic one)")
   Path dataset;
 
-  @Option(names = "--work", paramLabel = "DIR", defaultValue = "foil-quickstart",
-      description = "where the collection, index and run go (default: ${DEFAULT-VALUE})")
+  @Option(names = "--out", paramLabel = "DIR", defaultValue = "foil-quickstart",
+      description = "where the collection, index, run and report go; a later run reuses it (default: ${DEFAULT-VALUE})")
   Path work;
+
+  /** What the quickstart writes under {@code --out}: a directory holding none of them is not one of its own. */
+  private static final List<String> OWN = List.of("collection", "index", "report");
+
+  @Override
+  public Map<String, String> formerNames() {
+    return Map.of("dataset", "data", "work", "out");
+  }
 
   @Option(names = "--seed", defaultValue = "42", description = "seed of the synthetic collection (default: ${DEFAULT-VALUE})")
   long seed;
@@ -88,7 +97,9 @@ final class QuickstartCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
+    JobFlags.applyFormerNames(spec);
     ProgressListener progress = options.progress();
+    refuseForeign(work);
     Files.createDirectories(work);
 
     Path collection = dataset;
@@ -202,5 +213,19 @@ final class QuickstartCommand implements Callable<Integer> {
         "  planted false negatives (relevant, unjudged) for the %s queries: %d; BM25 ranks %d in its top 10"
             + " and %d in its top 100,%n  where a top-k miner would take them as negatives.%n",
         split, total, top10, top100);
+  }
+
+  /** Refuses an {@code --out} that exists, holds something, and holds nothing a quickstart wrote. */
+  private static void refuseForeign(Path out) throws IOException {
+    if (!Files.isDirectory(out)) {
+      return;
+    }
+    try (var entries = Files.list(out)) {
+      List<String> names = entries.map(p -> p.getFileName().toString()).toList();
+      if (!names.isEmpty() && names.stream().noneMatch(n -> OWN.contains(n) || n.startsWith("run-"))) {
+        throw new IllegalArgumentException(out + " is not empty and was not written by foil quickstart: give a new"
+            + " or empty --out directory");
+      }
+    }
   }
 }

@@ -18,15 +18,15 @@ import picocli.CommandLine.Spec;
 
 /** {@code foil regress}: re-runs checked-in regressions and fails when a number drifts out of tolerance. */
 @Command(name = "regress", mixinStandardHelpOptions = true,
-    description = {"Run each regression file's experiment (cached under --work) and compare its numbers with the",
+    description = {"Run each regression file's experiment (cached under --out) and compare its numbers with the",
         "expected values; exit 1 when any is out of tolerance or missing. Regressions live in regressions/."})
-final class RegressCommand implements Callable<Integer> {
+final class RegressCommand implements Callable<Integer>, JobFlags.Renamed {
   @Spec CommandSpec spec;
 
   @Parameters(arity = "1..*", paramLabel = "FILE", description = "regression files (YAML)")
   List<Path> files;
 
-  @Option(names = "--work", defaultValue = "foil-regressions", paramLabel = "DIR",
+  @Option(names = "--out", defaultValue = "foil-regressions", paramLabel = "DIR",
       description = "where each experiment's results go, under its name (default: ${DEFAULT-VALUE})")
   Path work;
 
@@ -39,7 +39,13 @@ final class RegressCommand implements Callable<Integer> {
   @Mixin RunOptions options;
 
   @Override
+  public java.util.Map<String, String> formerNames() {
+    return java.util.Map.of("work", "out");
+  }
+
+  @Override
   public Integer call() throws Exception {
+    JobFlags.applyFormerNames(spec);
     PrintWriter out = spec.commandLine().getOut();
     int failed = 0;
     for (Path f : files) {

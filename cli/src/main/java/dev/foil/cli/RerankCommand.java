@@ -1,6 +1,7 @@
 package dev.foil.cli;
 
 import dev.foil.index.data.BeirDataset;
+import dev.foil.index.io.ExistingOutput;
 import dev.foil.index.run.Run;
 import dev.foil.index.run.TrecRunReader;
 import dev.foil.index.run.TrecRunWriter;
@@ -48,10 +49,14 @@ final class RerankCommand implements Callable<Integer> {
   @Option(names = "--tag", defaultValue = "foil-rerank", description = "run tag (default: ${DEFAULT-VALUE})")
   String tag;
 
+  @Option(names = "--overwrite", description = "replace an existing run file (without it, an existing one is refused)")
+  boolean overwrite;
+
   @Mixin RunOptions options;
 
   @Override
   public Integer call() throws Exception {
+    ExistingOutput.check(out, overwrite, "");
     PrintWriter o = spec.commandLine().getOut();
     BeirDataset d = BeirDataset.at(data);
     Run first = TrecRunReader.read(run);

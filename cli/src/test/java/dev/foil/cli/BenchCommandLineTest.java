@@ -152,7 +152,7 @@ class BenchCommandLineTest {
     Path file = dir.resolve("synthetic-samplers.yaml");
     Files.writeString(file, text);
     Path work = dir.resolve("regress-work");
-    var ok = foil("regress", file.toString(), "--work", work.toString(), "--quiet");
+    var ok = foil("regress", file.toString(), "--out", work.toString(), "--quiet");
     assertEquals(0, ok.code(), ok.out() + ok.err());
     assertTrue(ok.out().contains("all regressions passed"), ok.out());
 
@@ -160,13 +160,13 @@ class BenchCommandLineTest {
     assertTrue(v.find(), "the shipped regression pins top-k's false-negative rate");
     double altered = Double.parseDouble(v.group(1)) + 0.01;
     Files.writeString(file, text.replace(v.group(0), v.group(0).replace(v.group(1), Double.toString(altered))));
-    var drift = foil("regress", file.toString(), "--work", work.toString(), "--quiet");
+    var drift = foil("regress", file.toString(), "--out", work.toString(), "--quiet");
     assertEquals(1, drift.code(), drift.out());
     assertTrue(drift.out().lines().anyMatch(l -> l.contains("FAIL") && l.contains("top-k") && l.contains("false_negative_rate")),
         drift.out());
 
     Files.writeString(file, text);
-    assertEquals(0, foil("regress", file.toString(), "--work", work.toString(), "--quiet").code());
+    assertEquals(0, foil("regress", file.toString(), "--out", work.toString(), "--quiet").code());
   }
 
   @Test
@@ -210,7 +210,7 @@ class BenchCommandLineTest {
       System.out.println(msg);
       Assumptions.abort(msg);
     }
-    var o = foil("regress", repo.resolve("regressions/bm25-scifact.yaml").toString(), "--work",
+    var o = foil("regress", repo.resolve("regressions/bm25-scifact.yaml").toString(), "--out",
         dir.resolve("bm25").toString(), "--quiet");
     assertEquals(0, o.code(), o.out() + o.err());
     assertTrue(o.out().contains("ok     bm25"), o.out());

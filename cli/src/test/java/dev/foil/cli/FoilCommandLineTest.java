@@ -9,6 +9,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -40,23 +41,29 @@ class FoilCommandLineTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"", "index", "search", "evaluate", "quickstart", "bench", "report", "regress", "generate"})
-  void everyCommandHasHelp(String command) {
-    Outcome o = command.isEmpty() ? foil("--help") : foil(command, "--help");
+  @ValueSource(strings = {"", "index", "search", "evaluate", "encode", "mine", "rerank", "train bi-encoder",
+      "train reranker", "train fn-adapter", "train cet", "recsys train", "recsys eval", "quickstart", "bench",
+      "bench ann", "bench flat", "bench encode", "bench dense-scale", "report", "regress", "generate"})
+  void everyCommandHasHelpWhosePlaceholdersSayWhatGoesThere(String command) {
+    List<String> args = new ArrayList<>(command.isEmpty() ? List.of() : List.of(command.split(" ")));
+    args.add("--help");
+    Outcome o = foil(args.toArray(String[]::new));
     assertEquals(0, o.code());
     assertTrue(o.out().contains("Usage: foil"), o.out());
+    java.util.regex.Matcher field = java.util.regex.Pattern.compile("=<[A-Za-z-]+>").matcher(o.out());
+    assertFalse(field.find(), "a placeholder that is a field name: " + (field.hitEnd() ? "" : field.group()));
   }
 
   @Test
   void trainersTakeTheLibrarysDeclaredOptionsWithTheirDefaultsAndTypes() {
     Outcome help = foil("train", "bi-encoder", "--help");
     assertEquals(0, help.code());
-    assertTrue(help.out().contains("--epochs=<epochs>") && help.out().contains("passes over the training set (default: 2)"),
+    assertTrue(help.out().contains("--epochs=N") && help.out().contains("passes over the training set (default: 2)"),
         help.out());
     assertTrue(help.out().contains("peak learning rate (default: 0.00002)"), help.out());
     assertTrue(help.out().contains("--train=FILE") && help.out().contains("--quiet"), "own and mixed-in options");
     Outcome recsys = foil("recsys", "train", "--help");
-    assertTrue(recsys.out().contains("peak AdamW rate (default: 0.001)") && recsys.out().contains("--k=<k>"),
+    assertTrue(recsys.out().contains("peak AdamW rate (default: 0.001)") && recsys.out().contains("--k=N"),
         recsys.out());
     Outcome typo = foil("train", "reranker", "--train", "t.jsonl", "--out", "o", "--epochs", "two");
     assertEquals(2, typo.code());
@@ -161,7 +168,7 @@ class FoilCommandLineTest {
   @Test
   void quickstartRunsOfflineOnASyntheticCollection() {
     Path work = dir.resolve("qs");
-    Outcome o = foil("quickstart", "--work", work.toString(), "--quiet");
+    Outcome o = foil("quickstart", "--out", work.toString(), "--quiet");
     assertEquals(0, o.code(), o.err());
     assertTrue(o.out().contains("synthetic collection (seed 42)"), o.out());
     assertTrue(o.out().lines().anyMatch(l -> l.matches("\\s+ndcg@10\\s+0\\.\\d{4}\\s+0\\.\\d{4}")), o.out());
@@ -175,12 +182,76 @@ class FoilCommandLineTest {
   @Test
   void quickstartTakesAnyBeirDirectory() throws Exception {
     Path c = smallCollection();
-    Outcome o = foil("quickstart", "--dataset", c.toString(), "--work", dir.resolve("w").toString(), "--k", "50", "--quiet");
+    Outcome o = foil("quickstart", "--data", c.toString(), "--out", dir.resolve("w").toString(), "--k", "50", "--quiet");
     assertEquals(0, o.code(), o.err());
     assertTrue(o.out().contains("dataset " + c), o.out());
-    Outcome noSplit = foil("quickstart", "--dataset", c.toString(), "--work", dir.resolve("w2").toString(),
+    Outcome noSplit = foil("quickstart", "--data", c.toString(), "--out", dir.resolve("w2").toString(),
         "--split", "dev", "--quiet");
     assertEquals(2, noSplit.code());
     assertTrue(noSplit.err().contains("splits here: [test, train]"), noSplit.err());
+  }
+
+  /** --dataset and --work are the former names of --data and --out: still accepted, with a warning, not both. */
+  @Test
+  void quickstartTakesItsFormerNamesAndRefusesADirectoryItDidNotWrite() throws Exception {
+    Path c = smallCollection();
+    Path w = dir.resolve("former");
+    Outcome o = foil("quickstart", "--dataset", c.toString(), "--work", w.toString(), "--k", "20", "--no-report", "--quiet");
+    assertEquals(0, o.code(), o.err());
+    assertTrue(o.err().contains("--dataset is now --data") && o.err().contains("--work is now --out"), o.err());
+    assertTrue(Files.isRegularFile(w.resolve("run-test.trec")), "the former --work was used as --out");
+    Outcome both = foil("quickstart", "--work", w.toString(), "--out", w.toString(), "--quiet");
+    assertEquals(2, both.code());
+    assertTrue(both.err().contains("--work is the former name of --out: give one"), both.err());
+    assertEquals(0, foil("quickstart", "--data", c.toString(), "--out", w.toString(), "--k", "20", "--no-report",
+        "--quiet").code(), "a directory the quickstart wrote is reused");
+
+    Path mine = Files.createDirectories(dir.resolve("mine"));
+    Files.writeString(mine.resolve("notes.txt"), "mine");
+    Outcome refused = foil("quickstart", "--data", c.toString(), "--out", mine.toString(), "--quiet");
+    assertEquals(2, refused.code());
+    assertTrue(refused.err().contains("not empty and was not written by foil quickstart"), refused.err());
+    assertEquals(List.of(mine.resolve("notes.txt")), listed(mine), "nothing was written beside the user's file");
+    Outcome bench = foil("bench", dir.resolve("no-spec.yaml").toString(), "--out", mine.toString(), "--quiet");
+    assertEquals(2, bench.code());
+    assertEquals(List.of(mine.resolve("notes.txt")), listed(mine));
+  }
+
+  /** Commands that write a model directory or a run refuse an existing one without --overwrite. */
+  @Test
+  void trainersAndRerankRefuseAnExistingOutputWithoutOverwrite() throws Exception {
+    Path model = Files.createDirectories(dir.resolve("model"));
+    Files.writeString(model.resolve("weights.params"), "a day's training");
+    Path train = dir.resolve("absent.jsonl");
+    for (List<String> cmd : List.of(List.of("train", "reranker"), List.of("train", "fn-adapter", "--store", dir.toString()),
+        List.of("train", "bi-encoder"))) {
+      List<String> args = new ArrayList<>(cmd);
+      args.addAll(List.of("--train", train.toString(), "--out", model.toString(), "--quiet"));
+      Outcome refused = foil(args.toArray(String[]::new));
+      assertEquals(2, refused.code(), refused.err());
+      assertTrue(refused.err().contains(model + " exists and is not empty: give --overwrite to replace its files"
+          + " (or --resume to continue its run)"), refused.err());
+      args.add("--overwrite");
+      Outcome past = foil(args.toArray(String[]::new));
+      assertFalse(past.err().contains("give --overwrite"), "--overwrite passes the check: " + past.err());
+    }
+    assertEquals("a day's training", Files.readString(model.resolve("weights.params")));
+    Outcome recsys = foil("recsys", "train", "--data", dir.toString(), "--out", model.toString(), "--quiet");
+    assertEquals(2, recsys.code());
+    assertTrue(recsys.err().contains("give --overwrite"), recsys.err());
+
+    Path run = dir.resolve("reranked.trec");
+    Files.writeString(run, "q1 Q0 d1 1 1.0 kept\n");
+    Outcome rerank = foil("rerank", "--run", run.toString(), "--model", model.toString(), "--data", dir.toString(),
+        "--out", run.toString());
+    assertEquals(2, rerank.code());
+    assertTrue(rerank.err().contains(run + " exists: give --overwrite to replace it"), rerank.err());
+    assertEquals("q1 Q0 d1 1 1.0 kept\n", Files.readString(run));
+  }
+
+  private static List<Path> listed(Path d) throws java.io.IOException {
+    try (var s = Files.list(d)) {
+      return s.sorted().toList();
+    }
   }
 }

@@ -67,6 +67,7 @@ public final class ExperimentRunner {
   public static Outcome run(ExperimentSpec spec, Path specFile, Path resultsDir, StepExecutor executor, Options options,
       ProgressListener progress) throws Exception {
     Path root = resultsDir.toAbsolutePath().normalize();
+    refuseForeign(root);
     boolean created = !Files.exists(root);
     Files.createDirectories(root);
     try {
@@ -77,6 +78,24 @@ public final class ExperimentRunner {
         StagingDirectory.deleteRecursively(root);
       }
       throw e;
+    }
+  }
+
+  /**
+   * Refuses a results directory that exists, holds something, and holds nothing a run wrote (its
+   * results, steps or validation phase): the grid caches its steps there and would mix them with
+   * files of the user's.
+   */
+  private static void refuseForeign(Path root) throws IOException {
+    if (!Files.isDirectory(root)) {
+      return;
+    }
+    try (var entries = Files.list(root)) {
+      List<String> names = entries.map(p -> p.getFileName().toString()).toList();
+      if (!names.isEmpty() && !names.contains(Results.FILE) && !names.contains("steps") && !names.contains(VALIDATION)) {
+        throw new IllegalArgumentException(root + " is not empty and holds no earlier results: give a new or empty"
+            + " results directory");
+      }
     }
   }
 

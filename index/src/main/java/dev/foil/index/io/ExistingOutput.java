@@ -1,5 +1,6 @@
 package dev.foil.index.io;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -21,6 +22,26 @@ public final class ExistingOutput {
     if (!overwrite && Files.exists(out)) {
       throw new IllegalArgumentException(out + " exists: give --overwrite to replace it"
           + (alternative.isEmpty() ? "" : " (" + alternative + ")"));
+    }
+  }
+
+  /**
+   * Refuses a directory {@code out} that exists and holds anything, unless {@code overwrite} (its files
+   * are replaced by the new run's, others left alone) or {@code resume} (the run continues there).
+   *
+   * @param resumable whether the command has {@code --resume}, to name it in the message
+   * @throws IllegalArgumentException naming the directory and the flags that go on
+   */
+  public static void checkDirectory(Path out, boolean overwrite, boolean resume, boolean resumable) throws IOException {
+    if (overwrite || resume || !Files.isDirectory(out)) {
+      check(out, overwrite || resume, resumable ? "or --resume to continue its run" : "");
+      return;
+    }
+    try (var entries = Files.list(out)) {
+      if (entries.findAny().isPresent()) {
+        throw new IllegalArgumentException(out + " exists and is not empty: give --overwrite to replace its files"
+            + (resumable ? " (or --resume to continue its run)" : ""));
+      }
     }
   }
 }

@@ -122,9 +122,27 @@ public record JobOption<T>(String name, Class<T> type, T defaultValue, String la
     return String.valueOf(value);
   }
 
-  /** The value's placeholder in help: the label, else the name in angle brackets. */
+  /**
+   * The value's placeholder in help: the label, else one that says what kind of value goes there
+   * ({@code N} a whole number, {@code X} a decimal one, {@code PATH}, {@code N,N,…}, or the name in
+   * capitals for text).
+   */
   public String placeholder() {
-    return label != null ? label : "<" + name + ">";
+    return label != null ? label : placeholder(type, name);
+  }
+
+  /**
+   * The placeholder of a value of {@code type} for the option {@code name} when nothing better was
+   * declared; the command line gives its own annotated options the same.
+   */
+  public static String placeholder(Class<?> type, String name) {
+    return switch (type.getSimpleName()) {
+      case "Integer", "int", "Long", "long" -> "N";
+      case "Float", "float", "Double", "double" -> "X";
+      case "Path", "File" -> "PATH";
+      case "int[]", "long[]" -> "N[,N…]";
+      default -> name.replaceFirst("^-+", "").toUpperCase(java.util.Locale.ROOT).replace('-', '_');
+    };
   }
 
   private String expected() {

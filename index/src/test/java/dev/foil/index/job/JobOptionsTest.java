@@ -50,8 +50,11 @@ class JobOptionsTest {
         "no-in-batch", false), "").args(), "a whole double is an integer; a false flag is left out");
     assertEquals("0.00002", LR.format(2e-5f), "numbers as users write them");
     assertEquals("250", LR.format(250f));
-    assertEquals("<eval-split>", SPLIT.placeholder());
-    assertEquals("DIR", OUT.placeholder());
+    assertEquals("EVAL_SPLIT", SPLIT.placeholder(), "text: the name in capitals");
+    assertEquals("DIR", OUT.placeholder(), "a label wins");
+    assertEquals("N", EPOCHS.placeholder(), "a whole number");
+    assertEquals("X", LR.placeholder(), "a decimal number");
+    assertEquals("N[,N…]", K.placeholder());
   }
 
   @Test
