@@ -18,7 +18,7 @@ public final class TrainerOptions {
       .label("DIR");
   public static final JobOption<Path> OUT = JobOption.required("out", Path.class, "DIR", "model directory to write");
   public static final JobOption<String> BASE = JobOption.of("base", String.class, "minilm",
-      "pretrained model to start from");
+      "pretrained model to start from: minilm, or a model directory").label("MODEL");
   public static final JobOption<Integer> HEADS = JobOption.of("heads", Integer.class, 12,
       "attention heads of the base model");
   public static final JobOption<Integer> EPOCHS = JobOption.of("epochs", Integer.class, 2, "passes over the training set");

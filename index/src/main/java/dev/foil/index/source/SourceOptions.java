@@ -27,7 +27,7 @@ public final class SourceOptions {
   public static final JobOption<String> BACKEND = JobOption.of("backend", String.class, null,
       "dense index: faiss, hnsw or exact (default: faiss when its native library loaded, else exact)").label("NAME");
   public static final JobOption<String> FAISS_INDEX = JobOption.of("faiss-index", String.class, DEFAULTS.faissFactory(),
-      "FAISS index_factory description, e.g. Flat, HNSW32,Flat, IVF256,Flat");
+      "FAISS index_factory description, e.g. Flat, HNSW32,Flat, IVF256,Flat").label("FACTORY");
   public static final JobOption<Integer> HNSW_M = JobOption.of("hnsw-m", Integer.class, DEFAULTS.m(),
       "Lucene HNSW connections per node");
   public static final JobOption<Integer> EF_CONSTRUCTION = JobOption.of("ef-construction", Integer.class,

@@ -58,7 +58,7 @@ public final class BiEncoderTraining {
       "BM25 index: document texts and a second source for re-mining").label("DIR");
   /** {@code --sampler}. */
   public static final JobOption<String> SAMPLER = JobOption.of("sampler", String.class, MiningSettings.SAMPLER,
-      "sampler for re-mining");
+      "sampler for re-mining").label("SPEC");
   /** {@code --mine-n}. */
   public static final JobOption<Integer> MINE_N = JobOption.of("mine-n", Integer.class, MiningSettings.NEGATIVES,
       "negatives per query when re-mining");

@@ -26,7 +26,7 @@ public final class MiningOptions {
   public static final JobOption<String> SCORE_SOURCE = JobOption.of("score-source", String.class, null,
       "whose scores samplers use: bm25 or dense (default: dense when pooled, else the one source)").label("SOURCE");
   public static final JobOption<String> SAMPLER = JobOption.of("sampler", String.class, MiningSettings.SAMPLER,
-      "sampler spec");
+      "sampler spec, or filters and a sampler composed with |").label("SPEC");
   public static final JobOption<Integer> N = JobOption.of("negatives", Integer.class, MiningSettings.NEGATIVES,
       "negatives per query").label("N").alias("n");
   public static final JobOption<Long> SEED = JobOption.of("seed", Long.class, MiningSettings.SEED,

@@ -169,7 +169,7 @@ public final class MiningRun {
     progress.advance(start);
     try (FileChannel ch = FileChannel.open(partial, StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
       mineChunks(anchors.subList(start, anchors.size()), source, miner, format, texts, ids, planted, options.chunk(),
-          options.threads(), (stats, block) -> {
+          options.threads(), progress, (stats, block) -> {
             ByteBuffer bytes = ByteBuffer.wrap(block);
             while (bytes.hasRemaining()) {
               ch.write(bytes);
@@ -182,7 +182,6 @@ public final class MiningRun {
             cp.bytes = ch.size();
             Checkpoint snapshot = cp;
             AtomicFile.writeBytes(checkpointPath, os -> JSON.writeValue(os, snapshot));
-            progress.advance(stats.length);
           });
     } finally {
       progress.finish();
@@ -203,10 +202,13 @@ public final class MiningRun {
    * Mines {@code anchors} chunk by chunk (pools retrieved per chunk, anchors mined on all threads) and
    * hands each chunk's lines to {@code sink} in anchor order: the bytes do not depend on the chunk size
    * or the threads, so slices of the anchors mined apart and concatenated equal the whole mined at once.
+   *
+   * @param progress advanced by one as each anchor is mined (from the worker threads), so that a rate
+   *     and an ETA are true at any chunk size; a chunk's lines reach {@code sink} after all of its anchors
    */
   public static void mineChunks(List<Anchor> anchors, PooledCandidateSource source, Miner miner,
       ExampleWriter format, TextLookup texts, DocIds ids, Map<String, Set<Integer>> planted, int chunkSize,
-      int threads, ChunkSink sink) throws IOException {
+      int threads, ProgressListener progress, ChunkSink sink) throws IOException {
     try (WorkerPool pool = new WorkerPool("foil-mine", threads)) {
       for (int from = 0; from < anchors.size(); from += chunkSize) {
         List<Anchor> chunk = anchors.subList(from, Math.min(anchors.size(), from + chunkSize));
@@ -225,6 +227,7 @@ public final class MiningRun {
             MinedExample ex = miner.mine(pools.get(i), q, planted.getOrDefault(q.id(), Set.of()));
             stats[i] = ex.stats();
             lines[i] = format.lines(ex, texts, ids);
+            progress.advance(1);
           }
         });
         StringBuilder block = new StringBuilder();

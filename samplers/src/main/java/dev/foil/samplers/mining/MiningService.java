@@ -255,7 +255,7 @@ public final class MiningService {
     public MiningStats mine(int from, int to, Path part, int chunk, int threads) throws IOException {
       MiningStats stats = new MiningStats();
       AtomicFile.writeBytes(part, os -> MiningRun.mineChunks(anchors.subList(from, to), pool, miner, writer(),
-          lookup, ids, planted, chunk, threads, (counted, lines) -> {
+          lookup, ids, planted, chunk, threads, ProgressListener.NONE, (counted, lines) -> {
             for (AnchorStats a : counted) {
               stats.add(a);
             }

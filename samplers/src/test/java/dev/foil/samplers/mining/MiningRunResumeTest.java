@@ -47,14 +47,24 @@ class MiningRunResumeTest {
     bm25.close();
   }
 
-  /** Stands for a process killed right after its first checkpoint (progress advances after each). */
+  /**
+   * Stands for a process killed right after its first checkpoint: progress advances per anchor, and the
+   * first anchor of the second chunk is mined only after the first chunk was written and checkpointed.
+   */
   private static final class CrashAfterFirstChunk implements ProgressListener {
+    private final int chunk;
+    private final java.util.concurrent.atomic.AtomicLong mined = new java.util.concurrent.atomic.AtomicLong();
+
+    CrashAfterFirstChunk(int chunk) {
+      this.chunk = chunk;
+    }
+
     @Override
     public void start(String task, long total, String unit) {}
 
     @Override
     public void advance(long delta) {
-      if (delta > 0) {
+      if (mined.addAndGet(delta) > chunk) {
         throw new IllegalStateException("killed");
       }
     }
@@ -78,7 +88,7 @@ class MiningRunResumeTest {
     mine(reference, 4, "f", false, ProgressListener.NONE);
     for (int[] sizes : new int[][] {{3, 7}, {7, 3}, {2, 1000}}) {
       Path out = dir.resolve("resumed-" + sizes[0] + "-" + sizes[1] + ".jsonl");
-      assertThrows(IllegalStateException.class, () -> mine(out, sizes[0], "f", false, new CrashAfterFirstChunk()));
+      assertThrows(IllegalStateException.class, () -> mine(out, sizes[0], "f", false, new CrashAfterFirstChunk(sizes[0])));
       assertTrue(Files.exists(MiningRun.checkpointFile(out)), "the first chunk was checkpointed");
       MiningRun.Outcome r = mine(out, sizes[1], "f", true, ProgressListener.NONE);
       assertEquals(sizes[0], r.resumedFromAnchor());
@@ -117,5 +127,26 @@ class MiningRunResumeTest {
     try (var s = Files.list(dir)) {
       assertEquals(List.of(), s.filter(p -> p.getFileName().toString().startsWith("failed")).toList());
     }
+  }
+
+  /** Progress moves one query at a time, whatever the chunk size, and ends at the number of queries. */
+  @Test
+  void progressAdvancesPerQueryNotPerChunk() throws Exception {
+    List<Long> deltas = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+    ProgressListener recorder = new ProgressListener() {
+      @Override
+      public void start(String task, long total, String unit) {}
+
+      @Override
+      public void advance(long delta) {
+        deltas.add(delta);
+      }
+
+      @Override
+      public void finish() {}
+    };
+    mine(dir.resolve("progress.jsonl"), 1000, "f", false, recorder);
+    assertEquals(anchors.size(), deltas.stream().mapToLong(Long::longValue).sum());
+    assertTrue(deltas.stream().filter(d -> d > 0).allMatch(d -> d == 1), "one query at a time: " + deltas);
   }
 }
