@@ -2,6 +2,7 @@ package dev.foil.rankers;
 
 import dev.foil.index.job.JobOption;
 import dev.foil.index.job.JobOptions;
+import dev.foil.samplers.format.Columns;
 import dev.foil.samplers.format.TrainingSet;
 import java.nio.file.Path;
 import java.util.List;
@@ -16,6 +17,10 @@ public final class TrainerOptions {
   public static final JobOption<Path> DATA = JobOption.of("data", Path.class, null,
       "the BEIR dataset the training set came from: texts for the ids layout, queries and qrels for evaluation")
       .label("DIR");
+  public static final JobOption<String> COLUMNS = JobOption.of("columns", String.class, null,
+      "which columns of a sentence-transformers --train file are the query, positive, negative (label, score),"
+          + " e.g. query=question,positive=answer (default: by name, else the first column is the query and the"
+          + " second the positive)").label("ROLE=COLUMN,…");
   public static final JobOption<Path> OUT = JobOption.required("out", Path.class, "DIR", "model directory to write");
   public static final JobOption<String> BASE = JobOption.of("base", String.class, "minilm",
       "pretrained model to start from: minilm, or a model directory").label("MODEL");
@@ -38,13 +43,13 @@ public final class TrainerOptions {
   public static final JobOption<Boolean> RESUME = JobOption.flag("resume", "continue from the checkpoint in --out");
 
   /** All of them, in help order. */
-  public static final List<JobOption<?>> ALL = List.of(TRAIN, DATA, OUT, BASE, HEADS, EPOCHS, BATCH_SIZE, LR, WARMUP,
+  public static final List<JobOption<?>> ALL = List.of(TRAIN, DATA, COLUMNS, OUT, BASE, HEADS, EPOCHS, BATCH_SIZE, LR, WARMUP,
       WEIGHT_DECAY, MAX_GRAD_NORM, DROPOUT, SEED, CHECKPOINT_EVERY, RESUME);
 
   private TrainerOptions() {}
 
   /** The training set of {@code --train}, with {@code --data}. */
   public static TrainingSet trainingSet(JobOptions.Values v) {
-    return new TrainingSet(v.get(TRAIN), v.get(DATA));
+    return new TrainingSet(v.get(TRAIN), v.get(DATA), Columns.parse(v.get(COLUMNS)));
   }
 }

@@ -35,7 +35,7 @@ public final class FnAdapterTraining {
 
   /** The options of {@code foil train fn-adapter}, apart from evaluation. */
   public static final JobOptions OPTIONS = new JobOptions("foil train fn-adapter", List.of(TrainerOptions.TRAIN,
-      TrainerOptions.DATA, TrainerOptions.OUT, TrainerOptions.EPOCHS, TrainerOptions.BATCH_SIZE, TrainerOptions.LR,
+      TrainerOptions.DATA, TrainerOptions.COLUMNS, TrainerOptions.OUT, TrainerOptions.EPOCHS, TrainerOptions.BATCH_SIZE, TrainerOptions.LR,
       TrainerOptions.SEED, TrainerOptions.RESUME), List.of(STORE, HIDDEN, DEPTH));
 
   /**

@@ -52,11 +52,21 @@ public final class TrainingSetReader {
    * @param texts the query and passage texts by id; needed only for the {@code ids} layout, may be null
    */
   public static List<TrainingExample> read(Path file, TextSource texts) throws IOException {
+    return read(file, texts, Columns.NONE);
+  }
+
+  /**
+   * Reads every example of {@code file} with {@code columns} naming which of its columns plays which
+   * part ({@link Columns#NONE}: the known layouts by their field names, anything else by position).
+   *
+   * @throws InputFormatException naming the file, line and column when a mapped column is missing
+   */
+  public static List<TrainingExample> read(Path file, TextSource texts, Columns columns) throws IOException {
     List<TrainingExample> out = new ArrayList<>();
     BeirTexts[] loaded = {null};
     int[] pairs = {-1}; // the index in out of the example the last labeled pair went into
     forEachLine(file, raw -> {
-      Line at = raw.positional();
+      Line at = columns.isEmpty() ? raw.positional() : raw.mapped(columns);
       JsonNode n = at.n();
       if (n.has(Fields.ANCHOR) && (n.has(Fields.LABEL) || n.has(Fields.SCORE))) {
         pairs[0] = labeledPair(at, out, pairs[0]);
@@ -223,6 +233,39 @@ public final class TrainingSetReader {
       renamed.set(Fields.POSITIVE, positive);
       fields.forEachRemaining(f -> renamed.set(f.getKey(), f.getValue()));
       return new Line(file, line, renamed);
+    }
+
+    /**
+     * This line with its columns renamed as {@code columns} says (other columns keep their names, but
+     * one whose name a mapped column takes is dropped); a mapped query or positive column must be there.
+     */
+    Line mapped(Columns columns) {
+      for (String required : List.of(Fields.ANCHOR, Fields.POSITIVE)) {
+        String column = columns.columnFor(required);
+        if (column != null && !n.has(column)) {
+          throw error(column, "missing (--columns reads it as the " + (required.equals(Fields.ANCHOR) ? "query" : required)
+              + "); this line's columns: " + fieldNames());
+        }
+      }
+      com.fasterxml.jackson.databind.node.ObjectNode renamed = JSON.createObjectNode();
+      n.fields().forEachRemaining(f -> {
+        String role = columns.roleOf(f.getKey());
+        if (role != null) {
+          renamed.set(role, f.getValue());
+        }
+      });
+      n.fields().forEachRemaining(f -> {
+        if (columns.roleOf(f.getKey()) == null && !renamed.has(f.getKey())) {
+          renamed.set(f.getKey(), f.getValue());
+        }
+      });
+      return new Line(file, line, renamed);
+    }
+
+    private List<String> fieldNames() {
+      List<String> names = new ArrayList<>();
+      n.fieldNames().forEachRemaining(names::add);
+      return names;
     }
 
     InputFormatException error(String field, String problem) {

@@ -2,6 +2,7 @@ package dev.foil.samplers.format;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -248,6 +249,40 @@ class TrainingFormatRoundTripProperties {
         float want = ex.writtenScore(order.get(i));
         assertEquals(Float.isNaN(want) ? null : want, s.get(i + 1).isNull() ? null : s.get(i + 1).floatValue());
       }
+    }
+  }
+
+  /**
+   * {@code --columns} names which column plays which part: here the query is not the first column, and
+   * the negatives of an n-tuple are numbered columns of another name, which reading by position misses.
+   */
+  @net.jqwik.api.Example
+  void aColumnMappingReadsFilesWhoseColumnsAreNamedAfterTheirDataset() throws IOException {
+    Path file = Files.createTempFile("st-columns", ".jsonl");
+    try {
+      Files.writeString(file, """
+          {"id":"7","question":"q1","answer":"a1","hard_1":"n1","hard_2":"n2","query":"ignored"}
+          {"id":"8","question":"q2","answer":"a2","hard_1":"n3"}
+          """);
+      Columns columns = Columns.parse("query=question, positive=answer, negative=hard");
+      assertEquals(List.of(
+          new TrainingExample(null, "q1", List.of(new Passage(null, "a1", 1)),
+              List.of(new Passage(null, "n1", 1), new Passage(null, "n2", 1))),
+          new TrainingExample(null, "q2", List.of(new Passage(null, "a2", 1)), List.of(new Passage(null, "n3", 1)))),
+          TrainingSetReader.read(file, null, columns));
+      assertEquals("q1", new TrainingSet(file, null, columns).read().get(0).query(), "a training set carries it");
+      // By position the first column, an id, would be the query: the mapping is what makes this file readable.
+      assertEquals("7", TrainingSetReader.read(file, (TrainingSetReader.TextSource) null).get(0).query());
+
+      var missing = org.junit.jupiter.api.Assertions.assertThrows(dev.foil.index.data.InputFormatException.class,
+          () -> TrainingSetReader.read(file, null, Columns.parse("query=prompt,positive=answer")));
+      assertTrue(missing.getMessage().contains(file + ":1") && missing.getMessage().contains("prompt")
+          && missing.getMessage().contains("missing"), missing.getMessage());
+      var bad = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+          () -> Columns.parse("question=q"));
+      assertTrue(bad.getMessage().contains("'question=q' is not ROLE=COLUMN"), bad.getMessage());
+    } finally {
+      Files.delete(file);
     }
   }
 
