@@ -27,7 +27,8 @@ final class RerankCommand implements Callable<Integer> {
   @Option(names = "--run", required = true, paramLabel = "FILE", description = "first-stage TREC run")
   Path run;
 
-  @Option(names = "--model", required = true, paramLabel = "DIR", description = "reranker directory")
+  @Option(names = "--model", required = true, paramLabel = "DIR",
+      description = "a reranker from `foil train reranker`, or a Hugging Face ONNX cross-encoder folder")
   Path model;
 
   @Option(names = "--data", required = true, paramLabel = "DIR", description = "BEIR dataset: queries.jsonl and corpus.jsonl")

@@ -7,7 +7,6 @@ import dev.foil.index.dense.Encoder;
 import dev.foil.rankers.cet.CetModel;
 import dev.foil.rankers.fn.FnAdapterModel;
 import dev.foil.rankers.fn.LearnedFalseNegativeEstimator;
-import dev.foil.rankers.rerank.CrossEncoderModel;
 import dev.foil.rankers.rerank.OnnxCrossEncoder;
 import dev.foil.samplers.adapt.CandidateScorer;
 import dev.foil.samplers.adapt.FalseNegativeEstimator;
@@ -52,7 +51,7 @@ public final class LearnedModelsProvider implements LearnedModels {
 
   @Override
   public boolean isCrossEncoder(Path dir) {
-    return CrossEncoderModel.isModelDir(dir);
+    return OnnxCrossEncoder.isModelDir(dir);
   }
 
   @Override

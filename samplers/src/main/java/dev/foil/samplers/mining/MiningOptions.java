@@ -36,13 +36,15 @@ public final class MiningOptions {
   public static final JobOption<String> FN_ADAPTER = JobOption.of("fn-adapter", String.class, null,
       "fn-drop(t), fn-reweight or fn-resample").label("SPEC");
   public static final JobOption<String> FN_TEACHER = JobOption.of("fn-teacher", String.class, null,
-      "estimate of P(false negative): teacher source bm25 or dense, a cross-encoder (cross-encoder:DIR, from "
-          + "`foil train reranker`), or a learned adapter directory from `foil train fn-adapter`").label("TEACHER");
+      "estimate of P(false negative): teacher source bm25 or dense, a cross-encoder (cross-encoder:DIR: from "
+          + "`foil train reranker`, or a Hugging Face ONNX cross-encoder folder), or a learned adapter directory "
+          + "from `foil train fn-adapter`").label("TEACHER");
   public static final JobOption<Double> FN_TEMPERATURE = JobOption.of("fn-temperature", Double.class,
       FalseNegativeFilter.DEFAULT_TEMPERATURE, "τ of p = σ((t(c) − t⁺)/τ), in teacher score units");
   public static final JobOption<String> TEACHER = JobOption.of("teacher", String.class, null,
       "rescore the positives and every kept negative, top-ups included, and write these scores (bge's pos_scores and"
-          + " neg_scores): cross-encoder:DIR (from `foil train reranker`), or a source, bm25 or dense").label("TEACHER");
+          + " neg_scores): cross-encoder:DIR (from `foil train reranker`, or a Hugging Face ONNX cross-encoder"
+          + " folder: model.onnx, tokenizer.json, config.json), or a source, bm25 or dense").label("TEACHER");
   public static final JobOption<String> CET = JobOption.of("cet", String.class, null,
       "CET weights from a selection model: rank-propensity(r0,eta), or a directory from `foil train cet`")
       .label("SPEC");
