@@ -247,4 +247,59 @@ class MineCommandLineTest {
     overwrite.add("--overwrite");
     assertEquals(0, foil(overwrite.toArray(String[]::new)).code());
   }
+
+  /**
+   * --candidates: negatives come only from the given pool (here BM25's ranks 21 to 40), ranked and scored
+   * by the source (BM25's scores, not the file's), and the manifest records the file.
+   */
+  @Test
+  void givenCandidatesAreTheOnlyPoolAndCarryTheSourcesScores() throws Exception {
+    Path run = dir.resolve("bm25-40.trec");
+    assertEquals(0, foil("search", "--index", index.toString(), "--queries", collection.resolve("queries.jsonl").toString(),
+        "--split", "train", "--k", "40", "--out", run.toString(), "--quiet").code());
+    java.util.Map<String, java.util.Map<String, Float>> bm25 = new java.util.HashMap<>();
+    java.util.Map<String, java.util.Set<String>> pool = new java.util.HashMap<>();
+    StringBuilder given = new StringBuilder();
+    for (String line : Files.readAllLines(run)) {
+      String[] f = line.split(" ");
+      bm25.computeIfAbsent(f[0], k -> new java.util.HashMap<>()).put(f[2], Float.parseFloat(f[4]));
+      if (Integer.parseInt(f[3]) > 20) { // the file's own scores are nonsense: they must not be used
+        pool.computeIfAbsent(f[0], k -> new java.util.HashSet<>()).add(f[2]);
+        given.append(f[0]).append(" Q0 ").append(f[2]).append(' ').append(f[3]).append(" 1000 mine\n");
+      }
+    }
+    Path candidates = dir.resolve("candidates.trec");
+    Files.writeString(candidates, given);
+    Path out = dir.resolve("given.jsonl");
+    List<String> args = mineArgs(out, "ids", "--candidates", candidates.toString());
+    args.set(args.indexOf("--sampler") + 1, "top-k");
+    var r = foil(args.toArray(String[]::new));
+    assertEquals(0, r.code(), r.err());
+    int checked = 0;
+    for (String line : Files.readAllLines(out)) {
+      JsonNode n = JSON.readTree(line);
+      java.util.Map<String, Float> scores = bm25.get(n.get("query_id").asText());
+      float previous = Float.POSITIVE_INFINITY;
+      for (JsonNode g : n.get("negatives")) {
+        if (g.get("top_up").asBoolean()) {
+          continue;
+        }
+        String doc = g.get("docid").asText();
+        Float expected = scores.get(doc);
+        assertTrue(pool.get(n.get("query_id").asText()).contains(doc), "a negative from outside the given pool: " + g);
+        assertEquals(expected, g.get("score").floatValue(), 1e-4f, "BM25's score, not the file's: " + g);
+        assertTrue(expected <= previous, "top-k takes the given candidates best first by BM25");
+        previous = expected;
+        checked++;
+      }
+    }
+    assertTrue(checked > 100, "negatives checked: " + checked);
+    JsonNode manifest = JSON.readTree(MiningRun.manifestFile(out).toFile());
+    assertEquals(64, manifest.at("/inputs/candidates/sha256").asText().length(), manifest.toString());
+
+    Files.writeString(candidates, "q1 Q0 no-such-doc 1 1.0 mine\n");
+    var bad = foil(mineArgs(dir.resolve("bad.jsonl"), "ids", "--candidates", candidates.toString()).toArray(String[]::new));
+    assertEquals(2, bad.code());
+    assertTrue(bad.err().contains(candidates + ": 1 candidate is not in the corpus (first: no-such-doc)"), bad.err());
+  }
 }

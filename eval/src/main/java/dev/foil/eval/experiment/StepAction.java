@@ -89,7 +89,7 @@ public sealed interface StepAction {
     @Override
     public void run(int threads, Consumer<String> log, Consumer<String> warnings) throws Exception {
       MiningService.Job job = new MiningService.Job(queries, qrels, MiningService.plantedBeside(queries), sources,
-          texts, store, poolCache, out);
+          texts, store, poolCache, null, out);
       MiningService.Result r = MiningService.mine(job, settings, new MiningService.Execution(CHUNK, threads, false, true),
           ProgressListener.NONE, warnings);
       log.accept(String.format(Locale.ROOT, "mined %,d queries (%,d negatives) into %s%s", r.anchors(),

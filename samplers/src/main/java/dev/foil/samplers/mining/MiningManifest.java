@@ -55,7 +55,8 @@ public record MiningManifest(String foilVersion, Inputs inputs, Parameters param
   /** The inputs; {@code embeddingStore} is absent when no store was given. */
   @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
   public record Inputs(FileInput queries, FileInput qrels, IndexInput bm25Index,
-      @JsonInclude(JsonInclude.Include.NON_NULL) StoreInput embeddingStore) {}
+      @JsonInclude(JsonInclude.Include.NON_NULL) StoreInput embeddingStore,
+      @JsonInclude(JsonInclude.Include.NON_NULL) FileInput candidates) {}
 
   /** The settings, as given (a {@code null} is a setting not used; {@code explain} appears only when true). */
   @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)

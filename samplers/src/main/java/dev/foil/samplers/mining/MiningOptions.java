@@ -59,6 +59,9 @@ public final class MiningOptions {
   public static final JobOption<Path> POOL_CACHE = JobOption.of("pool-cache", Path.class, null,
       "keep candidate pools here and reuse them when the same queries are mined from the same sources again"
           + " (another sampler or seed)").label("DIR");
+  public static final JobOption<Path> CANDIDATES = JobOption.of("candidates", Path.class, null,
+      "mine only these candidates: a TREC run (e.g. your own retriever's top-k; its scores are not used), each source"
+          + " ranking and scoring them; queries it does not list get random negatives").label("FILE");
   public static final JobOption<Path> PLANTED = JobOption.of("planted", Path.class, null,
       "known false negatives for diagnostics (default: planted-false-negatives.tsv beside the queries, if any)")
       .label("FILE");
@@ -66,8 +69,7 @@ public final class MiningOptions {
   /** What to mine from where: everything but the output and how the run executes. */
   public static final List<JobOption<?>> MINING = List.of(QUERIES, SPLIT, QRELS, DEPTH, RRF_K, SCORE_SOURCE, SAMPLER, N,
       SEED, KEEP_TEXT_DUPLICATES, FN_ADAPTER, FN_TEACHER, FN_TEMPERATURE, TEACHER, CET, FORMAT, INCLUDE_SCORES, EXPLAIN,
-      POOL_CACHE,
-      PLANTED);
+      POOL_CACHE, CANDIDATES, PLANTED);
 
   public static final JobOption<Path> OUT = JobOption.required("out", Path.class, "FILE", "the training file to write");
   public static final JobOption<Integer> CHUNK = JobOption.of("chunk", Integer.class, 256,
@@ -97,7 +99,7 @@ public final class MiningOptions {
     }
     return new MiningService.Job(queries, qrels, v.get(PLANTED) != null ? v.get(PLANTED)
         : MiningService.plantedBeside(queries), SourceOptions.chosen(v), SourceOptions.bm25(v), SourceOptions.dense(v),
-        v.get(POOL_CACHE), out);
+        v.get(POOL_CACHE), v.get(CANDIDATES), out);
   }
 
   /**

@@ -13,7 +13,9 @@ import dev.foil.index.io.ExistingOutput;
 import dev.foil.index.io.Sha256;
 import dev.foil.index.lucene.Bm25Index;
 import dev.foil.index.lucene.IndexManifest;
+import dev.foil.index.CandidateSource;
 import dev.foil.index.source.Bm25Source;
+import dev.foil.index.source.GivenCandidates;
 import dev.foil.index.source.DenseSource;
 import dev.foil.index.source.SourceSet;
 import dev.foil.index.synthetic.PlantedFalseNegatives;
@@ -26,6 +28,7 @@ import dev.foil.samplers.pipeline.TextLookup;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -58,10 +61,12 @@ public final class MiningService {
    * @param store the embedding store given, pooled or not (a learned adapter reads its vectors), or
    *     {@code null} for the dense source's
    * @param poolCache keep and reuse candidate pools here, or {@code null}
+   * @param candidates a TREC run of the candidates to mine from, per query, each source ranking and
+   *     scoring only them ({@link GivenCandidates}); {@code null}: the sources retrieve from the corpus
    * @param out the training file
    */
   public record Job(Path queries, Path qrels, Path planted, SourceSet sources, Bm25Source texts, DenseSource store,
-      Path poolCache, Path out) {
+      Path poolCache, Path candidates, Path out) {
     public Job {
       Objects.requireNonNull(queries, "queries");
       Objects.requireNonNull(qrels, "qrels");
@@ -72,9 +77,14 @@ public final class MiningService {
       store = store != null ? store : sources.dense().orElse(null);
     }
 
-    /** A job over {@code sources} with no planted file or pool cache. */
+    /** A job over {@code sources} with no planted file, pool cache or given candidates. */
     public static Job of(Path queries, Path qrels, SourceSet sources, Path out) {
-      return new Job(queries, qrels, null, sources, null, null, null, out);
+      return new Job(queries, qrels, null, sources, null, null, null, null, out);
+    }
+
+    /** This job mining only the candidates of the TREC run {@code run}. */
+    public Job withCandidates(Path run) {
+      return new Job(queries, qrels, planted, sources, texts, store, poolCache, run, out);
     }
   }
 
@@ -180,7 +190,13 @@ public final class MiningService {
         // Texts come from the pooled BM25 source when it is the same index, not from a second reader of it.
         Bm25Index texts = sep != null ? sep : (Bm25Index) opened.sources().get(textSource);
         this.ids = opened.sources().get(0).docIds();
-        this.pool = new PooledCandidateSource(opened.sources(), settings.depth(), settings.rrfK());
+        List<CandidateSource> retrieving = new ArrayList<>(opened.sources());
+        if (job.candidates() != null) {
+          for (int i = 0; i < retrieving.size(); i++) {
+            retrieving.set(i, GivenCandidates.of(job.candidates(), retrieving.get(i)));
+          }
+        }
+        this.pool = new PooledCandidateSource(retrieving, settings.depth(), settings.rrfK());
         this.anchors = Anchors.read(job.queries(), job.qrels(), ids, warnings);
         this.planted = MiningService.planted(job.planted(), ids);
         check(settings, ids.size(), opened.sources().size(), warnings);
@@ -306,7 +322,9 @@ public final class MiningService {
         new MiningManifest.FileInput(job.qrels().toString(), Sha256.of(job.qrels())),
         new MiningManifest.IndexInput(job.texts().index().toString(), index.corpusSha256(), index.analysis()),
         store == null ? null : new MiningManifest.StoreInput(store.store().toString(),
-            JSON.readTree(store.store().resolve("store.json").toFile())));
+            JSON.readTree(store.store().resolve("store.json").toFile())),
+        job.candidates() == null ? null
+            : new MiningManifest.FileInput(job.candidates().toString(), Sha256.of(job.candidates())));
     FalseNegativeFilter fn = s.falseNegatives();
     MiningManifest.Parameters p = new MiningManifest.Parameters(s.parsedSampler().spec(), s.n(), s.seed(),
         s.format().label(), job.sources().names(), reference, s.depth(), s.rrfK(), s.removeTextDuplicates(),
@@ -327,6 +345,9 @@ public final class MiningService {
     ObjectNode f = JSON.createObjectNode();
     ObjectNode in = described.path("inputs").deepCopy();
     in.remove(List.of("queries", "qrels"));
+    if (in.path("candidates").isObject()) {
+      ((ObjectNode) in.path("candidates")).remove("path");
+    }
     ((ObjectNode) in.path("bm25_index")).remove("path");
     if (in.path("embedding_store").isObject()) {
       ((ObjectNode) in.path("embedding_store")).remove("path");
