@@ -192,6 +192,7 @@ class DiskFullTest {
     byte[] metrics = Files.readAllBytes(recsys.resolve("metrics.json"));
     List<String> again = new ArrayList<>(train);
     again.set(again.indexOf("64"), "512");
+    again.add("--overwrite"); // a second training into the same directory is asked for
     if (natives) {
       assertFailedCleanly(runOutOfSpace("recsys", again.toArray(String[]::new)), model, before);
       assertArrayEquals(metrics, Files.readAllBytes(recsys.resolve("metrics.json")));
