@@ -28,12 +28,16 @@ import org.apache.lucene.index.Term;
 import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.BoostQuery;
+import org.apache.lucene.search.DocIdSetIterator;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.ScoreMode;
+import org.apache.lucene.search.Scorer;
 import org.apache.lucene.search.Sort;
 import org.apache.lucene.search.SortField;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.TopFieldDocs;
+import org.apache.lucene.search.Weight;
 import org.apache.lucene.store.FSDirectory;
 
 /**
@@ -184,18 +188,40 @@ public final class Bm25Index implements CandidateSource {
     return new CandidateList(query.id(), docs, scores);
   }
 
-  /** BM25 scores computed by Lucene's explanation of each document: exact, meant for a few documents. */
+  /**
+   * BM25 scores of the given documents, from the same scorer a search runs (so a retrieved document
+   * scores here what {@link #retrieve} gave it), each leaf's documents visited in order; a document the
+   * query does not match scores 0.
+   */
   @Override
   public float[] score(Query query, int[] docs) throws IOException {
     BooleanQuery q = toLuceneQuery(query.text());
     float[] scores = new float[docs.length];
-    if (q.clauses().isEmpty()) {
+    if (q.clauses().isEmpty() || docs.length == 0) {
       return scores;
     }
-    org.apache.lucene.search.Query rewritten = searcher.rewrite(q);
-    for (int i = 0; i < docs.length; i++) {
-      var e = searcher.explain(rewritten, docOfOrdinal[docs[i]]);
-      scores[i] = e.isMatch() ? e.getValue().floatValue() : 0f;
+    Integer[] order = new Integer[docs.length];
+    for (int i = 0; i < order.length; i++) {
+      order[i] = i;
+    }
+    Arrays.sort(order, (x, y) -> Integer.compare(docOfOrdinal[docs[x]], docOfOrdinal[docs[y]]));
+    Weight weight = searcher.createWeight(searcher.rewrite(q), ScoreMode.COMPLETE, 1f);
+    List<LeafReaderContext> leaves = reader.leaves();
+    int leaf = -1;
+    Scorer scorer = null;
+    DocIdSetIterator it = null;
+    for (int i : order) {
+      int doc = docOfOrdinal[docs[i]];
+      if (leaf < 0 || doc >= leaves.get(leaf).docBase + leaves.get(leaf).reader().maxDoc()) {
+        leaf = org.apache.lucene.index.ReaderUtil.subIndex(doc, leaves);
+        scorer = weight.scorer(leaves.get(leaf));
+        it = scorer == null ? null : scorer.iterator();
+      }
+      int target = doc - leaves.get(leaf).docBase;
+      if (it != null && it.docID() < target) {
+        it.advance(target);
+      }
+      scores[i] = it != null && it.docID() == target ? scorer.score() : 0f;
     }
     return scores;
   }

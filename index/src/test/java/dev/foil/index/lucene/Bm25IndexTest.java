@@ -141,6 +141,38 @@ class Bm25IndexTest {
     }
   }
 
+  /** Scoring given documents runs a search's scorer: in any order, with repeats, what retrieval gave; 0 for a non-match. */
+  @Test
+  void scoringGivenDocumentsGivesWhatRetrievalGave() throws IOException {
+    String[] docs = new String[202];
+    String[] vocab = {"alpha", "beta", "gamma", "delta", "omega", "sigma", "kappa"};
+    for (int i = 0; i < 100; i++) {
+      docs[2 * i] = "d" + i;
+      docs[2 * i + 1] = vocab[i % 7] + " " + vocab[(i * 3) % 7] + " " + vocab[(i * 5 + 1) % 7] + " " + vocab[i % 5];
+    }
+    docs[200] = "none";
+    docs[201] = "zeta eta theta";
+    try (Bm25Index bm25 = build(corpus(docs))) {
+      int none = bm25.docIds().ordinal("none").getAsInt();
+      for (int i = 0; i < 14; i++) {
+        Query q = new Query("q" + i, vocab[i % 7] + " " + vocab[(i + 2) % 7] + (i % 2 == 0 ? " " + vocab[i % 7] : ""));
+        CandidateList hits = bm25.retrieve(q, 1000);
+        int n = hits.size();
+        int[] asked = new int[n + 2];
+        float[] expected = new float[n + 2];
+        for (int r = 0; r < n; r++) { // reversed, so that ordinals are not asked in index order
+          asked[r] = hits.doc(n - 1 - r);
+          expected[r] = hits.score(n - 1 - r);
+        }
+        asked[n] = none;
+        asked[n + 1] = hits.doc(0); // asked twice
+        expected[n + 1] = hits.score(0);
+        assertArrayEquals(expected, bm25.score(q, asked), q.text());
+      }
+      assertArrayEquals(new float[] {0f}, bm25.score(new Query("s", "the"), new int[] {none}), "a stop-word query");
+    }
+  }
+
   @Test
   void storedDocumentsComeBackByOrdinal() throws IOException {
     Path p = dir.resolve("corpus.jsonl");

@@ -29,7 +29,7 @@ final class AnchorWork {
   /** Corpus ordinals nothing may return: positives, text duplicates. */
   final Set<Integer> excluded = new HashSet<>();
   /** Normalised texts a negative may not have (the query's, the positives'). */
-  final Set<String> forbidden = new HashSet<>();
+  final SameText forbidden = new SameText();
   /** Filter stages applied to the pool so far, for explanations. */
   final List<String> filters = new ArrayList<>();
   /** P(false negative) by corpus ordinal, when an adapter runs. */

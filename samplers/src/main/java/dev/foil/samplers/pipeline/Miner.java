@@ -11,7 +11,6 @@ import dev.foil.samplers.adapt.SelectionModel;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -229,10 +228,5 @@ public final class Miner {
       }
     }
     return best < 0 ? pool.sources().get(0) : pool.sources().get(best);
-  }
-
-  /** Whitespace-collapsed, trimmed, lower-cased text: what "the same text" means for duplicates. */
-  static String normalise(String s) {
-    return s.strip().replaceAll("\\s+", " ").toLowerCase(Locale.ROOT);
   }
 }

@@ -27,7 +27,7 @@ final class TopUpStage implements MinerStage {
         break;
       }
       for (int d : drawn) {
-        if (w.settings.removeTextDuplicates() && w.forbidden.contains(Miner.normalise(w.texts.document(d).text()))) {
+        if (w.settings.removeTextDuplicates() && w.forbidden.matches(w.texts.document(d).text())) {
           w.excluded.add(d);
         } else {
           out.add(d);
