@@ -92,4 +92,113 @@ class EmbeddedFoilTest {
       second.close();
     }
   }
+
+  /** A BM25 source that counts its calls and how many run at once, each held for a few milliseconds. */
+  private static final class Watched implements dev.foil.index.CandidateSource {
+    final Bm25Index inner;
+    final java.util.concurrent.atomic.AtomicInteger running = new java.util.concurrent.atomic.AtomicInteger();
+    final java.util.concurrent.atomic.AtomicInteger most = new java.util.concurrent.atomic.AtomicInteger();
+    final java.util.concurrent.atomic.AtomicInteger scores = new java.util.concurrent.atomic.AtomicInteger();
+
+    Watched(Bm25Index inner) {
+      this.inner = inner;
+    }
+
+    private <T> T watched(java.util.concurrent.Callable<T> work) throws java.io.IOException {
+      most.accumulateAndGet(running.incrementAndGet(), Math::max);
+      try {
+        Thread.sleep(15);
+        return work.call();
+      } catch (java.io.IOException | RuntimeException e) {
+        throw e;
+      } catch (Exception e) {
+        throw new IllegalStateException(e);
+      } finally {
+        running.decrementAndGet();
+      }
+    }
+
+    @Override
+    public String name() {
+      return inner.name();
+    }
+
+    @Override
+    public dev.foil.index.DocIds docIds() {
+      return inner.docIds();
+    }
+
+    @Override
+    public dev.foil.index.CandidateList retrieve(Query query, int k) throws java.io.IOException {
+      return watched(() -> inner.retrieve(query, k));
+    }
+
+    @Override
+    public List<dev.foil.index.CandidateList> retrieveAll(List<Query> queries, int k, int threads,
+        dev.foil.index.ProgressListener progress) throws java.io.IOException {
+      return watched(() -> inner.retrieveAll(queries, k, threads, progress));
+    }
+
+    @Override
+    public float[] score(Query query, int[] docs) throws java.io.IOException {
+      scores.incrementAndGet();
+      return inner.score(query, docs);
+    }
+
+    @Override
+    public void close() {}
+  }
+
+  /** At most maxConcurrentCalls calls compute at once; the others wait their turn and get the same answers. */
+  @Test
+  void callsBeyondTheLimitWaitTheirTurn() throws Exception {
+    Path c = indexedCollection("c3");
+    Qrels qrels = QrelsReader.read(c.resolve("qrels/train.tsv"));
+    List<Query> queries = judged(c, qrels);
+    try (Bm25Index bm25 = Bm25Index.open(c.resolve("index"))) {
+      for (int limit : new int[] {2, 8}) {
+        Watched source = new Watched(bm25);
+        try (Foil foil = Foil.builder().source(source).texts(TextLookup.of(bm25)).maxConcurrentCalls(limit).build()) {
+          ExecutorService ex = Executors.newFixedThreadPool(8);
+          List<Future<List<Negative>>> calls = new ArrayList<>();
+          for (Query q : queries) {
+            calls.add(ex.submit(() -> foil.negatives(q, List.copyOf(qrels.judgments(q.id()).keySet()), 4)));
+          }
+          for (Future<List<Negative>> f : calls) {
+            assertEquals(4, f.get().size());
+          }
+          ex.shutdown();
+        }
+        if (limit == 2) {
+          assertTrue(source.most.get() <= 2, "at most 2 calls at once, saw " + source.most.get());
+        } else {
+          assertTrue(source.most.get() > 2, "8 callers with a limit of 8 overlap: " + source.most.get());
+        }
+      }
+    }
+    assertThrows(IllegalArgumentException.class, () -> Foil.builder().maxConcurrentCalls(0));
+  }
+
+  /** A repeated query with the same positives scores them once; other positives are scored anew. */
+  @Test
+  void thePositivesScoresAreKeptWithThePool() throws Exception {
+    Path c = indexedCollection("c4");
+    Qrels qrels = QrelsReader.read(c.resolve("qrels/train.tsv"));
+    Query q = judged(c, qrels).get(0);
+    List<String> pos = List.copyOf(qrels.judgments(q.id()).keySet());
+    try (Bm25Index bm25 = Bm25Index.open(c.resolve("index"))) {
+      Watched source = new Watched(bm25);
+      try (Foil foil = Foil.builder().source(source).texts(TextLookup.of(bm25)).build();
+           Foil uncached = Foil.builder().source(bm25).texts(TextLookup.of(bm25)).build()) {
+        List<Negative> first = foil.negatives(q, pos, 6);
+        int scored = source.scores.get();
+        assertEquals(first, foil.negatives(q, pos, 6));
+        assertEquals(scored, source.scores.get(), "the same positives: their scores were kept");
+        String other = bm25.docIds().id(first.get(0).doc());
+        List<Negative> withOther = foil.negatives(q, List.of(other), 6);
+        assertTrue(source.scores.get() > scored, "other positives are scored");
+        assertEquals(uncached.negatives(q, List.of(other), 6), withOther, "and give what a fresh instance gives");
+      }
+    }
+  }
 }

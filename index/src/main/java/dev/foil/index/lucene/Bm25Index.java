@@ -231,6 +231,17 @@ public final class Bm25Index implements CandidateSource {
       throws IOException {
     CandidateList[] out = new CandidateList[queries.size()];
     progress.start("search", queries.size(), "queries");
+    if (threads == 1 || queries.size() == 1) { // on the caller's thread: no pool to start and stop per call
+      try {
+        for (int i = 0; i < out.length; i++) {
+          out[i] = retrieve(queries.get(i), k);
+          progress.advance(1);
+        }
+      } finally {
+        progress.finish();
+      }
+      return Arrays.asList(out);
+    }
     try (WorkerPool pool = new WorkerPool("foil-bm25", threads)) {
       pool.parallelFor(queries.size(), threads * 8, (from, to) -> {
         for (int i = from; i < to; i++) {

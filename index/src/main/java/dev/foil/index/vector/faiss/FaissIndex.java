@@ -186,7 +186,7 @@ public final class FaissIndex implements VectorIndex {
     int n = queries.length / dimension;
     float[] distances = new float[n * k];
     long[] labels = new long[n * k];
-    useThreads(FaissNative.is_flat(live()));
+    useThreads(FaissNative.is_flat(live()), n);
     try {
       FaissNative.search(live(), n, queries, k, distances, labels);
     } catch (RuntimeException e) {
@@ -216,11 +216,15 @@ public final class FaissIndex implements VectorIndex {
 
   /**
    * Gives BLAS {@code threads}; FAISS's own OpenMP loops get one thread when BLAS does the work on
-   * its own pthreads, and {@code threads} otherwise.
+   * its own pthreads, and {@code threads} otherwise. A search of fewer queries than threads uses one
+   * thread per query at most: FAISS parallelises over queries (and below 20 queries a flat search does
+   * not call BLAS), so a single query searched on every core only wakes idle threads (an embedded
+   * call's one query, next to its own query encoding).
    */
-  private void useThreads(boolean blasBound) {
-    FaissNative.set_blas_threads(threads);
-    FaissNative.set_threads(blasBound && !BLAS_ON_OPENMP ? 1 : threads);
+  private void useThreads(boolean blasBound, int queries) {
+    int t = Math.max(1, Math.min(threads, queries));
+    FaissNative.set_blas_threads(t);
+    FaissNative.set_threads(blasBound && !BLAS_ON_OPENMP ? 1 : t);
   }
 
   /** A new index made from this one's native index by {@code copier} (e.g. onto a GPU), same settings. */
