@@ -13,6 +13,7 @@
 #include <faiss/impl/FaissException.h>
 #include <faiss/index_factory.h>
 #include <faiss/index_io.h>
+#include <faiss/utils/distances.h>
 
 // The Fortran BLAS entry point FAISS itself calls for flat search; used here to measure the
 // machine's sgemm rate with the very routine and library FAISS links.
@@ -62,6 +63,9 @@ inline void write(const faiss::Index* index, const char* path) { faiss::write_in
 inline faiss::Index* read(const char* path) { return faiss::read_index(path); }
 
 inline void set_threads(int n) { omp_set_num_threads(n); }
+
+// Below this many queries FAISS's flat search loops over the vectors itself instead of calling BLAS.
+inline void set_blas_threshold(int n) { faiss::distance_compute_blas_threshold = n; }
 
 inline void set_blas_threads(int n) { openblas_set_num_threads(n); }
 

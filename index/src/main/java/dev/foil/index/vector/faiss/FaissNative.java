@@ -65,6 +65,8 @@ final class FaissNative {
 
   static native void set_threads(int n);
 
+  static native void set_blas_threshold(int n);
+
   static native void set_blas_threads(int n);
 
   static native int blas_parallelism();
