@@ -25,6 +25,28 @@ public record CandidateList(String queryId, int[] docs, float[] scores) {
     }
   }
 
+  /**
+   * The best {@code k} of {@code docs} by {@code scores}, in the order every source returns: score
+   * descending, equal scores by external id ascending ({@link CandidateSource}'s rule). The arrays given
+   * are left as they are.
+   */
+  public static CandidateList ranked(String queryId, int[] docs, float[] scores, DocIds ids, int k) {
+    Integer[] order = new Integer[docs.length];
+    for (int i = 0; i < order.length; i++) {
+      order[i] = i;
+    }
+    Arrays.sort(order, (x, y) -> scores[x] != scores[y] ? Float.compare(scores[y], scores[x])
+        : ids.id(docs[x]).compareTo(ids.id(docs[y])));
+    int n = Math.max(0, Math.min(k, docs.length));
+    int[] d = new int[n];
+    float[] s = new float[n];
+    for (int i = 0; i < n; i++) {
+      d[i] = docs[order[i]];
+      s[i] = scores[order[i]];
+    }
+    return new CandidateList(queryId, d, s);
+  }
+
   /** An empty list, for a query that matched nothing (for example, only stop words). */
   public static CandidateList empty(String queryId) {
     return new CandidateList(queryId, new int[0], new float[0]);

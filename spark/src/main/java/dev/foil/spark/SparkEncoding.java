@@ -16,6 +16,7 @@ import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -80,6 +81,12 @@ public final class SparkEncoding {
     Path corpus = corpusFile(v);
     Path out = v.get(OUT).toAbsolutePath().normalize();
     Path shardsDir = out.resolve("shards");
+    Files.createDirectories(out);
+    // The earlier run's shards are moved aside, never rewritten while a task may still read them: with
+    // other shard boundaries, one task's new shard would replace an old one another task reuses from.
+    if (Files.isDirectory(shardsDir)) {
+      Files.move(shardsDir, out.resolve(PREVIOUS + UUID.randomUUID()), StandardCopyOption.ATOMIC_MOVE);
+    }
     Files.createDirectories(shardsDir);
     long[] lines = lineStarts(corpus);
     int documents = lines.length - 1;
@@ -91,7 +98,10 @@ public final class SparkEncoding {
     for (int s = 0; s < shards; s++) {
       ranges.add(new long[] {lines[(int) ((long) documents * s / shards)], lines[(int) ((long) documents * (s + 1) / shards)]});
     }
-    ArrayList<String> previous = new ArrayList<>(shardDirs(shardsDir).stream().map(Path::toString).toList());
+    ArrayList<String> previous = new ArrayList<>();
+    for (Path aside : previousRuns(out)) { // the last run's, and those of runs killed before they finished
+      shardDirs(aside).forEach(p -> previous.add(p.toString()));
+    }
     ArrayList<String> options = new ArrayList<>(args);
     String corpusPath = corpus.toString();
     String dir = shardsDir.toString();
@@ -102,12 +112,10 @@ public final class SparkEncoding {
     for (int s = 0; s < shards; s++) {
       built.add(shardsDir.resolve(shardName(s)));
     }
-    for (Path stale : shardDirs(shardsDir)) {
-      if (!built.contains(stale)) {
-        dev.foil.index.io.StagingDirectory.deleteRecursively(stale); // shards of an earlier, finer cut
-      }
-    }
     StoreShards.concatenate(built, out.resolve(STORE), out.resolve(StoreShards.FILE));
+    for (Path aside : previousRuns(out)) {
+      dev.foil.index.io.StagingDirectory.deleteRecursively(aside);
+    }
     int encoded = done.stream().mapToInt(ShardResult::encoded).sum();
     return new Result(documents, encoded, shards, (System.nanoTime() - t0) / 1e9, out.resolve(STORE));
   }
@@ -181,6 +189,15 @@ public final class SparkEncoding {
     starts = java.util.Arrays.copyOf(starts, n + 1);
     starts[n] = pos;
     return starts;
+  }
+
+  /** Where an earlier run's shards are moved before a run: {@code OUT/previous-shards-<uuid>}. */
+  private static final String PREVIOUS = "previous-shards-";
+
+  private static List<Path> previousRuns(Path out) throws IOException {
+    try (Stream<Path> s = Files.list(out)) {
+      return s.filter(p -> p.getFileName().toString().startsWith(PREVIOUS) && Files.isDirectory(p)).sorted().toList();
+    }
   }
 
   private static List<Path> shardDirs(Path dir) throws IOException {

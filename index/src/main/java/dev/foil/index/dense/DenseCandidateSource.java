@@ -11,7 +11,6 @@ import dev.foil.index.vector.VectorIndex;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -162,27 +161,7 @@ public final class DenseCandidateSource implements CandidateSource {
       store.vector(docs[i], row, 0);
       scores[i] = InnerProduct.of(query, row);
     }
-    sortByScoreThenId(docs, scores, store.docIds());
-    int kept = Math.min(k, n);
-    int[] keptDocs = Arrays.copyOf(docs, kept);
-    float[] keptScores = Arrays.copyOf(scores, kept);
-    return new CandidateList(queryId, keptDocs, keptScores);
-  }
-
-  /** Orders both arrays by score descending, equal scores by document id ascending. */
-  static void sortByScoreThenId(int[] docs, float[] scores, DocIds ids) {
-    Integer[] order = new Integer[docs.length];
-    for (int i = 0; i < order.length; i++) {
-      order[i] = i;
-    }
-    Arrays.sort(order, (x, y) -> scores[x] != scores[y] ? Float.compare(scores[y], scores[x])
-        : ids.id(docs[x]).compareTo(ids.id(docs[y])));
-    int[] d = docs.clone();
-    float[] s = scores.clone();
-    for (int i = 0; i < order.length; i++) {
-      docs[i] = d[order[i]];
-      scores[i] = s[order[i]];
-    }
+    return CandidateList.ranked(queryId, docs, scores, store.docIds(), k);
   }
 
   @Override

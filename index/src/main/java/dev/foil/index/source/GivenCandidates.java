@@ -96,24 +96,7 @@ public final class GivenCandidates implements CandidateSource {
     if (docs.length == 0) {
       return CandidateList.empty(query.id());
     }
-    float[] scores = scorer.score(query, docs);
-    Integer[] order = new Integer[docs.length];
-    for (int i = 0; i < order.length; i++) {
-      order[i] = i;
-    }
-    DocIds ids = scorer.docIds();
-    java.util.Arrays.sort(order, (x, y) -> {
-      int c = Float.compare(scores[y], scores[x]);
-      return c != 0 ? c : ids.id(docs[x]).compareTo(ids.id(docs[y]));
-    });
-    int m = Math.min(k, docs.length);
-    int[] outDocs = new int[m];
-    float[] outScores = new float[m];
-    for (int i = 0; i < m; i++) {
-      outDocs[i] = docs[order[i]];
-      outScores[i] = scores[order[i]];
-    }
-    return new CandidateList(query.id(), outDocs, outScores);
+    return CandidateList.ranked(query.id(), docs, scorer.score(query, docs), scorer.docIds(), k);
   }
 
   @Override

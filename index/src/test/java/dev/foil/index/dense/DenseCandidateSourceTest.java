@@ -86,9 +86,10 @@ class DenseCandidateSourceTest {
     DocIds ids = DocIds.of("z", "b", "a", "c");
     int[] docs = {0, 1, 2, 3};
     float[] scores = {0.5f, 0.5f, 0.9f, 0.5f};
-    DenseCandidateSource.sortByScoreThenId(docs, scores, ids);
-    assertArrayEquals(new int[] {2, 1, 3, 0}, docs);
-    assertArrayEquals(new float[] {0.9f, 0.5f, 0.5f, 0.5f}, scores);
+    CandidateList ranked = CandidateList.ranked("q", docs, scores, ids, 3);
+    assertArrayEquals(new int[] {2, 1, 3}, ranked.docs());
+    assertArrayEquals(new float[] {0.9f, 0.5f, 0.5f}, ranked.scores());
+    assertArrayEquals(new int[] {0, 1, 2, 3}, docs, "the arrays given are left as they are");
   }
 
   @Test

@@ -109,17 +109,11 @@ public class EmbeddedLatencyBenchmark {
     }
   }
 
-  /** Per-thread position in the query list. */
-  @State(Scope.Thread)
-  public static class Cursor {
-    int next;
-  }
-
   /** A repeated query: pool, documents and query vector come from the caches. */
   @Benchmark
   @BenchmarkMode(Mode.SampleTime)
   @OutputTimeUnit(TimeUnit.MICROSECONDS)
-  public List<Negative> warm(Scifact s, Cursor c) {
+  public List<Negative> warm(Scifact s, SamplingBenchmark.Cursor c) {
     int i = c.next++ % s.queries.size();
     return s.foil.negatives(s.queries.get(i), s.positives.get(i), 15);
   }
@@ -128,7 +122,7 @@ public class EmbeddedLatencyBenchmark {
   @Benchmark
   @BenchmarkMode(Mode.SampleTime)
   @OutputTimeUnit(TimeUnit.MICROSECONDS)
-  public List<Negative> newQuery(Scifact s, Cursor c) {
+  public List<Negative> newQuery(Scifact s, SamplingBenchmark.Cursor c) {
     int i = c.next++ % s.queries.size();
     Query q = s.queries.get(i);
     long n = s.fresh.incrementAndGet();
@@ -139,7 +133,7 @@ public class EmbeddedLatencyBenchmark {
   @Benchmark
   @BenchmarkMode(Mode.SampleTime)
   @OutputTimeUnit(TimeUnit.MICROSECONDS)
-  public float[] queryEncoding(Scifact s, Cursor c) {
+  public float[] queryEncoding(Scifact s, SamplingBenchmark.Cursor c) {
     int i = c.next++ % s.queries.size();
     return s.encoder.encodeQueries(List.of(s.queries.get(i).text() + " " + s.fresh.incrementAndGet()),
         ProgressListener.NONE);
