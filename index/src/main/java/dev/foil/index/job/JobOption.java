@@ -124,7 +124,7 @@ public record JobOption<T>(String name, Class<T> type, T defaultValue, String la
 
   /**
    * The value's placeholder in help: the label, else one that says what kind of value goes there
-   * ({@code N} a whole number, {@code X} a decimal one, {@code PATH}, {@code N,N,…}, or the name in
+   * ({@code N} a whole number or a list of them, {@code X} a decimal one, {@code PATH}, or the name in
    * capitals for text).
    */
   public String placeholder() {
@@ -140,7 +140,7 @@ public record JobOption<T>(String name, Class<T> type, T defaultValue, String la
       case "Integer", "int", "Long", "long" -> "N";
       case "Float", "float", "Double", "double" -> "X";
       case "Path", "File" -> "PATH";
-      case "int[]", "long[]" -> "N[,N…]";
+      case "int[]", "long[]" -> "N"; // picocli adds the comma-separated repetition
       default -> name.replaceFirst("^-+", "").toUpperCase(java.util.Locale.ROOT).replace('-', '_');
     };
   }
