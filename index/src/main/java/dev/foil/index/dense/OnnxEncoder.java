@@ -7,17 +7,13 @@ import ai.djl.inference.Predictor;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.Shape;
 import ai.djl.repository.zoo.Criteria;
 import ai.djl.repository.zoo.ModelNotFoundException;
 import ai.djl.repository.zoo.ZooModel;
 import ai.djl.translate.TranslateException;
 import dev.foil.index.ProgressListener;
 import java.io.IOException;
-import java.util.Arrays;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 
 /**
  * A sentence encoder running an ONNX transformer on DJL's OnnxRuntime engine, tokenised by DJL's
@@ -34,7 +30,7 @@ public final class OnnxEncoder implements Encoder {
   private final int batchSize;
   private final HuggingFaceTokenizer tokenizer;
   private final ZooModel<NDList, NDList> onnx;
-  private final Set<String> inputNames = new HashSet<>();
+  private final boolean typeIds;
   private final int dimension;
 
   /**
@@ -78,7 +74,7 @@ public final class OnnxEncoder implements Encoder {
       tokenizer.close();
       throw new IOException("cannot load ONNX model " + model.onnx() + ": " + e.getMessage(), e);
     }
-    onnx.describeInput().keys().forEach(inputNames::add);
+    this.typeIds = OnnxInputs.takesTypeIds(onnx);
     this.dimension = encode(List.of("dimension probe"), "", ProgressListener.NONE).length;
   }
 
@@ -138,13 +134,11 @@ public final class OnnxEncoder implements Encoder {
     progress.start("encode", n, "texts");
     try {
       Encoding[] encodings = new Encoding[n];
-      Integer[] order = new Integer[n];
       for (int i = 0; i < n; i++) {
         encodings[i] = tokenizer.encode(prefix + texts.get(i));
-        order[i] = i;
       }
       // Longest first, so each batch pads to nearly its own length and the first batch sizes memory.
-      Arrays.sort(order, (a, b) -> Integer.compare(encodings[b].getIds().length, encodings[a].getIds().length));
+      Integer[] order = OnnxInputs.longestFirst(encodings);
       float[] out = null;
       int d = dimension;
       try (Predictor<NDList, NDList> predictor = onnx.newPredictor()) {
@@ -169,41 +163,16 @@ public final class OnnxEncoder implements Encoder {
 
   private float[][] encodeBatch(Predictor<NDList, NDList> predictor, Encoding[] enc, Integer[] order, int start, int end) {
     int b = end - start;
-    int t = 0;
-    for (int j = start; j < end; j++) {
-      t = Math.max(t, enc[order[j]].getIds().length);
-    }
-    long[] ids = new long[b * t];
-    long[] mask = new long[b * t];
-    long[] types = new long[b * t];
-    for (int j = 0; j < b; j++) {
-      Encoding e = enc[order[start + j]];
-      long[] ei = e.getIds();
-      System.arraycopy(ei, 0, ids, j * t, ei.length);
-      System.arraycopy(e.getAttentionMask(), 0, mask, j * t, ei.length);
-      System.arraycopy(e.getTypeIds(), 0, types, j * t, ei.length);
-    }
     try (NDManager m = onnx.getNDManager().newSubManager()) {
-      NDList input = new NDList();
-      Shape shape = new Shape(b, t);
-      input.add(named(m.create(ids, shape), "input_ids"));
-      input.add(named(m.create(mask, shape), "attention_mask"));
-      if (inputNames.contains("token_type_ids")) {
-        input.add(named(m.create(types, shape), "token_type_ids"));
-      }
-      NDList output = predictor.predict(input);
+      OnnxInputs.Batch batch = OnnxInputs.batch(m, enc, order, start, end, typeIds);
+      NDList output = predictor.predict(batch.inputs());
       NDArray hidden = output.contains("last_hidden_state") ? output.get("last_hidden_state") : output.get(0);
       float[] h = hidden.toFloatArray();
       int d = (int) hidden.getShape().get(2);
-      return model.pooling().pool(h, mask, b, t, d, model.normalize());
+      return model.pooling().pool(h, batch.mask(), b, batch.tokens(), d, model.normalize());
     } catch (TranslateException e) {
       throw new IllegalStateException("OnnxRuntime failed on a batch of " + b + " texts: " + e.getMessage(), e);
     }
-  }
-
-  private static NDArray named(NDArray a, String name) {
-    a.setName(name);
-    return a;
   }
 
   @Override

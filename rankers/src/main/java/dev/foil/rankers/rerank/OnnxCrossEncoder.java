@@ -6,19 +6,18 @@ import ai.djl.inference.Predictor;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.Shape;
 import ai.djl.repository.zoo.Criteria;
 import ai.djl.repository.zoo.ModelNotFoundException;
 import ai.djl.repository.zoo.ZooModel;
 import ai.djl.translate.TranslateException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.foil.index.dense.OnnxInputs;
 import dev.foil.rankers.model.ModelDirectory;
 import dev.foil.rankers.model.Tokenizer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -58,8 +57,7 @@ public final class OnnxCrossEncoder implements PairScorer {
     this.headWeight = w;
     this.headBias = b;
     this.batchSize = batchSize;
-    this.typeIds = onnx.describeInput() == null || onnx.describeInput().keys().isEmpty()
-        || onnx.describeInput().keys().contains("token_type_ids");
+    this.typeIds = OnnxInputs.takesTypeIds(onnx);
   }
 
   /** Whether {@code dir} is a cross-encoder this class serves: a Foil reranker or a Hugging Face ONNX folder. */
@@ -139,34 +137,15 @@ public final class OnnxCrossEncoder implements PairScorer {
   @Override
   public float[] score(List<String> queries, List<String> passages) {
     Encoding[] enc = tokenizer.encodePairs(queries, passages);
-    Integer[] order = new Integer[enc.length];
-    for (int i = 0; i < order.length; i++) {
-      order[i] = i;
-    }
-    Arrays.sort(order, (a, b) -> Integer.compare(enc[b].getIds().length, enc[a].getIds().length));
+    Integer[] order = OnnxInputs.longestFirst(enc);
     float[] out = new float[enc.length];
     try (Predictor<NDList, NDList> predictor = onnx.newPredictor()) {
       for (int start = 0; start < enc.length; start += batchSize) {
         int end = Math.min(enc.length, start + batchSize);
         int b = end - start;
-        int t = enc[order[start]].getIds().length;
-        long[] ids = new long[b * t];
-        long[] mask = new long[b * t];
-        long[] types = new long[b * t];
-        for (int j = 0; j < b; j++) {
-          Encoding e = enc[order[start + j]];
-          int len = e.getIds().length;
-          System.arraycopy(e.getIds(), 0, ids, j * t, len);
-          System.arraycopy(e.getAttentionMask(), 0, mask, j * t, len);
-          System.arraycopy(e.getTypeIds(), 0, types, j * t, len);
-        }
         try (NDManager m = onnx.getNDManager().newSubManager()) {
-          Shape shape = new Shape(b, t);
-          NDList input = new NDList(named(m.create(ids, shape), "input_ids"), named(m.create(mask, shape), "attention_mask"));
-          if (typeIds) {
-            input.add(named(m.create(types, shape), "token_type_ids"));
-          }
-          NDList output = predictor.predict(input);
+          OnnxInputs.Batch batch = OnnxInputs.batch(m, enc, order, start, end, typeIds);
+          NDList output = predictor.predict(batch.inputs());
           if (headWeight == null) {
             NDArray logits = output.contains("logits") ? output.get("logits") : output.get(0);
             float[] l = logits.toFloatArray();
@@ -179,6 +158,7 @@ public final class OnnxCrossEncoder implements PairScorer {
           NDArray hidden = output.contains("last_hidden_state") ? output.get("last_hidden_state") : output.get(0);
           float[] h = hidden.toFloatArray();
           int d = (int) hidden.getShape().get(2);
+          int t = batch.tokens();
           for (int j = 0; j < b; j++) {
             double s = headBias;
             int base = j * t * d; // the [CLS] token of pair j
@@ -193,11 +173,6 @@ public final class OnnxCrossEncoder implements PairScorer {
       throw new IllegalStateException("OnnxRuntime failed: " + e.getMessage(), e);
     }
     return out;
-  }
-
-  private static NDArray named(NDArray a, String name) {
-    a.setName(name);
-    return a;
   }
 
   @Override
