@@ -7,14 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.foil.index.ProgressListener;
 import dev.foil.index.data.Query;
 import dev.foil.index.data.QueriesReader;
 import dev.foil.index.data.Qrels;
 import dev.foil.index.data.QrelsReader;
 import dev.foil.index.lucene.Bm25Index;
-import dev.foil.index.lucene.Bm25Indexer;
 import dev.foil.index.synthetic.SyntheticCollection;
+import dev.foil.index.synthetic.SyntheticIndex;
 import dev.foil.samplers.embedded.Foil;
 import dev.foil.samplers.mining.MiningSettings;
 import dev.foil.samplers.pipeline.Negative;
@@ -51,9 +50,7 @@ class NegativesServerTest {
   @BeforeAll
   static void collection() throws IOException {
     collection = dir.resolve("c");
-    SyntheticCollection.write(new SyntheticCollection.Parameters(3, 4, 60, 6, 0.5, 0.5, 0.1), collection, false);
-    Bm25Indexer.anseriniDefaults().build(collection.resolve("corpus.jsonl"), collection.resolve("index"), false,
-        ProgressListener.NONE);
+    SyntheticIndex.write(collection, new SyntheticCollection.Parameters(3, 4, 60, 6, 0.5, 0.5, 0.1));
     qrels = QrelsReader.read(collection.resolve("qrels/train.tsv"));
     judged = QueriesReader.read(collection.resolve("queries.jsonl")).stream()
         .filter(q -> qrels.queryIds().contains(q.id())).toList();

@@ -8,6 +8,7 @@ import dev.foil.index.data.Query;
 import dev.foil.index.lucene.Bm25Index;
 import dev.foil.index.source.SourceSet;
 import dev.foil.index.synthetic.SyntheticCollection;
+import dev.foil.index.synthetic.SyntheticIndex;
 import dev.foil.samplers.embedded.Foil;
 import dev.foil.samplers.mining.MiningSettings;
 import dev.foil.samplers.pipeline.Negative;

@@ -11,6 +11,7 @@ import dev.foil.index.data.Qrels;
 import dev.foil.index.data.QrelsReader;
 import dev.foil.index.lucene.Bm25Index;
 import dev.foil.index.synthetic.SyntheticCollection;
+import dev.foil.index.synthetic.SyntheticIndex;
 import dev.foil.samplers.embedded.Foil;
 import dev.foil.samplers.pipeline.Negative;
 import dev.foil.samplers.pipeline.TextLookup;

@@ -14,6 +14,7 @@ import dev.foil.index.dense.EncoderModel;
 import dev.foil.index.dense.OnnxEncoder;
 import dev.foil.index.lucene.Bm25Index;
 import dev.foil.index.synthetic.SyntheticCollection;
+import dev.foil.index.synthetic.SyntheticIndex;
 import dev.foil.index.vector.VectorBackend;
 import dev.foil.samplers.embedded.Foil;
 import dev.foil.samplers.pipeline.Negative;

@@ -1,12 +1,11 @@
-package dev.foil.samplers;
+package dev.foil.index.synthetic;
 
 import dev.foil.index.ProgressListener;
 import dev.foil.index.lucene.Bm25Indexer;
-import dev.foil.index.synthetic.SyntheticCollection;
 import java.io.IOException;
 import java.nio.file.Path;
 
-/** A synthetic collection with its BM25 index, for tests that mine from a real Lucene index. */
+/** A synthetic collection with its BM25 index on disk, for the tests of every module that need a real Lucene index. */
 public final class SyntheticIndex {
   private SyntheticIndex() {}
 

@@ -8,10 +8,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.foil.index.ProgressListener;
 import dev.foil.index.dense.EncoderModel;
-import dev.foil.index.lucene.Bm25Indexer;
 import dev.foil.index.source.Bm25Source;
 import dev.foil.index.source.SourceSet;
 import dev.foil.index.synthetic.SyntheticCollection;
+import dev.foil.index.synthetic.SyntheticIndex;
 import dev.foil.samplers.format.TrainingFormat;
 import dev.foil.samplers.mining.FalseNegativeFilter;
 import dev.foil.samplers.mining.MiningService;
@@ -42,9 +42,7 @@ class CrossEncoderTeacherTest {
   @BeforeAll
   static void collectionAndModel() throws Exception {
     collection = dir.resolve("c");
-    SyntheticCollection.write(new SyntheticCollection.Parameters(4, 4, 32, 8, 0.5, 0.5, 0.1), collection, false);
-    Bm25Indexer.anseriniDefaults().build(collection.resolve("corpus.jsonl"), collection.resolve("index"), false,
-        ProgressListener.NONE);
+    SyntheticIndex.write(collection, new SyntheticCollection.Parameters(4, 4, 32, 8, 0.5, 0.5, 0.1));
     model = dir.resolve("cross-encoder");
     try (CrossEncoderModel m = CrossEncoderModel.create(EncoderModel.resolve("minilm"), 12, 64, 3, Devices.preferred())) {
       m.save(model);

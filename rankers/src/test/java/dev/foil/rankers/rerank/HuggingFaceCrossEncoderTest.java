@@ -11,10 +11,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.foil.index.ProgressListener;
 import dev.foil.index.dense.EncoderModel;
-import dev.foil.index.lucene.Bm25Indexer;
 import dev.foil.index.source.Bm25Source;
 import dev.foil.index.source.SourceSet;
 import dev.foil.index.synthetic.SyntheticCollection;
+import dev.foil.index.synthetic.SyntheticIndex;
 import dev.foil.rankers.model.Tokenizer;
 import dev.foil.samplers.format.TrainingFormat;
 import dev.foil.samplers.mining.MiningService;
@@ -46,9 +46,7 @@ class HuggingFaceCrossEncoderTest {
   static void folderAndCollection() throws Exception {
     folder = huggingFaceFolder(dir.resolve("hf"));
     collection = dir.resolve("c");
-    SyntheticCollection.write(new SyntheticCollection.Parameters(4, 4, 32, 8, 0.5, 0.5, 0.1), collection, false);
-    Bm25Indexer.anseriniDefaults().build(collection.resolve("corpus.jsonl"), collection.resolve("index"), false,
-        ProgressListener.NONE);
+    SyntheticIndex.write(collection, new SyntheticCollection.Parameters(4, 4, 32, 8, 0.5, 0.5, 0.1));
   }
 
   /** The test graph's files and MiniLM's tokenizer, laid out as a Hugging Face ONNX export. */

@@ -137,7 +137,8 @@ public record MinerAssembly(Miner.Settings settings, String reference, Candidate
       }
       LearnedModels models = LearnedModels.load();
       if (!models.isCrossEncoder(dir)) {
-        throw new IllegalArgumentException(dir + ": not a cross-encoder (one written by `foil train reranker`, or a Hugging Face ONNX export: model.onnx or onnx/model.onnx, tokenizer.json, config.json)");
+        throw new IllegalArgumentException(dir + ": not a cross-encoder (one written by `foil train reranker`, or a"
+            + " Hugging Face ONNX export: model.onnx or onnx/model.onnx, tokenizer.json, config.json)");
       }
       if (texts == null) {
         throw new IllegalArgumentException("a cross-encoder teacher reads document texts: give the miner a text lookup");

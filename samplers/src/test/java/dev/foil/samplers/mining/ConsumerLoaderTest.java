@@ -11,7 +11,7 @@ import dev.foil.index.lucene.Bm25Index;
 import dev.foil.index.source.Bm25Source;
 import dev.foil.index.source.SourceSet;
 import dev.foil.index.synthetic.SyntheticCollection;
-import dev.foil.samplers.SyntheticIndex;
+import dev.foil.index.synthetic.SyntheticIndex;
 import dev.foil.samplers.format.TrainingFormat;
 import java.nio.file.Files;
 import java.nio.file.Path;
