@@ -144,13 +144,14 @@ public enum TrainingFormat implements ExampleWriter {
         line(out, n);
       }
       case ST_TRIPLET -> {
+        String[] negatives = negativeTexts(ex, texts);
         for (int p = 0; p < ex.positives().length; p++) {
           String positive = texts.document(ex.positives()[p]).contents();
           for (int i = 0; i < ex.negatives().size(); i++) {
             ObjectNode n = JSON.createObjectNode();
             n.put(Fields.ANCHOR, ex.query().text());
             n.put(Fields.POSITIVE, positive);
-            n.put(Fields.NEGATIVE, texts.document(ex.negatives().get(i).doc()).contents());
+            n.put(Fields.NEGATIVE, negatives[i]);
             if (scores) {
               score(score(n.putArray(Fields.SCORES), posScores[p]), ex.writtenScore(i));
             }
@@ -160,12 +161,13 @@ public enum TrainingFormat implements ExampleWriter {
       }
       case ST_NTUPLE -> {
         int[] order = byDecreasingScore(ex);
+        String[] negatives = negativeTexts(ex, texts);
         for (int p = 0; p < ex.positives().length; p++) {
           ObjectNode n = JSON.createObjectNode();
           n.put(Fields.ANCHOR, ex.query().text());
           n.put(Fields.POSITIVE, texts.document(ex.positives()[p]).contents());
           for (int i = 0; i < order.length; i++) {
-            n.put(Fields.NEGATIVE_PREFIX + (i + 1), texts.document(ex.negatives().get(order[i]).doc()).contents());
+            n.put(Fields.NEGATIVE_PREFIX + (i + 1), negatives[order[i]]);
           }
           if (scores) {
             ArrayNode s = score(n.putArray(Fields.SCORES), posScores[p]);
@@ -185,6 +187,7 @@ public enum TrainingFormat implements ExampleWriter {
         }
       }
       case ST_LABELED_LIST -> {
+        String[] negatives = negativeTexts(ex, texts);
         for (int p = 0; p < ex.positives().length; p++) {
           ObjectNode n = JSON.createObjectNode();
           n.put(Fields.ANCHOR, ex.query().text());
@@ -197,7 +200,7 @@ public enum TrainingFormat implements ExampleWriter {
             values.add(1);
           }
           for (int i = 0; i < ex.negatives().size(); i++) {
-            docs.add(texts.document(ex.negatives().get(i).doc()).contents());
+            docs.add(negatives[i]);
             if (scores) {
               score(values, ex.writtenScore(i));
             } else {
@@ -279,6 +282,15 @@ public enum TrainingFormat implements ExampleWriter {
       a.add(s);
     }
     return a;
+  }
+
+  /** The negatives' texts, read once for layouts that repeat them for every positive. */
+  private static String[] negativeTexts(MinedExample ex, TextLookup texts) {
+    String[] out = new String[ex.negatives().size()];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = texts.document(ex.negatives().get(i).doc()).contents();
+    }
+    return out;
   }
 
   /** One labeled pair: {@code label} 1 for a positive, 0 for a negative, or its score in its place. */

@@ -10,6 +10,7 @@ import dev.foil.samplers.adapt.FalseNegativeEstimator;
 import dev.foil.samplers.adapt.SelectionModel;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -209,12 +210,19 @@ public final class Miner {
     return scores;
   }
 
-  /** The teacher's scores of the positives and the kept negatives, or {@code null} without a teacher. */
+  /**
+   * The teacher's scores of the positives and the kept negatives, in one call (one batch for a
+   * cross-encoder), or {@code null} without a teacher.
+   */
   private MinedExample.TeacherScores teacherScores(Query query, int[] positives, int[] negatives) throws IOException {
     if (teacher == null) {
       return null;
     }
-    return new MinedExample.TeacherScores(teacher.score(query, positives.clone()), teacher.score(query, negatives.clone()));
+    int[] both = Arrays.copyOf(positives, positives.length + negatives.length);
+    System.arraycopy(negatives, 0, both, positives.length, negatives.length);
+    float[] s = teacher.score(query, both);
+    return new MinedExample.TeacherScores(Arrays.copyOf(s, positives.length),
+        Arrays.copyOfRange(s, positives.length, s.length));
   }
 
   private static String bestSource(CandidatePool pool, int i) {
