@@ -3,6 +3,7 @@ package dev.foil.cli;
 import dev.foil.bench.DenseBenchmarks;
 import dev.foil.eval.experiment.ExperimentSpec;
 import dev.foil.index.ProgressListener;
+import dev.foil.index.ThreadBudget;
 import dev.foil.index.data.JudgedQueries;
 import dev.foil.index.data.Query;
 import dev.foil.index.dense.EmbeddingStore;
@@ -63,7 +64,7 @@ final class BenchCommand implements Callable<Integer> {
   }
 
   private static String machine() {
-    return Runtime.getRuntime().availableProcessors() + " cores, Java " + Runtime.version();
+    return ThreadBudget.cores() + " cores, Java " + Runtime.version();
   }
 
   /** Recall and speed of the vector indexes against exact search, on real embeddings. */

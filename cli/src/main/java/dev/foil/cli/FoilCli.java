@@ -2,6 +2,7 @@ package dev.foil.cli;
 
 import dev.foil.eval.experiment.ExperimentRunner;
 import dev.foil.index.FoilVersion;
+import dev.foil.index.ThreadBudget;
 import dev.foil.index.data.InputFormatException;
 import dev.foil.index.dense.EmbeddingStore;
 import dev.foil.index.io.StagingDirectory;
@@ -81,6 +82,7 @@ public final class FoilCli implements Runnable {
       java.util.logging.Logger.getLogger("org.apache.lucene.internal.vectorization");
 
   public static void main(String[] args) {
+    ThreadBudget.waitPassively(); // before any native library with OpenMP loads
     LUCENE_VECTORIZATION.setLevel(java.util.logging.Level.SEVERE);
     System.exit(run(args));
   }
@@ -106,6 +108,7 @@ public final class FoilCli implements Runnable {
   public static CommandLine commandLine() {
     CommandLine cl = new CommandLine(new FoilCli());
     JobFlags.install(cl);
+    cl.setExecutionStrategy(FoilCli::withThreadBudget);
     cl.setExecutionExceptionHandler(FoilCli::handle);
     cl.setExitCodeExceptionMapper(e -> FAILURE);
     cl.setParameterExceptionHandler(
@@ -117,6 +120,24 @@ public final class FoilCli implements Runnable {
           return BAD_INPUT;
         });
     return cl;
+  }
+
+  /**
+   * Runs the chosen command with the process's {@link ThreadBudget} set from its {@code --threads} (every
+   * pool, PyTorch's and OpenMP's included, takes that number); a command without the option gets all cores.
+   */
+  private static int withThreadBudget(CommandLine.ParseResult parsed) {
+    CommandLine.ParseResult leaf = parsed;
+    while (leaf.hasSubcommand()) {
+      leaf = leaf.subcommand();
+    }
+    CommandLine.Model.OptionSpec option = leaf.commandSpec().findOption("--threads");
+    int threads = option == null ? 0 : option.<Integer>getValue();
+    if (option != null && threads < 1) {
+      throw new CommandLine.ParameterException(leaf.commandSpec().commandLine(), "--threads must be at least 1, got " + threads);
+    }
+    ThreadBudget.use(threads);
+    return new CommandLine.RunLast().execute(parsed);
   }
 
   private static int handle(Exception e, CommandLine cl, CommandLine.ParseResult parsed) {

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.foil.index.ThreadBudget;
 import dev.foil.index.synthetic.SyntheticCollection;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -52,6 +53,24 @@ class FoilCommandLineTest {
     assertTrue(o.out().contains("Usage: foil"), o.out());
     java.util.regex.Matcher field = java.util.regex.Pattern.compile("=<[A-Za-z-]+>").matcher(o.out());
     assertFalse(field.find(), "a placeholder that is a field name: " + (field.hitEnd() ? "" : field.group()));
+  }
+
+  @Test
+  void threadsSetsTheWholeProcesssBudgetForTheCommand() {
+    String out = dir.resolve("threads").toString();
+    try {
+      assertEquals(0, foil("generate", "--out", out, "--topics", "3", "--queries-per-topic", "4", "--quiet",
+          "--threads", "1").code());
+      assertEquals(1, ThreadBudget.threads(), "PyTorch, OpenMP and Foil's pools read this number");
+      assertEquals(0, foil("generate", "--out", out, "--overwrite", "--topics", "3", "--queries-per-topic", "4",
+          "--quiet").code());
+      assertEquals(ThreadBudget.cores(), ThreadBudget.threads(), "a command without --threads gets every core again");
+      Outcome none = foil("generate", "--out", out, "--overwrite", "--threads", "0");
+      assertEquals(FoilCli.BAD_INPUT, none.code());
+      assertTrue(none.err().contains("--threads must be at least 1, got 0"), none.err());
+    } finally {
+      ThreadBudget.use(0);
+    }
   }
 
   @Test

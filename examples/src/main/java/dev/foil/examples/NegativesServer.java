@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.foil.index.CandidateSource;
+import dev.foil.index.ThreadBudget;
 import dev.foil.index.data.Query;
 import dev.foil.index.lucene.Bm25Index;
 import dev.foil.index.source.Bm25Source;
@@ -284,7 +285,7 @@ public final class NegativesServer implements AutoCloseable {
       String sampler = null;
       String host = "127.0.0.1";
       int port = 8080;
-      int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
+      int threads = ThreadBudget.threads();
       for (int i = 0; i < args.length; i++) {
         String flag = args[i];
         if (i + 1 >= args.length) {

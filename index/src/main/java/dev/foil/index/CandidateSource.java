@@ -42,10 +42,10 @@ public interface CandidateSource extends Closeable {
    */
   float[] score(Query query, int[] docs) throws IOException;
 
-  /** As {@link #retrieveAll(List, int, int, ProgressListener)} on all cores, without progress. */
+  /** As {@link #retrieveAll(List, int, int, ProgressListener)} on {@link ThreadBudget#threads()} threads, no progress. */
   default List<CandidateList> retrieveAll(List<Query> queries, int k) throws IOException {
     return retrieveAll(
-        queries, k, Runtime.getRuntime().availableProcessors(), ProgressListener.NONE);
+        queries, k, ThreadBudget.threads(), ProgressListener.NONE);
   }
 
   /**

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.foil.index.FoilVersion;
 import dev.foil.index.ProgressListener;
+import dev.foil.index.ThreadBudget;
 import dev.foil.index.io.AtomicFile;
 import dev.foil.index.io.Sha256;
 import dev.foil.index.io.StagingDirectory;
@@ -38,7 +39,7 @@ public final class ExperimentRunner {
   static final String STEP_FILE = "step.json";
 
   /**
-   * @param threads {@code --threads} of every command, 0 for their default (all cores)
+   * @param threads {@code --threads} of every command, 0 for their default ({@link ThreadBudget#threads()})
    * @param fresh run every step again, ignoring the cache
    */
   public record Options(int threads, boolean fresh) {}
@@ -203,7 +204,7 @@ public final class ExperimentRunner {
           Files.createDirectories(s.dir());
           long t0 = System.nanoTime();
           Path log = s.dir().resolve("step.log");
-          call(s, log, executor, options.threads() > 0 ? options.threads() : Runtime.getRuntime().availableProcessors());
+          call(s, log, executor, options.threads() > 0 ? options.threads() : ThreadBudget.threads());
           double seconds = (System.nanoTime() - t0) / 1e9;
           // What later steps are keyed on: the output's content when the step names one, else its fingerprint.
           String identity = s.output() == null ? fp : "sha256:" + Sha256.of(s.output());
@@ -279,7 +280,7 @@ public final class ExperimentRunner {
     e.put("foil", FoilVersion.get());
     e.put("java", Runtime.version().toString());
     e.put("os", System.getProperty("os.name") + " " + System.getProperty("os.arch"));
-    e.put("cores", Integer.toString(Runtime.getRuntime().availableProcessors()));
+    e.put("cores", Integer.toString(ThreadBudget.cores()));
     e.put("cpu", cpuModel());
     e.put("lucene", org.apache.lucene.util.Version.LATEST.toString());
     e.put("djl", ai.djl.engine.Engine.getDjlVersion());

@@ -12,6 +12,7 @@ import ai.djl.repository.zoo.ModelNotFoundException;
 import ai.djl.repository.zoo.ZooModel;
 import ai.djl.translate.TranslateException;
 import dev.foil.index.ProgressListener;
+import dev.foil.index.ThreadBudget;
 import java.io.IOException;
 import java.util.List;
 
@@ -25,6 +26,12 @@ import java.util.List;
  * OnnxRuntime spreads each batch over {@code threads} cores. Output rows keep the input order.
  */
 public final class OnnxEncoder implements Encoder {
+  static {
+    // DJL's ONNX Runtime engine loads PyTorch beside it (its fallback for other operations), and with it
+    // libtorch's OpenMP runtime, which reads its wait policy once
+    ThreadBudget.waitPassively();
+  }
+
   private final EncoderModel model;
   private final int maxLength;
   private final int batchSize;
@@ -78,10 +85,10 @@ public final class OnnxEncoder implements Encoder {
     this.dimension = encode(List.of("dimension probe"), "", ProgressListener.NONE).length;
   }
 
-  /** The built-in or directory model {@code nameOrDir} at its default maximum length, on all cores. */
+  /** The built-in or directory model {@code nameOrDir} at its default maximum length, {@link ThreadBudget#threads()} threads. */
   public static OnnxEncoder open(String nameOrDir) throws IOException {
     EncoderModel m = EncoderModel.resolve(nameOrDir);
-    return new OnnxEncoder(m, m.defaultMaxLength(), 8, Runtime.getRuntime().availableProcessors());
+    return new OnnxEncoder(m, m.defaultMaxLength(), 8, ThreadBudget.threads());
   }
 
   @Override

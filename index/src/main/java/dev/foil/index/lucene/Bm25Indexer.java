@@ -1,6 +1,7 @@
 package dev.foil.index.lucene;
 
 import dev.foil.index.ProgressListener;
+import dev.foil.index.ThreadBudget;
 import dev.foil.index.WorkerPool;
 import dev.foil.index.data.CorpusReader;
 import dev.foil.index.data.Document;
@@ -71,9 +72,9 @@ public final class Bm25Indexer {
     this.ramBufferMb = Math.max(4, Math.min(256, Runtime.getRuntime().maxMemory() / (8 << 20)));
   }
 
-  /** Anserini's analysis and BM25 defaults, on all cores. */
+  /** Anserini's analysis and BM25 defaults, on {@link ThreadBudget#threads()} threads. */
   public static Bm25Indexer anseriniDefaults() {
-    return anseriniDefaults(Runtime.getRuntime().availableProcessors());
+    return anseriniDefaults(ThreadBudget.threads());
   }
 
   /** Anserini's analysis and BM25 defaults, on {@code threads} threads. */

@@ -1,5 +1,6 @@
 package dev.foil.index.vector;
 
+import dev.foil.index.ThreadBudget;
 import dev.foil.index.vector.faiss.FaissGpu;
 import dev.foil.index.vector.faiss.FaissIndex;
 import java.io.IOException;
@@ -33,9 +34,9 @@ public enum VectorBackend {
    * @param threads threads for building and searching
    */
   public record Settings(String faissFactory, int m, int efConstruction, int efSearch, int nprobe, int threads) {
-    /** FAISS {@code Flat}; HNSW m=16, efConstruction=100, efSearch=128; nprobe 16; all cores. */
+    /** FAISS {@code Flat}; HNSW m=16, efConstruction=100, efSearch=128; nprobe 16; {@link ThreadBudget#threads()}. */
     public static Settings defaults() {
-      return new Settings("Flat", 16, 100, 128, 16, Runtime.getRuntime().availableProcessors());
+      return new Settings("Flat", 16, 100, 128, 16, ThreadBudget.threads());
     }
 
     public Settings {

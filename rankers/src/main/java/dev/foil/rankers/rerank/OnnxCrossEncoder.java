@@ -12,6 +12,7 @@ import ai.djl.repository.zoo.ZooModel;
 import ai.djl.translate.TranslateException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.foil.index.ThreadBudget;
 import dev.foil.index.dense.OnnxInputs;
 import dev.foil.rankers.model.ModelDirectory;
 import dev.foil.rankers.model.Tokenizer;
@@ -40,6 +41,12 @@ import java.util.List;
  * {@code token_type_ids} exist).
  */
 public final class OnnxCrossEncoder implements PairScorer {
+  static {
+    // DJL's ONNX Runtime engine loads PyTorch beside it (its fallback for other operations), and with it
+    // libtorch's OpenMP runtime, which reads its wait policy once
+    ThreadBudget.waitPassively();
+  }
+
   private static final ObjectMapper JSON = new ObjectMapper();
   /** The longest input a Hugging Face folder is read at when it says nothing shorter. */
   static final int HF_MAX_LENGTH = 512;

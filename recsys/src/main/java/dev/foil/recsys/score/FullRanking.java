@@ -5,14 +5,17 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.SparseFormat;
 import ai.djl.nn.core.Embedding;
 import dev.foil.index.ProgressListener;
+import dev.foil.index.ThreadBudget;
 import dev.foil.index.vector.TopK;
 import dev.foil.samplers.items.UserItems;
+import java.util.concurrent.ForkJoinPool;
 import java.util.stream.IntStream;
 
 /**
  * Ranks all items for users as LightGCN and SimpleX evaluate: score = u · v for every item (one
  * matrix product per block of users, on the model's device), the user's training items removed, the
- * top K kept (ties to the lower item ordinal). The selection runs on all cores.
+ * top K kept (ties to the lower item ordinal). The selection runs on {@link ThreadBudget#threads()}
+ * threads.
  */
 public final class FullRanking {
   private final NDArray userVectors;
@@ -42,7 +45,7 @@ public final class FullRanking {
     int[][] out = new int[users.length][];
     progress.start("rank", users.length, "users");
     NDManager m = userVectors.getManager().newSubManager();
-    try (m) {
+    try (m; ForkJoinPool selections = new ForkJoinPool(ThreadBudget.threads())) {
       NDArray itemsT = itemVectors.transpose();
       for (int start = 0; start < users.length; start += block) {
         int n = Math.min(block, users.length - start);
@@ -54,8 +57,8 @@ public final class FullRanking {
           scores = u.matMul(itemsT).toFloatArray();
         }
         int s0 = start;
-        IntStream.range(0, n).parallel().forEach(r ->
-            out[s0 + r] = select(scores, r * numItems, numItems, ids[r], k));
+        selections.submit(() -> IntStream.range(0, n).parallel().forEach(r ->
+            out[s0 + r] = select(scores, r * numItems, numItems, ids[r], k))).join();
         progress.advance(n);
       }
     }

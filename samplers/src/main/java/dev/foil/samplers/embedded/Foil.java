@@ -6,6 +6,7 @@ import com.github.benmanes.caffeine.cache.stats.CacheStats;
 import dev.foil.index.CandidateSource;
 import dev.foil.index.DocIds;
 import dev.foil.index.ProgressListener;
+import dev.foil.index.ThreadBudget;
 import dev.foil.index.data.Query;
 import dev.foil.index.dense.CachingEncoder;
 import dev.foil.index.dense.DenseCandidateSource;
@@ -39,8 +40,8 @@ import java.util.concurrent.Semaphore;
  * (by query text), documents read for the duplicate check, and query vectors are kept in size-bounded
  * Caffeine caches whose statistics are
  * exposed; there is no global state, and an instance is safe to share between threads: at most
- * {@link Builder#maxConcurrentCalls} calls compute at once (default: the available processors), the
- * others wait their turn.
+ * {@link Builder#maxConcurrentCalls} calls compute at once (default: {@link ThreadBudget#threads()}), the others
+ * wait their turn.
  *
  * <p>Ownership: the sources and text lookup given to the builder stay the caller's. {@link #close()}
  * releases only what this instance made (its caches); it never closes a source, so several instances
@@ -267,7 +268,7 @@ public final class Foil implements AutoCloseable {
     private long candidateCacheSize = 10_000;
     private long embeddingCacheSize = 10_000;
     private long documentCacheSize = 100_000;
-    private int maxConcurrentCalls = Runtime.getRuntime().availableProcessors();
+    private int maxConcurrentCalls = ThreadBudget.threads();
 
     private Builder() {}
 

@@ -1,5 +1,6 @@
 package dev.foil.index.vector.faiss;
 
+import dev.foil.index.ThreadBudget;
 import dev.foil.index.vector.VectorIndex;
 import java.nio.file.Path;
 
@@ -18,6 +19,10 @@ import java.nio.file.Path;
  * <p>Searching is thread-safe; changing parameters while another thread searches is not.
  */
 public final class FaissIndex implements VectorIndex {
+  static {
+    ThreadBudget.waitPassively(); // before the binding loads libgomp, which reads the policy once
+  }
+
   private static final String UNAVAILABLE = probe();
   /** Whether the loaded OpenBLAS runs on OpenMP, sharing FAISS's thread pool (2 = OpenMP). */
   private static final boolean BLAS_ON_OPENMP = UNAVAILABLE == null && FaissNative.blas_parallelism() == 2;

@@ -1,0 +1,84 @@
+package dev.foil.train;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import ai.djl.pytorch.jni.JniUtils;
+import dev.foil.index.ThreadBudget;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The thread budget reaches PyTorch: its intra-op pool follows {@link ThreadBudget#use}, and its OpenMP
+ * threads wait passively unless the user chose a policy (checked in child JVMs, as the policy is read
+ * once, when libtorch loads).
+ */
+class ThreadBudgetTest {
+  @AfterEach
+  void restore() {
+    ThreadBudget.use(0);
+  }
+
+  @Test
+  void pytorchIntraOpThreadsFollowTheBudget() {
+    ThreadBudget.use(1);
+    Devices.preferred();
+    assertEquals(1, JniUtils.getNumThreads());
+    ThreadBudget.use(0);
+    Devices.preferred();
+    assertEquals(ThreadBudget.cores(), JniUtils.getNumThreads());
+  }
+
+  @Test
+  void budgetIsBoundedByTheWorkAndRejectsNegativeCounts() {
+    ThreadBudget.use(3);
+    assertEquals(3, ThreadBudget.threads());
+    assertEquals(1, ThreadBudget.forWork(1));
+    assertEquals(1, ThreadBudget.forWork(0));
+    assertEquals(3, ThreadBudget.forWork(100));
+    ThreadBudget.use(0);
+    assertEquals(ThreadBudget.cores(), ThreadBudget.threads());
+    assertThrows(IllegalArgumentException.class, () -> ThreadBudget.use(-1));
+  }
+
+  @Test
+  void openMpThreadsWaitPassivelyByDefaultAndAsToldOtherwise() throws Exception {
+    assumeTrue(ThreadBudget.cores() >= 2, "needs 2 cores for OpenMP worker threads; skipped on 1 core");
+    long[] passive = probe(List.of(), Map.of(), "PASSIVE");
+    long[] spinning = probe(List.of("-D" + ThreadBudget.WAIT_POLICY_PROPERTY + "=ACTIVE"), Map.of(), "ACTIVE");
+    long[] usersChoice = probe(List.of(), Map.of(ThreadBudget.WAIT_POLICY, "ACTIVE"), "ACTIVE");
+    // Spinning workers keep a core busy between operations; passive ones only do their half of each addition.
+    assertTrue(spinning[0] > 0.6 * spinning[1],
+        "the policy Foil sets in its own environment reaches libtorch's OpenMP: " + List.of(spinning[0], spinning[1]));
+    assertTrue(usersChoice[0] > 0.6 * usersChoice[1], "the user's OMP_WAIT_POLICY wins: " + List.of(usersChoice[0], usersChoice[1]));
+    assertTrue(passive[0] < 0.5 * spinning[0],
+        "by default the workers sleep: " + passive[0] + " ms CPU against " + spinning[0] + " ms spinning");
+  }
+
+  /**
+   * CPU milliseconds of every thread but the caller's and wall milliseconds of {@link IdleThreadsProbe} in a
+   * child JVM with {@code jvmArgs} and {@code env} (no OpenMP variables otherwise); checks the policy it reports.
+   */
+  private static long[] probe(List<String> jvmArgs, Map<String, String> env, String policy) throws Exception {
+    List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "--enable-native-access=ALL-UNNAMED"));
+    cmd.addAll(jvmArgs);
+    cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), IdleThreadsProbe.class.getName()));
+    ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
+    pb.environment().keySet().removeIf(k -> k.startsWith("OMP_") || k.startsWith("GOMP_"));
+    pb.environment().putAll(env);
+    Process p = pb.start();
+    String out = new String(p.getInputStream().readAllBytes());
+    assertEquals(0, p.waitFor(), out);
+    String[] last = out.strip().lines().reduce((a, b) -> b).orElseThrow().split(" ");
+    assertEquals(policy, last[2], out);
+    assertEquals("1", last[3], "the inter-op pool, which Foil does not use, gets one thread: " + out);
+    return new long[] {Long.parseLong(last[0]), Long.parseLong(last[1])};
+  }
+}
