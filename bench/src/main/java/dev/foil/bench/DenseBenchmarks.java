@@ -215,19 +215,52 @@ public final class DenseBenchmarks {
   }
 
   /**
-   * Encoder throughput on the same passages.
+   * Encoder throughput on the same passages, in alternating pairs.
    *
    * @param texts passages encoded
-   * @param foilTextsPerSecond Foil's {@link OnnxEncoder} at {@code maxLength}
-   * @param langchain4jTextsPerSecond langchain4j's {@code AllMiniLmL6V2EmbeddingModel.embedAll}
+   * @param model Foil's encoder (a built-in name or a directory)
+   * @param maxLength Foil's maximum tokens
+   * @param foil Foil's texts/s in each pair
+   * @param langchain4j langchain4j's {@code AllMiniLmL6V2EmbeddingModel.embedAll} texts/s in each pair
    */
-  public record EncodeResult(int texts, int maxLength, double foilTextsPerSecond, double langchain4jTextsPerSecond) {}
+  public record EncodeResult(int texts, String model, int maxLength, double[] foil, double[] langchain4j) {
+    /** Median of Foil's texts/s. */
+    public double foilMedian() {
+      return median(foil);
+    }
+
+    /** Median of langchain4j's texts/s. */
+    public double langchain4jMedian() {
+      return median(langchain4j);
+    }
+
+    /** Median over the pairs of Foil's texts/s over langchain4j's in the same pair. */
+    public double ratioMedian() {
+      double[] r = new double[foil.length];
+      for (int i = 0; i < r.length; i++) {
+        r[i] = foil[i] / langchain4j[i];
+      }
+      return median(r);
+    }
+
+    private static double median(double[] v) {
+      double[] s = v.clone();
+      java.util.Arrays.sort(s);
+      int n = s.length;
+      return n % 2 == 1 ? s[n / 2] : (s[n / 2 - 1] + s[n / 2]) / 2;
+    }
+  }
 
   /**
-   * Encodes the first {@code n} passages of {@code corpus} (title + text) once with Foil's MiniLM and
-   * once with langchain4j's, after loading both models and a short warm-up.
+   * Encodes the first {@code n} passages of {@code corpus} (title + text) with Foil's {@code model} and with
+   * langchain4j's MiniLM, {@code repeats} pairs after loading both and a short warm-up; the order within a
+   * pair alternates (Foil first in even pairs), so that a machine growing busier or quieter biases neither.
    */
-  public static EncodeResult encode(Path corpus, int n, int maxLength, int batchSize, int threads) throws IOException {
+  public static EncodeResult encode(Path corpus, int n, String model, int maxLength, int batchSize, int threads,
+      int repeats) throws IOException {
+    if (repeats < 1) {
+      throw new IllegalArgumentException("illegal repeats value: " + repeats + ", must be at least 1");
+    }
     List<String> texts = new ArrayList<>();
     try (CorpusReader r = CorpusReader.open(corpus)) {
       Document d;
@@ -236,19 +269,27 @@ public final class DenseBenchmarks {
       }
     }
     List<String> warm = texts.subList(0, Math.min(16, texts.size()));
-    double foil;
-    try (OnnxEncoder enc = new OnnxEncoder(EncoderModel.resolve("minilm"), maxLength, batchSize, threads)) {
+    List<TextSegment> segments = texts.stream().map(TextSegment::from).toList();
+    double[] foil = new double[repeats];
+    double[] theirs = new double[repeats];
+    try (OnnxEncoder enc = new OnnxEncoder(EncoderModel.resolve(model), maxLength, batchSize, threads)) {
+      AllMiniLmL6V2EmbeddingModel lc4j = new AllMiniLmL6V2EmbeddingModel();
       enc.encodePassages(warm, ProgressListener.NONE);
-      long t0 = System.nanoTime();
-      enc.encodePassages(texts, ProgressListener.NONE);
-      foil = texts.size() / seconds(t0);
+      lc4j.embedAll(warm.stream().map(TextSegment::from).toList());
+      for (int r = 0; r < repeats; r++) {
+        for (int side = 0; side < 2; side++) {
+          long t0 = System.nanoTime();
+          if ((side == 0) == (r % 2 == 0)) {
+            enc.encodePassages(texts, ProgressListener.NONE);
+            foil[r] = texts.size() / seconds(t0);
+          } else {
+            lc4j.embedAll(segments);
+            theirs[r] = texts.size() / seconds(t0);
+          }
+        }
+      }
     }
-    AllMiniLmL6V2EmbeddingModel lc4j = new AllMiniLmL6V2EmbeddingModel();
-    lc4j.embedAll(warm.stream().map(TextSegment::from).toList());
-    long t0 = System.nanoTime();
-    lc4j.embedAll(texts.stream().map(TextSegment::from).toList());
-    double theirs = texts.size() / seconds(t0);
-    return new EncodeResult(texts.size(), maxLength, foil, theirs);
+    return new EncodeResult(texts.size(), model, maxLength, foil, theirs);
   }
 
   static float[] unitGaussian(int n, int d, long seed) {

@@ -186,18 +186,31 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--batch-size", defaultValue = "8", description = "Foil's batch size (default: ${DEFAULT-VALUE})")
     int batchSize;
 
+    @Option(names = "--model", defaultValue = "minilm", paramLabel = "MODEL",
+        description = "Foil's encoder: minilm, minilm-q or a model directory (default: ${DEFAULT-VALUE})")
+    String model;
+
+    @Option(names = "--repeats", defaultValue = "5",
+        description = "Foil / langchain4j pairs, the order alternating from pair to pair (default: ${DEFAULT-VALUE})")
+    int repeats;
+
     @Mixin RunOptions options;
 
     @Override
     public Integer call() throws Exception {
       Path file = Files.isDirectory(corpus) ? corpus.resolve("corpus.jsonl") : corpus;
-      DenseBenchmarks.EncodeResult r = DenseBenchmarks.encode(file, texts, maxLength, batchSize, options.threads);
+      DenseBenchmarks.EncodeResult r =
+          DenseBenchmarks.encode(file, texts, model, maxLength, batchSize, options.threads, repeats);
       PrintWriter out = spec.commandLine().getOut();
-      out.printf(Locale.ROOT, "%d passages of %s, %s%n", r.texts(), file, machine());
-      out.printf(Locale.ROOT, "  foil OnnxEncoder (maxLength %d, batch %d): %.1f texts/s%n", r.maxLength(), batchSize,
-          r.foilTextsPerSecond());
-      out.printf(Locale.ROOT, "  langchain4j AllMiniLmL6V2EmbeddingModel:        %.1f texts/s%n", r.langchain4jTextsPerSecond());
-      out.printf(Locale.ROOT, "  ratio foil / langchain4j: %.2f%n", r.foilTextsPerSecond() / r.langchain4jTextsPerSecond());
+      out.printf(Locale.ROOT, "%d passages of %s, %d threads, %s%n", r.texts(), file, options.threads, machine());
+      for (int i = 0; i < repeats; i++) {
+        out.printf(Locale.ROOT, "  pair %d (%s first): foil %.1f, langchain4j %.1f texts/s, ratio %.2f%n", i + 1,
+            i % 2 == 0 ? "foil" : "langchain4j", r.foil()[i], r.langchain4j()[i], r.foil()[i] / r.langchain4j()[i]);
+      }
+      out.printf(Locale.ROOT, "  foil OnnxEncoder (%s, maxLength %d, batch %d): median %.1f texts/s%n", r.model(),
+          r.maxLength(), batchSize, r.foilMedian());
+      out.printf(Locale.ROOT, "  langchain4j AllMiniLmL6V2EmbeddingModel: median %.1f texts/s%n", r.langchain4jMedian());
+      out.printf(Locale.ROOT, "  ratio foil / langchain4j: median of the pairs %.2f%n", r.ratioMedian());
       out.flush();
       return FoilCli.OK;
     }
