@@ -5,7 +5,8 @@
 # machine where one run alone keeps every core busy, 2.0 is the fair share. The text models train on a synthetic
 # collection made here (MiniLM from the langchain4j jar, no download), the recommenders on Gowalla.
 #   usage: scripts/bench-contention.sh [WORK_DIR]
-#   FOIL=... another build; REPEATS=3; KINDS="bi-encoder reranker mf-bpr simplex"; SHARED_DATA=../shared/data
+#   FOIL=... another build; REPEATS=3; KINDS="bi-encoder reranker mf-bpr simplex" (also: encode, ONNX Runtime
+#   encoding the synthetic corpus into a new store); SHARED_DATA=../shared/data
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 F="${FOIL:-$ROOT/bin/foil}"
@@ -33,6 +34,7 @@ job() { # KIND OUT: one training run of KIND writing OUT
                   --negatives 3 --groups-per-step 4 --epochs 1 --seed 1 --out "$2" --quiet ;;
     mf-bpr)     "$F" recsys train --overwrite --data "$DATA/gowalla" --model mf-bpr --negatives 16 --epochs 1 \
                   --max-steps-per-epoch 300 --seed 1 --out "$2" --quiet ;;
+    encode)     rm -rf "$2"; "$F" encode --corpus "$W/data/corpus.jsonl" --max-length 128 --out "$2" --quiet ;;
     simplex)    "$F" recsys train --overwrite --data "$DATA/gowalla" --model simplex --negatives 1000 --batch-size 512 \
                   --dim 64 --epochs 1 --max-steps-per-epoch 100 --seed 1 --out "$2" --quiet ;;
   esac

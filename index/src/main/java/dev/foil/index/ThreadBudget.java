@@ -15,7 +15,8 @@ import java.util.Optional;
  * and ruinous beside other jobs: with two copies of an MF-BPR training on 2 cores, each spent its time
  * spinning against the other's spinning threads, 10× its time alone (docs/BENCHMARKS.md). Before those
  * runtimes load, {@link #waitPassively} sets {@code OMP_WAIT_POLICY=PASSIVE} in this process's
- * environment, unless the user set a policy.
+ * environment, unless the user set a policy; ONNX Runtime's threads follow the same policy
+ * ({@link dev.foil.index.dense.OnnxSessions}).
  */
 public final class ThreadBudget {
   /** The environment variable OpenMP runtimes read their wait policy from, once, when they load. */

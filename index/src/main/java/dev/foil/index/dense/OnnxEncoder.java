@@ -1,14 +1,11 @@
 package dev.foil.index.dense;
 
-import ai.djl.MalformedModelException;
 import ai.djl.huggingface.tokenizers.Encoding;
 import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
 import ai.djl.inference.Predictor;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
-import ai.djl.repository.zoo.Criteria;
-import ai.djl.repository.zoo.ModelNotFoundException;
 import ai.djl.repository.zoo.ZooModel;
 import ai.djl.translate.TranslateException;
 import dev.foil.index.ProgressListener;
@@ -26,12 +23,6 @@ import java.util.List;
  * OnnxRuntime spreads each batch over {@code threads} cores. Output rows keep the input order.
  */
 public final class OnnxEncoder implements Encoder {
-  static {
-    // DJL's ONNX Runtime engine loads PyTorch beside it (its fallback for other operations), and with it
-    // libtorch's OpenMP runtime, which reads its wait policy once
-    ThreadBudget.waitPassively();
-  }
-
   private final EncoderModel model;
   private final int maxLength;
   private final int batchSize;
@@ -68,18 +59,10 @@ public final class OnnxEncoder implements Encoder {
             .optAddSpecialTokens(true)
             .build();
     try {
-      this.onnx =
-          Criteria.builder()
-              .setTypes(NDList.class, NDList.class)
-              .optModelPath(model.onnx())
-              .optEngine("OnnxRuntime")
-              .optOption("intraOpNumThreads", Integer.toString(threads))
-              .optOption("interOpNumThreads", "1")
-              .build()
-              .loadModel();
-    } catch (ModelNotFoundException | MalformedModelException e) {
+      this.onnx = OnnxSessions.load(model.onnx(), threads);
+    } catch (IOException e) {
       tokenizer.close();
-      throw new IOException("cannot load ONNX model " + model.onnx() + ": " + e.getMessage(), e);
+      throw e;
     }
     this.typeIds = OnnxInputs.takesTypeIds(onnx);
     this.dimension = encode(List.of("dimension probe"), "", ProgressListener.NONE).length;

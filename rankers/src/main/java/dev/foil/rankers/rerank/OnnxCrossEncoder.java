@@ -1,19 +1,16 @@
 package dev.foil.rankers.rerank;
 
-import ai.djl.MalformedModelException;
 import ai.djl.huggingface.tokenizers.Encoding;
 import ai.djl.inference.Predictor;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
-import ai.djl.repository.zoo.Criteria;
-import ai.djl.repository.zoo.ModelNotFoundException;
 import ai.djl.repository.zoo.ZooModel;
 import ai.djl.translate.TranslateException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.foil.index.ThreadBudget;
 import dev.foil.index.dense.OnnxInputs;
+import dev.foil.index.dense.OnnxSessions;
 import dev.foil.rankers.model.ModelDirectory;
 import dev.foil.rankers.model.Tokenizer;
 import java.io.IOException;
@@ -41,12 +38,6 @@ import java.util.List;
  * {@code token_type_ids} exist).
  */
 public final class OnnxCrossEncoder implements PairScorer {
-  static {
-    // DJL's ONNX Runtime engine loads PyTorch beside it (its fallback for other operations), and with it
-    // libtorch's OpenMP runtime, which reads its wait policy once
-    ThreadBudget.waitPassively();
-  }
-
   private static final ObjectMapper JSON = new ObjectMapper();
   /** The longest input a Hugging Face folder is read at when it says nothing shorter. */
   static final int HF_MAX_LENGTH = 512;
@@ -131,13 +122,10 @@ public final class OnnxCrossEncoder implements PairScorer {
 
   private static ZooModel<NDList, NDList> load(Path graph, int threads, Tokenizer tok) throws IOException {
     try {
-      return Criteria.builder().setTypes(NDList.class, NDList.class)
-          .optModelPath(graph).optEngine("OnnxRuntime")
-          .optOption("intraOpNumThreads", Integer.toString(threads)).optOption("interOpNumThreads", "1")
-          .build().loadModel();
-    } catch (ModelNotFoundException | MalformedModelException e) {
+      return OnnxSessions.load(graph, threads);
+    } catch (IOException e) {
       tok.close();
-      throw new IOException("cannot load " + graph + ": " + e.getMessage(), e);
+      throw e;
     }
   }
 

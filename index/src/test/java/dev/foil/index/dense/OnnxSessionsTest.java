@@ -1,0 +1,42 @@
+package dev.foil.index.dense;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.foil.index.ThreadBudget;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * ONNX Runtime's idle threads follow the process's wait policy: they sleep by default and spin only under
+ * {@code ACTIVE} (checked in child JVMs, by the CPU its threads burn while the caller works between calls).
+ */
+class OnnxSessionsTest {
+  @Test
+  void onnxRuntimeThreadsSpinOnlyUnderAnActiveWaitPolicy() throws Exception {
+    assumeTrue(ThreadBudget.cores() >= 2, "needs 2 cores for a second ONNX Runtime thread; skipped on 1 core");
+    long[] passive = probe("PASSIVE");
+    long[] spinning = probe("ACTIVE");
+    assertTrue(spinning[0] > 0.7 * spinning[1], "at ACTIVE the idle thread spins: " + List.of(spinning[0], spinning[1]));
+    assertTrue(passive[0] < 0.7 * spinning[0],
+        "by default the idle thread sleeps: " + passive[0] + " ms CPU against " + spinning[0] + " ms spinning");
+  }
+
+  /** CPU milliseconds of every thread but the caller's, and wall milliseconds, of {@link IdleOnnxThreadsProbe}. */
+  private static long[] probe(String policy) throws Exception {
+    List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "--enable-native-access=ALL-UNNAMED", "-D" + ThreadBudget.WAIT_POLICY_PROPERTY + "=" + policy,
+        "-cp", System.getProperty("java.class.path"), IdleOnnxThreadsProbe.class.getName()));
+    ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
+    pb.environment().keySet().removeIf(k -> k.startsWith("OMP_") || k.startsWith("GOMP_"));
+    Process p = pb.start();
+    String out = new String(p.getInputStream().readAllBytes());
+    assertEquals(0, p.waitFor(), out);
+    String[] last = out.strip().lines().reduce((a, b) -> b).orElseThrow().split(" ");
+    assertEquals(policy, last[2], out);
+    return new long[] {Long.parseLong(last[0]), Long.parseLong(last[1])};
+  }
+}
