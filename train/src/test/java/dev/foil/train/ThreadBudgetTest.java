@@ -54,11 +54,11 @@ class ThreadBudgetTest {
     long[] spinning = probe(List.of("-D" + ThreadBudget.WAIT_POLICY_PROPERTY + "=ACTIVE"), Map.of(), "ACTIVE");
     long[] usersChoice = probe(List.of(), Map.of(ThreadBudget.WAIT_POLICY, "ACTIVE"), "ACTIVE");
     // Spinning workers keep a core busy between operations; passive ones only do their half of each addition.
-    assertTrue(spinning[0] > 0.6 * spinning[1],
-        "the policy Foil sets in its own environment reaches libtorch's OpenMP: " + List.of(spinning[0], spinning[1]));
-    assertTrue(usersChoice[0] > 0.6 * usersChoice[1], "the user's OMP_WAIT_POLICY wins: " + List.of(usersChoice[0], usersChoice[1]));
-    assertTrue(passive[0] < 0.5 * spinning[0],
-        "by default the workers sleep: " + passive[0] + " ms CPU against " + spinning[0] + " ms spinning");
+    // Compared with each other, not with the wall time: on a busy machine a spinning thread gets less of a core.
+    assertTrue(passive[0] < 0.5 * spinning[0], "the policy Foil sets in its own environment reaches libtorch's"
+        + " OpenMP: by default " + passive[0] + " ms CPU, at ACTIVE " + spinning[0] + " ms");
+    assertTrue(passive[0] < 0.5 * usersChoice[0],
+        "the user's OMP_WAIT_POLICY wins: " + usersChoice[0] + " ms CPU against " + passive[0] + " ms by default");
   }
 
   /**
