@@ -132,6 +132,7 @@ public final class TrainingLoop {
     long began = System.nanoTime();
     long seen = 0;
     int retried = 0;
+    float largestNorm = 0f;
     Map<String, Double> metrics = Map.of();
     try (TrainingLog log = new TrainingLog(out.resolve("log.jsonl"), start > 0)) {
       if (start > 0) {
@@ -151,16 +152,22 @@ public final class TrainingLoop {
         long t0 = System.nanoTime();
         float lr = opt.learningRate();
         Outcome o = step.run(s, epoch);
-        if (!Float.isFinite(opt.gradientNorm())) {
-          // A non-finite gradient from a finite loss has been seen to come and go between identical runs
-          // on the CPU engine: the step is run once more (same seed, same batch) before it is skipped.
+        String doubt = doubtfulGradient(opt.gradientNorm(), largestNorm);
+        if (doubt != null) {
+          // A non-finite gradient from a finite loss, or a finite one of absurd size (2.2e11 where its
+          // neighbours were 40), has been seen to come and go between identical runs on the CPU engine: the
+          // step is run once more (same seed, same batch). A non-finite one is then skipped; a large one that
+          // comes back is real and taken, clipped as usual.
           opt.discardGradients();
-          log.event(s + 1, "retry", Map.of("reason", "non-finite gradient"));
+          log.event(s + 1, "retry", Map.of("reason", doubt));
           retried++;
           Devices.seed(Seeds.mix(plan.seed(), s));
           o = step.run(s, epoch);
         }
         float norm = opt.update();
+        if (Float.isFinite(norm)) {
+          largestNorm = Math.max(largestNorm, norm);
+        }
         double secs = (System.nanoTime() - t0) / 1e9;
         seen += o.examples();
         if (Double.isNaN(first)) {
@@ -187,6 +194,21 @@ public final class TrainingLoop {
     double seconds = (System.nanoTime() - began) / 1e9;
     return new Result(total, start, first, last, seconds, seen / Math.max(1e-9, seconds), metrics, opt.skipped(),
         retried);
+  }
+
+  /** Gradients norms this many times the largest of the run so far are run again before they are used. */
+  static final float DOUBTFUL_GROWTH = 1e4f;
+
+  /** Why a step's gradient (of global norm {@code norm}) is run again, or null when it is used as it is. */
+  static String doubtfulGradient(float norm, float largestSoFar) {
+    if (!Float.isFinite(norm)) {
+      return "non-finite gradient";
+    }
+    if (largestSoFar > 0 && norm > DOUBTFUL_GROWTH * largestSoFar) {
+      return String.format(Locale.ROOT, "gradient norm %.3g, over %,.0f times the largest so far (%.3g)", norm,
+          DOUBTFUL_GROWTH, largestSoFar);
+    }
+    return null;
   }
 
   /** The seeded order in which {@code epoch} visits {@code n} examples (a Fisher–Yates shuffle). */

@@ -19,10 +19,16 @@ class TrainingLoopTest {
   @TempDir Path dir;
 
   /**
-   * Trains w towards (3, −1) for 6 steps; {@code nanAt} names the attempt whose gradient is NaN
-   * (counting every call of the step), or −1.
+   * Trains w towards (3, −1) for 6 steps; {@code nanAt} names the attempts whose gradient is NaN (counting
+   * every call of the step).
    */
   private float[] train(Path out, int... nanAt) throws Exception {
+    return train(out, Float.NaN, nanAt);
+  }
+
+  /** As {@link #train(Path, int...)}, the gradient of the attempts {@code at} multiplied by {@code factor}. */
+  private float[] train(Path out, float factor, int... at) throws Exception {
+    int[] nanAt = at;
     try (NDManager m = NDManager.newBaseManager(Devices.ENGINE)) {
       NDArray w = m.create(new float[] {0f, 0f});
       w.setRequiresGradient(true);
@@ -35,7 +41,7 @@ class TrainingLoopTest {
         boolean poison = java.util.Arrays.stream(nanAt).anyMatch(c -> c == call);
         try (GradientCollector gc = Engine.getEngine(Devices.ENGINE).newGradientCollector()) {
           NDArray loss = w.sub(target).square().sum();
-          gc.backward(poison ? loss.mul(Float.NaN) : loss);
+          gc.backward(poison ? loss.mul(factor) : loss);
           return new TrainingLoop.Outcome(loss.getFloat(), 1);
         }
       }, new TrainingLoop.Hooks() {}, ProgressListener.NONE);
@@ -61,5 +67,22 @@ class TrainingLoopTest {
     assertEquals(1, lastResult.skippedSteps());
     assertTrue(Float.isFinite(persistent[0]) && Float.isFinite(persistent[1]), "a skipped step poisons nothing");
     assertTrue(persistent[0] != clean[0], "the skipped step is missing from the result");
+  }
+
+  @Test
+  void anAbsurdlyLargeFiniteGradientIsRetriedAndTakenOnlyWhenItComesBack() throws Exception {
+    float[] clean = train(dir.resolve("clean"));
+    float[] spiked = train(dir.resolve("transient"), 1e9f, 2); // the third step's first attempt only
+    assertEquals(1, lastResult.retriedSteps());
+    assertEquals(0, lastResult.skippedSteps());
+    assertArrayEquals(clean, spiked, "same weights as a run that never saw the spike");
+    assertTrue(Files.readString(dir.resolve("transient/log.jsonl")).contains("times the largest so far"),
+        "the retry says why");
+
+    float[] real = train(dir.resolve("real"), 1e9f, 2, 3); // both attempts: the engine means it
+    assertEquals(1, lastResult.retriedSteps());
+    assertEquals(0, lastResult.skippedSteps());
+    assertTrue(real[0] != clean[0], "a spike that comes back is taken");
+    assertEquals(null, TrainingLoop.doubtfulGradient(9_000f, 1f), "growth below the factor is ordinary");
   }
 }
