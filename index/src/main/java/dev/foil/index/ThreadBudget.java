@@ -7,9 +7,9 @@ import java.util.Optional;
 /**
  * The one place that decides how many threads a Foil process runs its work on, and how idle native
  * threads wait: Foil's worker pools, PyTorch's intra-op pool (its inter-op pool gets one thread, which
- * Foil never uses), ONNX Runtime's, FAISS's OpenMP and OpenBLAS all take {@link #threads()}, or
- * {@link #forWork} of it when the work has less parallelism. The pools run one after another, never
- * nested, so one number never oversubscribes the cores.
+ * Foil never uses), ONNX Runtime's, FAISS's OpenMP and OpenBLAS all take {@link #threads()} (FAISS
+ * fewer for fewer queries). The pools run one after another, never nested, so one number never
+ * oversubscribes the cores.
  *
  * <p>Idle OpenMP threads (PyTorch's and FAISS's) busy-wait by default, which is fast on an idle machine
  * and ruinous beside other jobs: with two copies of an MF-BPR training on 2 cores, each spent its time
@@ -48,11 +48,6 @@ public final class ThreadBudget {
       throw new IllegalArgumentException("illegal threads value: " + n + ", must be at least 1 (or 0 for all cores)");
     }
     threads = n == 0 ? cores() : n;
-  }
-
-  /** Threads for work that splits into at most {@code parallelism} parts: never more than it can use. */
-  public static int forWork(int parallelism) {
-    return Math.max(1, Math.min(threads, parallelism));
   }
 
   /**

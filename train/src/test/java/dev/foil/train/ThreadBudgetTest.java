@@ -36,12 +36,9 @@ class ThreadBudgetTest {
   }
 
   @Test
-  void budgetIsBoundedByTheWorkAndRejectsNegativeCounts() {
+  void budgetTakesTheCountGivenZeroForAllCoresAndRejectsNegativeCounts() {
     ThreadBudget.use(3);
     assertEquals(3, ThreadBudget.threads());
-    assertEquals(1, ThreadBudget.forWork(1));
-    assertEquals(1, ThreadBudget.forWork(0));
-    assertEquals(3, ThreadBudget.forWork(100));
     ThreadBudget.use(0);
     assertEquals(ThreadBudget.cores(), ThreadBudget.threads());
     assertThrows(IllegalArgumentException.class, () -> ThreadBudget.use(-1));
