@@ -34,15 +34,20 @@ public final class OnnxSessions {
       throw new IllegalArgumentException("illegal threads value: " + threads + ", must be at least 1");
     }
     Model model = Model.newInstance(graph.getFileName().toString(), Device.cpu(), "OnnxRuntime");
+    boolean loaded = false;
     try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
       options.setIntraOpNumThreads(threads);
       options.setInterOpNumThreads(1);
       options.addConfigEntry("session.intra_op.allow_spinning", spins() ? "1" : "0");
       model.load(graph, null, Map.of("sessionOptions", options)); // the session copies the options
+      loaded = true;
       return new ZooModel<>(model, new NoopTranslator());
     } catch (OrtException | MalformedModelException | RuntimeException e) {
-      model.close();
       throw new IOException("cannot load ONNX model " + graph + ": " + e.getMessage(), e);
+    } finally {
+      if (!loaded) {
+        model.close();
+      }
     }
   }
 
