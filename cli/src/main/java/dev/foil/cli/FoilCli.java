@@ -76,8 +76,9 @@ public final class FoilCli implements Runnable {
     throw new CommandLine.ParameterException(spec.commandLine(), "missing command");
   }
 
-  // Held so the configuration is not garbage-collected: Lucene warns through java.util.logging that the
-  // incubating Vector API is not enabled, which BM25 does not need.
+  // Held so the configuration is not garbage-collected. bin/foil enables the incubating Vector API (Lucene's
+  // SIMD vector scoring); started without it (java -cp …), Lucene would warn through java.util.logging on
+  // every run, and BM25 does not need it.
   private static final java.util.logging.Logger LUCENE_VECTORIZATION =
       java.util.logging.Logger.getLogger("org.apache.lucene.internal.vectorization");
 
