@@ -6,9 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import ai.djl.pytorch.jni.JniUtils;
+import dev.foil.index.ChildJvm;
 import dev.foil.index.ThreadBudget;
-import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -63,17 +62,8 @@ class ThreadBudgetTest {
    * child JVM with {@code jvmArgs} and {@code env} (no OpenMP variables otherwise); checks the policy it reports.
    */
   private static long[] probe(List<String> jvmArgs, Map<String, String> env, String policy) throws Exception {
-    List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "--enable-native-access=ALL-UNNAMED"));
-    cmd.addAll(jvmArgs);
-    cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), IdleThreadsProbe.class.getName()));
-    ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
-    pb.environment().keySet().removeIf(k -> k.startsWith("OMP_") || k.startsWith("GOMP_"));
-    pb.environment().putAll(env);
-    Process p = pb.start();
-    String out = new String(p.getInputStream().readAllBytes());
-    assertEquals(0, p.waitFor(), out);
-    String[] last = out.strip().lines().reduce((a, b) -> b).orElseThrow().split(" ");
+    String[] last = ChildJvm.lastLine(IdleThreadsProbe.class, jvmArgs, env);
+    String out = String.join(" ", last);
     assertEquals(policy, last[2], out);
     assertEquals("1", last[3], "the inter-op pool, which Foil does not use, gets one thread: " + out);
     return new long[] {Long.parseLong(last[0]), Long.parseLong(last[1])};

@@ -4,10 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.foil.index.ChildJvm;
 import dev.foil.index.ThreadBudget;
-import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -27,16 +27,9 @@ class OnnxSessionsTest {
 
   /** CPU milliseconds of every thread but the caller's, and wall milliseconds, of {@link IdleOnnxThreadsProbe}. */
   private static long[] probe(String policy) throws Exception {
-    List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "--enable-native-access=ALL-UNNAMED", "-D" + ThreadBudget.WAIT_POLICY_PROPERTY + "=" + policy,
-        "-cp", System.getProperty("java.class.path"), IdleOnnxThreadsProbe.class.getName()));
-    ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
-    pb.environment().keySet().removeIf(k -> k.startsWith("OMP_") || k.startsWith("GOMP_"));
-    Process p = pb.start();
-    String out = new String(p.getInputStream().readAllBytes());
-    assertEquals(0, p.waitFor(), out);
-    String[] last = out.strip().lines().reduce((a, b) -> b).orElseThrow().split(" ");
-    assertEquals(policy, last[2], out);
+    String[] last = ChildJvm.lastLine(IdleOnnxThreadsProbe.class,
+        List.of("-D" + ThreadBudget.WAIT_POLICY_PROPERTY + "=" + policy), Map.of());
+    assertEquals(policy, last[2], String.join(" ", last));
     return new long[] {Long.parseLong(last[0]), Long.parseLong(last[1])};
   }
 }
