@@ -224,6 +224,11 @@ public final class DenseBenchmarks {
    * @param langchain4j langchain4j's {@code AllMiniLmL6V2EmbeddingModel.embedAll} texts/s in each pair
    */
   public record EncodeResult(int texts, String model, int maxLength, double[] foil, double[] langchain4j) {
+    /** Whether Foil ran first in pair {@code pair} (0-based): in even pairs, langchain4j first in odd ones. */
+    public static boolean foilFirst(int pair) {
+      return pair % 2 == 0;
+    }
+
     /** Median of Foil's texts/s. */
     public double foilMedian() {
       return median(foil);
@@ -254,7 +259,7 @@ public final class DenseBenchmarks {
   /**
    * Encodes the first {@code n} passages of {@code corpus} (title + text) with Foil's {@code model} and with
    * langchain4j's MiniLM, {@code repeats} pairs after loading both and a short warm-up; the order within a
-   * pair alternates (Foil first in even pairs), so that a machine growing busier or quieter biases neither.
+   * pair alternates ({@link EncodeResult#foilFirst}), so that a machine growing busier or quieter biases neither.
    */
   public static EncodeResult encode(Path corpus, int n, String model, int maxLength, int batchSize, int threads,
       int repeats) throws IOException {
@@ -279,7 +284,7 @@ public final class DenseBenchmarks {
       for (int r = 0; r < repeats; r++) {
         for (int side = 0; side < 2; side++) {
           long t0 = System.nanoTime();
-          if ((side == 0) == (r % 2 == 0)) {
+          if ((side == 0) == EncodeResult.foilFirst(r)) {
             enc.encodePassages(texts, ProgressListener.NONE);
             foil[r] = texts.size() / seconds(t0);
           } else {

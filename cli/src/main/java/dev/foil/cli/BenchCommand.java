@@ -205,7 +205,7 @@ final class BenchCommand implements Callable<Integer> {
       out.printf(Locale.ROOT, "%d passages of %s, %d threads, %s%n", r.texts(), file, options.threads, machine());
       for (int i = 0; i < repeats; i++) {
         out.printf(Locale.ROOT, "  pair %d (%s first): foil %.1f, langchain4j %.1f texts/s, ratio %.2f%n", i + 1,
-            i % 2 == 0 ? "foil" : "langchain4j", r.foil()[i], r.langchain4j()[i], r.foil()[i] / r.langchain4j()[i]);
+            DenseBenchmarks.EncodeResult.foilFirst(i) ? "foil" : "langchain4j", r.foil()[i], r.langchain4j()[i], r.foil()[i] / r.langchain4j()[i]);
       }
       out.printf(Locale.ROOT, "  foil OnnxEncoder (%s, maxLength %d, batch %d): median %.1f texts/s%n", r.model(),
           r.maxLength(), batchSize, r.foilMedian());

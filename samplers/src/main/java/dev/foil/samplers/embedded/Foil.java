@@ -420,7 +420,7 @@ public final class Foil implements AutoCloseable {
     }
 
     /**
-     * Calls computed at once (default: the available processors); more wait their turn, first come
+     * Calls computed at once (default: {@link ThreadBudget#threads()}); more wait their turn, first come
      * first served. A call is CPU work: sixteen callers on two cores computing together are preempted in
      * the middle of calls and wait whole scheduler slices (a p99 of 24 ms for 80 µs calls, measured on
      * SciFact), where waiting for a turn costs a few calls' time.
