@@ -20,7 +20,8 @@ import java.util.Map;
 
 /**
  * The loop every Foil trainer runs: {@link AdamW} under a warm-up/decay {@link Schedule}, a JSON log of
- * every step, checkpoints (weights, optimiser moments, step) every few steps and at each epoch's end,
+ * every step, checkpoints (weights, optimiser moments, step, and the trainer's own state through
+ * {@link Hooks#saveState}) every few steps and at each epoch's end,
  * exact resumption from the last checkpoint, and a per-step seed for the engine's generator so that a
  * resumed run draws the same dropout masks as an uninterrupted one. A step whose gradient is not finite
  * is run once more with the same seed (such gradients have come and gone between identical runs on the
@@ -67,6 +68,19 @@ public final class TrainingLoop {
 
     /** Before step {@code step}; {@code resumed} is true for the first step after a resume. */
     default void beforeStep(int step, boolean resumed, TrainingLog log) throws IOException {}
+
+    /**
+     * After step {@code step}'s (0-based) weight update and before its checkpoint: state that must follow
+     * the updated weights (a momentum encoder, a queue of keys) advances here, once per step even when the
+     * step was run twice.
+     */
+    default void afterUpdate(int step, TrainingLog log) throws IOException {}
+
+    /** Writes the trainer's own state (beyond weights and optimiser) into a checkpoint being staged. */
+    default void saveState(Path checkpoint) throws IOException {}
+
+    /** Restores what {@link #saveState} wrote, when a run resumes from {@code checkpoint}. */
+    default void loadState(Path checkpoint) throws IOException {}
 
     /** After the last step of {@code epoch} (1-based); returns metrics to log. */
     default Map<String, Double> afterEpoch(int epoch, int step) throws IOException {
@@ -119,6 +133,7 @@ public final class TrainingLoop {
             + " vs " + plan.fingerprint());
       }
       loadWeights(ckpt.resolve("weights.params"));
+      hooks.loadState(ckpt);
     }
     AdamW opt = new AdamW(params, new Schedule(plan.learningRate(), Math.round(plan.warmup() * total), total),
         plan.weightDecay(), plan.maxGradNorm());
@@ -168,6 +183,7 @@ public final class TrainingLoop {
         if (Float.isFinite(norm)) {
           largestNorm = Math.max(largestNorm, norm);
         }
+        hooks.afterUpdate(s, log);
         double secs = (System.nanoTime() - t0) / 1e9;
         seen += o.examples();
         if (Double.isNaN(first)) {
@@ -179,7 +195,7 @@ public final class TrainingLoop {
         progress.status(String.format(Locale.ROOT, "loss %.4f, %.1f ex/s", o.loss(), o.examples() / secs));
         boolean epochEnd = (s + 1) % plan.stepsPerEpoch() == 0;
         if ((s + 1) % plan.checkpointEvery() == 0 || epochEnd) {
-          checkpoint(ckpt, opt);
+          checkpoint(ckpt, opt, hooks);
         }
         if (epochEnd) {
           metrics = hooks.afterEpoch(epoch + 1, s + 1);
@@ -232,11 +248,12 @@ public final class TrainingLoop {
    * checkpoint in one rename: a kill at any point leaves either the old checkpoint or the new one,
    * never the weights of one step beside the step number of another.
    */
-  private void checkpoint(Path ckpt, AdamW opt) throws IOException {
+  private void checkpoint(Path ckpt, AdamW opt, Hooks hooks) throws IOException {
     try (StagingDirectory staging = StagingDirectory.create(ckpt, CHECKPOINT, true)) {
       Path dir = staging.path();
       saveWeights(params, dir.resolve("weights.params"));
       opt.save(dir.resolve("adamw.state"));
+      hooks.saveState(dir);
       ObjectNode n = JSON.createObjectNode();
       n.put("step", opt.step()).put("total", plan.totalSteps()).put("fingerprint", plan.fingerprint());
       AtomicFile.writeText(dir.resolve("state.json"), w -> w.write(n.toPrettyString()));

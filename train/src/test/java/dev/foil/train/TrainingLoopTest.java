@@ -85,4 +85,62 @@ class TrainingLoopTest {
     assertTrue(real[0] != clean[0], "a spike that comes back is taken");
     assertEquals(null, TrainingLoop.doubtfulGradient(9_000f, 1f), "growth below the factor is ordinary");
   }
+
+  @Test
+  void trainerStateAdvancesOncePerStepAndTravelsWithTheCheckpoint() throws Exception {
+    // A counter of updates kept as trainer state: afterUpdate runs once per step, also for a step run twice,
+    // and a resumed run starts from the checkpoint's count, not from zero nor from where the crash left it.
+    int[] updates = {0};
+    int[] calls = {0};
+    TrainingLoop.Hooks counting = new TrainingLoop.Hooks() {
+      @Override
+      public void afterUpdate(int step, TrainingLog log) {
+        assertEquals(updates[0], step, "one update per step, in order");
+        updates[0]++;
+      }
+
+      @Override
+      public void saveState(Path checkpoint) throws java.io.IOException {
+        Files.writeString(checkpoint.resolve("updates.txt"), Integer.toString(updates[0]));
+      }
+
+      @Override
+      public void loadState(Path checkpoint) throws java.io.IOException {
+        updates[0] = Integer.parseInt(Files.readString(checkpoint.resolve("updates.txt")));
+      }
+
+      @Override
+      public Map<String, Double> afterEpoch(int epoch, int step) {
+        if (epoch == 1 && calls[0] < 100) {
+          throw new IllegalStateException("interrupted after the first epoch's checkpoint");
+        }
+        return Map.of();
+      }
+    };
+    try (NDManager m = NDManager.newBaseManager(Devices.ENGINE)) {
+      NDArray w = m.create(new float[] {0f, 0f});
+      w.setRequiresGradient(true);
+      TrainingLoop.Step step = (s, epoch) -> {
+        int call = calls[0]++;
+        try (GradientCollector gc = Engine.getEngine(Devices.ENGINE).newGradientCollector()) {
+          NDArray loss = w.sub(m.create(new float[] {3f, -1f})).square().sum();
+          gc.backward(call == 1 ? loss.mul(Float.NaN) : loss); // the second step runs twice
+          return new TrainingLoop.Outcome(loss.getFloat(), 1);
+        }
+      };
+      TrainingLoop.Plan plan = new TrainingLoop.Plan(3, 2, 0.5f, 0f, 0f, 0f, 7, 100, "state");
+      Path out = dir.resolve("state");
+      try {
+        new TrainingLoop(Map.of("w", w), m, plan).run(out, false, step, counting, ProgressListener.NONE);
+      } catch (IllegalStateException expected) {
+        // the first epoch's checkpoint holds 3 updates
+      }
+      assertEquals(3, updates[0], "three steps, one of them run twice");
+      assertEquals("3", Files.readString(out.resolve("checkpoint/updates.txt")));
+      updates[0] = -50; // whatever the crashed process held is not what a resumed one starts from
+      calls[0] = 100;
+      new TrainingLoop(Map.of("w", w), m, plan).run(out, true, step, counting, ProgressListener.NONE);
+      assertEquals(6, updates[0]);
+    }
+  }
 }
