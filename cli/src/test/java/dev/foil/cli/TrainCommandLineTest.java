@@ -62,6 +62,26 @@ class TrainCommandLineTest {
   }
 
   @Test
+  void biEncoderTrainsWithAFilteredQueueAndTheDualLoss() throws Exception {
+    Path model = dir.resolve("bi-queue");
+    var o = foil("train", "bi-encoder", "--train", mined.toString(), "--data", collection.toString(), "--store",
+        store.toString(), "--queue", "16", "--queue-filter", "hardest(h=8,margin=0.05)", "--loss", "dual", "--epochs",
+        "1", "--batch-size", "2", "--query-max-length", "16", "--out", model.toString(), "--quiet");
+    assertEquals(0, o.code(), o.err());
+    List<String> log = Files.readAllLines(model.resolve("log.jsonl"));
+    long steps = log.stream().filter(l -> l.contains("\"type\":\"step\"")).count();
+    assertEquals(steps, log.stream().filter(l -> l.contains("\"type\":\"queue\"")).count(), "one queue line per step");
+    var bad = foil("train", "bi-encoder", "--train", mined.toString(), "--store", store.toString(), "--queue", "16",
+        "--queue-filter", "nearest(5)", "--out", dir.resolve("never-queue").toString(), "--quiet");
+    assertEquals(2, bad.code(), bad.err());
+    assertTrue(bad.err().contains("unknown queue filter \"nearest\"") && bad.err().contains("[all, hardest]"), bad.err());
+    var loss = foil("train", "bi-encoder", "--train", mined.toString(), "--store", store.toString(), "--loss", "triplet",
+        "--out", dir.resolve("never-loss").toString(), "--quiet");
+    assertEquals(2, loss.code(), loss.err());
+    assertTrue(loss.err().contains("unknown loss \"triplet\""), loss.err());
+  }
+
+  @Test
   void rerankerTrainsAndRerunsARun() throws Exception {
     Path model = dir.resolve("rr");
     var o = foil("train", "reranker", "--train", mined.toString(), "--data", collection.toString(), "--negatives", "2",

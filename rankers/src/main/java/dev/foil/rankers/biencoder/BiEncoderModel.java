@@ -145,16 +145,24 @@ public final class BiEncoderModel implements AutoCloseable {
    * @return {@code texts.size() × hidden} unit vectors, row-major
    */
   public float[] encode(List<String> texts, boolean passages, int batchSize) {
+    return encode(queryTower, texts, passages, batchSize);
+  }
+
+  /**
+   * Encodes texts as {@link #encode(List, boolean, int)} does, with another tower of this model's shape
+   * (a momentum copy of the trained one).
+   */
+  public float[] encode(MiniLm tower, List<String> texts, boolean passages, int batchSize) {
     Tokenizer tok = passages ? passageTokenizer : queryTokenizer;
     String prefix = passages ? base.passagePrefix() : base.queryPrefix();
-    int d = queryTower.hidden();
+    int d = tower.hidden();
     float[] out = new float[texts.size() * d];
-    NDManager parent = queryTower.manager();
+    NDManager parent = tower.manager();
     for (int start = 0; start < texts.size(); start += batchSize) {
       int end = Math.min(texts.size(), start + batchSize);
       try (NDScope scope = new NDScope(); NDManager m = parent.newSubManager()) {
         List<String> batch = texts.subList(start, end).stream().map(t -> prefix + t).toList();
-        NDArray e = queryTower.sentenceEmbedding(tok.batch(m, batch), 0f, false);
+        NDArray e = tower.sentenceEmbedding(tok.batch(m, batch), 0f, false);
         System.arraycopy(e.toFloatArray(), 0, out, start * d, (end - start) * d);
       }
     }

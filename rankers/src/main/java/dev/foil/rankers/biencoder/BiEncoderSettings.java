@@ -1,5 +1,8 @@
 package dev.foil.rankers.biencoder;
 
+import dev.foil.rankers.biencoder.queue.QueueSettings;
+import java.util.Objects;
+
 /**
  * Hyper-parameters of bi-encoder training.
  *
@@ -17,11 +20,23 @@ package dev.foil.rankers.biencoder;
  * @param seed fixes the order of examples, the choice of positives and negatives, and dropout
  * @param checkpointEvery steps between checkpoints (also written at each epoch's end)
  * @param refreshEvery steps between re-mining rounds, 0 for none
+ * @param queue the queue of earlier passages as extra negatives, {@link QueueSettings#NONE} for none
+ * @param loss the objective
  */
 public record BiEncoderSettings(int batchSize, int negatives, int epochs, float learningRate, float warmup,
     float weightDecay, float maxGradNorm, float temperature, float dropout, boolean inBatch, long seed,
-    int checkpointEvery, int refreshEvery) {
+    int checkpointEvery, int refreshEvery, QueueSettings queue, BiEncoderLoss loss) {
+  /** Settings without a queue, trained with InfoNCE. */
+  public BiEncoderSettings(int batchSize, int negatives, int epochs, float learningRate, float warmup,
+      float weightDecay, float maxGradNorm, float temperature, float dropout, boolean inBatch, long seed,
+      int checkpointEvery, int refreshEvery) {
+    this(batchSize, negatives, epochs, learningRate, warmup, weightDecay, maxGradNorm, temperature, dropout, inBatch,
+        seed, checkpointEvery, refreshEvery, QueueSettings.NONE, BiEncoderLoss.INFONCE);
+  }
+
   public BiEncoderSettings {
+    Objects.requireNonNull(queue, "queue");
+    Objects.requireNonNull(loss, "loss");
     positive("batchSize", batchSize);
     if (negatives < 0) {
       throw new IllegalArgumentException("illegal negatives value: " + negatives + ", must be at least 0");
@@ -43,6 +58,12 @@ public record BiEncoderSettings(int batchSize, int negatives, int epochs, float 
     if (refreshEvery < 0) {
       throw new IllegalArgumentException("illegal refreshEvery value: " + refreshEvery + ", must be at least 0");
     }
+  }
+
+  /** These settings with {@code queue} and {@code loss}. */
+  public BiEncoderSettings with(QueueSettings queue, BiEncoderLoss loss) {
+    return new BiEncoderSettings(batchSize, negatives, epochs, learningRate, warmup, weightDecay, maxGradNorm,
+        temperature, dropout, inBatch, seed, checkpointEvery, refreshEvery, queue, loss);
   }
 
   private static void positive(String name, int v) {

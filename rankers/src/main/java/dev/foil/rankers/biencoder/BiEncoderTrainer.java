@@ -8,6 +8,11 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
 import dev.foil.index.ProgressListener;
 import dev.foil.index.Seeds;
+import dev.foil.rankers.biencoder.queue.KeyQueue;
+import dev.foil.rankers.biencoder.queue.MomentumEncoder;
+import dev.foil.rankers.biencoder.queue.QueueFilter;
+import dev.foil.rankers.biencoder.queue.QueueFilters;
+import dev.foil.rankers.biencoder.queue.QueueNegatives;
 import dev.foil.rankers.model.MiniLm;
 import dev.foil.samplers.format.Passage;
 import dev.foil.samplers.format.TrainingExample;
@@ -28,7 +33,10 @@ import java.util.SplittableRandom;
  * Trains a {@link BiEncoderModel} with {@link InfoNce} on mined examples: AdamW with linear warm-up and
  * decay, gradient clipping, a JSON log of every step, checkpoints every few steps from which an
  * interrupted run resumes exactly, optional evaluations, and optional re-mining with the model being
- * trained (SimANS and ANCE refresh their negatives this way; Xiong et al., ICLR 2021).
+ * trained (SimANS and ANCE refresh their negatives this way; Xiong et al., ICLR 2021). With a queue
+ * ({@link BiEncoderSettings#queue()}) the passages of earlier steps are further negatives, MoCo-style:
+ * the store's fixed vectors in query-side mode, a momentum encoder's in full mode; the queue and that
+ * encoder are part of every checkpoint.
  */
 public final class BiEncoderTrainer {
   /** Callbacks into what the trainer does not know: evaluation and re-mining. */
@@ -48,6 +56,13 @@ public final class BiEncoderTrainer {
   private final BiEncoderSettings s;
   private final PassageVectors fixed;
   private List<TrainingExample> data;
+  private KeyQueue queue;
+  private QueueFilter queueFilter;
+  private MomentumEncoder momentum;
+  /** What the step just run asks to enqueue once its update is done: passage keys and their vectors. */
+  private List<String> pendingKeys = List.of();
+  private float[] pendingVectors = new float[0];
+  private QueueNegatives.Counts lastCounts;
 
   /**
    * @param fixed passage vectors for {@link BiEncoderModel.Mode#QUERY_SIDE}; ignored (may be null) in full mode
@@ -81,7 +96,27 @@ public final class BiEncoderTrainer {
     if (fixed != null) {
       fixed.prefetch(allPassages(data), progress);
     }
-    TrainingLoop.Result r = loop.run(out, resume, (step, epoch) -> {
+    if (s.queue().enabled()) {
+      queue = new KeyQueue(s.queue().size(), tower.hidden());
+      queueFilter = QueueFilters.parse(s.queue().filter());
+      momentum = model.mode() == BiEncoderModel.Mode.FULL ? new MomentumEncoder(tower, s.queue().momentum()) : null;
+    }
+    try {
+      TrainingLoop.Result r = run(loop, out, resume, perEpoch, examples.size(), progress, hooks);
+      model.save(out);
+      return r;
+    } finally {
+      if (momentum != null) {
+        momentum.close();
+      }
+      queue = null;
+      momentum = null;
+    }
+  }
+
+  private TrainingLoop.Result run(TrainingLoop loop, Path out, boolean resume, int perEpoch, int size,
+      ProgressListener progress, Hooks hooks) throws IOException {
+    return loop.run(out, resume, (step, epoch) -> {
       int[] order = TrainingLoop.epochOrder(data.size(), s.seed(), epoch);
       int from = (step % perEpoch) * s.batchSize();
       int to = Math.min(order.length, from + s.batchSize());
@@ -96,8 +131,8 @@ public final class BiEncoderTrainer {
           if (fresh.isEmpty()) {
             throw new IllegalStateException("re-mining returned no examples");
           }
-          if (fresh.size() != examples.size()) {
-            throw new IllegalStateException("re-mining returned " + fresh.size() + " examples for " + examples.size());
+          if (fresh.size() != size) {
+            throw new IllegalStateException("re-mining returned " + fresh.size() + " examples for " + size);
           }
           data = fresh;
           if (fixed != null) {
@@ -113,13 +148,49 @@ public final class BiEncoderTrainer {
       }
 
       @Override
+      public void afterUpdate(int step, TrainingLog log) {
+        if (queue == null) {
+          return;
+        }
+        // MoCo's order: the keys were encoded before the update; the key encoder follows, then the keys enter.
+        if (momentum != null) {
+          momentum.update();
+        }
+        queue.offer(pendingKeys, pendingVectors);
+        log.event(step + 1, "queue", lastCounts.fields());
+      }
+
+      @Override
+      public void saveState(Path checkpoint) throws IOException {
+        if (queue != null) {
+          queue.save(checkpoint.resolve(QUEUE_FILE));
+        }
+        if (momentum != null) {
+          momentum.save(checkpoint.resolve(MOMENTUM_FILE));
+        }
+      }
+
+      @Override
+      public void loadState(Path checkpoint) throws IOException {
+        if (queue != null) {
+          queue.load(checkpoint.resolve(QUEUE_FILE));
+        }
+        if (momentum != null) {
+          momentum.load(checkpoint.resolve(MOMENTUM_FILE));
+        }
+      }
+
+      @Override
       public Map<String, Double> afterEpoch(int epoch, int step) throws IOException {
         return hooks.evaluate(model);
       }
     }, progress);
-    model.save(out);
-    return r;
   }
+
+  /** The queue's entries in a checkpoint directory. */
+  static final String QUEUE_FILE = "queue.bin";
+  /** The momentum encoder's weights in a checkpoint directory. */
+  static final String MOMENTUM_FILE = "momentum.params";
 
   /** One forward and backward pass; returns the loss. */
   private double step(List<TrainingExample> data, int[] order, int from, int to, int epoch) {
@@ -148,17 +219,47 @@ public final class BiEncoderTrainer {
     }
     int[] owner = owners.stream().mapToInt(Integer::intValue).toArray();
     float[] bias = InfoNce.bias(candidates, owner, positiveKeys, s.inBatch());
+    int b = queries.size();
+    int c = candidates.size();
+    boolean full = model.mode() == BiEncoderModel.Mode.FULL;
+    Map<String, Passage> batch = new LinkedHashMap<>();
+    candidates.forEach(p -> batch.putIfAbsent(p.key(), p));
+    if (queue != null) {
+      // The batch's passages enter the queue after this step's update, encoded now by the key encoder
+      // (full) or taken from the store (query-side): never back-propagated.
+      List<Passage> seen = new ArrayList<>(batch.values());
+      pendingKeys = seen.stream().map(Passage::key).toList();
+      pendingVectors = full
+          ? model.encode(momentum.tower(), seen.stream().map(Passage::text).toList(), true, 32)
+          : fixed.matrix(seen);
+    }
     try (NDScope scope = new NDScope(); NDManager m = tower.manager().newSubManager();
         GradientCollector gc = Engine.getEngine(Devices.ENGINE).newGradientCollector()) {
       NDArray q = tower.sentenceEmbedding(model.queryTokenizer().batch(m, queries), s.dropout(), true);
       NDArray p;
-      if (model.mode() == BiEncoderModel.Mode.FULL) {
-        List<String> texts = candidates.stream().map(c -> model.base().passagePrefix() + c.text()).toList();
+      if (full) {
+        List<String> texts = candidates.stream().map(x -> model.base().passagePrefix() + x.text()).toList();
         p = tower.sentenceEmbedding(model.passageTokenizer().batch(m, texts), s.dropout(), true);
       } else {
-        p = m.create(fixed.matrix(candidates), new Shape(candidates.size(), fixed.dimension()));
+        p = m.create(fixed.matrix(candidates), new Shape(c, fixed.dimension()));
       }
-      NDArray loss = InfoNce.loss(q, p, bias, s.temperature());
+      NDArray all = p;
+      float[] allBias = bias;
+      if (queue != null && queue.size() > 0) {
+        int n = queue.size();
+        float[] positives = full ? p.get("0:" + b).toFloatArray() : fixed.matrix(candidates.subList(0, b));
+        QueueNegatives.Choice choice = QueueNegatives.choose(q.toFloatArray(), positives, b, queue, positiveKeys,
+            batch.keySet(), queueFilter);
+        lastCounts = choice.counts();
+        allBias = InfoNce.withQueue(bias, b, c, choice.kept(), n);
+        all = p.concat(m.create(queue.matrix(), new Shape(n, queue.dimension())), 0);
+      } else if (queue != null) {
+        lastCounts = new QueueNegatives.Counts(0, 0, 0, 0, 0);
+      }
+      NDArray loss = s.loss() == BiEncoderLoss.DUAL
+          ? InfoNce.dualLoss(q, all, allBias, InfoNce.reverseBias(candidates.subList(0, b), positiveKeys),
+              s.temperature())
+          : InfoNce.loss(q, all, allBias, s.temperature());
       gc.backward(loss);
       return loss.getFloat();
     }

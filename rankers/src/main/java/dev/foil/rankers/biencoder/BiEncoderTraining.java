@@ -10,6 +10,7 @@ import dev.foil.index.job.JobOptions;
 import dev.foil.index.lucene.Bm25Index;
 import dev.foil.index.source.Bm25Source;
 import dev.foil.rankers.TrainerOptions;
+import dev.foil.rankers.biencoder.queue.QueueSettings;
 import dev.foil.samplers.format.TrainingExample;
 import dev.foil.samplers.format.TrainingSet;
 import dev.foil.samplers.mining.MiningSettings;
@@ -66,10 +67,25 @@ public final class BiEncoderTraining {
   public static final JobOption<Integer> MINE_DEPTH = JobOption.of("mine-depth", Integer.class, MiningSettings.DEPTH,
       "candidates per source when re-mining");
 
+  /** {@code --queue}. */
+  public static final JobOption<Integer> QUEUE = JobOption.of("queue", Integer.class, 0,
+      "keep the last N passages seen as extra negatives (MoCo): store vectors in query-side mode, a momentum"
+          + " encoder's in full mode; 0 for none").label("N");
+  /** {@code --momentum}. */
+  public static final JobOption<Float> MOMENTUM = JobOption.of("momentum", Float.class, QueueSettings.NONE.momentum(),
+      "m of the key encoder's update θk ← m·θk + (1 − m)·θq (full mode with --queue)");
+  /** {@code --queue-filter}. */
+  public static final JobOption<String> QUEUE_FILTER = JobOption.of("queue-filter", String.class,
+      QueueSettings.NONE.filter(), "which queue entries each query sees: all, or hardest(h=256,margin=0): the h most"
+          + " similar, leaving out those above the positive's similarity minus margin").label("SPEC");
+  /** {@code --loss}. */
+  public static final JobOption<String> LOSS = JobOption.of("loss", String.class, BiEncoderLoss.INFONCE.label(),
+      "infonce, or dual: InfoNCE averaged with its key→query direction");
+
   /** The options of {@code foil train bi-encoder}, apart from evaluation. */
   public static final JobOptions OPTIONS = new JobOptions("foil train bi-encoder", TrainerOptions.ALL,
       List.of(MODE, STORE, NEGATIVES, TEMPERATURE, NO_IN_BATCH, QUERY_MAX_LENGTH, PASSAGE_MAX_LENGTH, REFRESH_EVERY,
-          INDEX, SAMPLER, MINE_N, MINE_DEPTH));
+          INDEX, SAMPLER, MINE_N, MINE_DEPTH, QUEUE, MOMENTUM, QUEUE_FILTER, LOSS));
 
   /**
    * What to train.
@@ -105,7 +121,8 @@ public final class BiEncoderTraining {
           v.get(TrainerOptions.EPOCHS), v.get(TrainerOptions.LR), v.get(TrainerOptions.WARMUP),
           v.get(TrainerOptions.WEIGHT_DECAY), v.get(TrainerOptions.MAX_GRAD_NORM), v.get(TEMPERATURE),
           v.get(TrainerOptions.DROPOUT), !v.get(NO_IN_BATCH), seed, v.get(TrainerOptions.CHECKPOINT_EVERY),
-          v.get(REFRESH_EVERY));
+          v.get(REFRESH_EVERY), new QueueSettings(v.get(QUEUE), v.get(MOMENTUM), v.get(QUEUE_FILTER)),
+          BiEncoderLoss.parse(v.get(LOSS)));
       Remine remine = v.get(INDEX) == null ? null : new Remine(Bm25Source.of(v.get(INDEX)),
           MiningSettings.defaults().withSampler(v.get(SAMPLER)).withN(v.get(MINE_N)).withSeed(seed)
               .withDepth(v.get(MINE_DEPTH), PooledCandidateSource.DEFAULT_RRF_K));

@@ -16,7 +16,8 @@ import java.util.Set;
  * over the query's own mined negatives, weighted by the sampler's weights w (w = 0 drops a negative),
  * and, with in-batch negatives, every other query's positive and negatives at weight 1. Candidates that
  * are a positive of query i (the same passage judged for two queries, or a duplicate of its own positive)
- * are masked out rather than pushed away.
+ * are masked out rather than pushed away. A queue of earlier passages adds further candidates
+ * ({@link #withQueue}); the dual-view loss adds the key→query direction ({@link #dualLoss}).
  */
 public final class InfoNce {
   private static final float MASKED = -1e9f;
@@ -54,6 +55,57 @@ public final class InfoNce {
       }
     }
     return bias;
+  }
+
+  /**
+   * The bias with a queue's entries appended as further candidates: {@code [B × (C + n)]}, each entry 0
+   * where {@code kept} marks it a negative of the query, masked elsewhere.
+   *
+   * @param bias from {@link #bias}, {@code [B × C]}
+   * @param kept {@code [B × n]}, row-major
+   */
+  public static float[] withQueue(float[] bias, int b, int c, boolean[] kept, int n) {
+    float[] out = new float[b * (c + n)];
+    for (int i = 0; i < b; i++) {
+      System.arraycopy(bias, i * c, out, i * (c + n), c);
+      for (int j = 0; j < n; j++) {
+        out[i * (c + n) + c + j] = kept[i * n + j] ? 0 : MASKED;
+      }
+    }
+    return out;
+  }
+
+  /**
+   * The bias of the key→query direction ({@link BiEncoderLoss#DUAL}): positive i against the batch's
+   * queries, query i its own; a query that has positive i among its judged positives too is masked.
+   *
+   * @param positives the batch's positives, positive i query i's
+   * @return [B × B] row-major
+   */
+  public static float[] reverseBias(List<Passage> positives, List<Set<String>> positiveKeys) {
+    int b = positiveKeys.size();
+    float[] bias = new float[b * b];
+    for (int i = 0; i < b; i++) {
+      String key = positives.get(i).key();
+      for (int j = 0; j < b; j++) {
+        bias[i * b + j] = j != i && positiveKeys.get(j).contains(key) ? MASKED : 0;
+      }
+    }
+    return bias;
+  }
+
+  /**
+   * The dual-view loss: the mean of {@link #loss} (queries → candidates) and its key→query direction
+   * (each positive → the batch's queries; Hoang et al., arXiv:2501.16360, 2025, §III-A).
+   *
+   * @param candidates as for {@link #loss}; its first B rows are the queries' positives
+   * @param reverseBias from {@link #reverseBias}
+   */
+  public static NDArray dualLoss(NDArray queries, NDArray candidates, float[] bias, float[] reverseBias,
+      float temperature) {
+    long b = queries.getShape().get(0);
+    NDArray keys = candidates.get(new ai.djl.ndarray.index.NDIndex("0:" + b));
+    return loss(queries, candidates, bias, temperature).add(loss(keys, queries, reverseBias, temperature)).div(2);
   }
 
   /**

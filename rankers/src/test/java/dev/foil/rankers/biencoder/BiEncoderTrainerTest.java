@@ -11,6 +11,7 @@ import dev.foil.index.dense.EncoderModel;
 import dev.foil.index.dense.Encoders;
 import dev.foil.index.dense.OnnxEncoder;
 import dev.foil.rankers.ToyPairs;
+import dev.foil.rankers.biencoder.queue.QueueSettings;
 import dev.foil.train.Devices;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -89,18 +90,75 @@ class BiEncoderTrainerTest {
 
   @Test
   void resumedRunEndsWithTheSameWeights(@TempDir Path dir) throws Exception {
+    assertResumedRunMatches(dir, BiEncoderModel.Mode.QUERY_SIDE, settings(2, 2));
+  }
+
+  @Test
+  void withAQueueAndTheDualLossToo(@TempDir Path dir) throws Exception {
+    assertResumedRunMatches(dir, BiEncoderModel.Mode.QUERY_SIDE, queued(BiEncoderModel.Mode.QUERY_SIDE));
+  }
+
+  @Test
+  void withAMomentumEncoderInFullMode(@TempDir Path dir) throws Exception {
+    assertResumedRunMatches(dir, BiEncoderModel.Mode.FULL, queued(BiEncoderModel.Mode.FULL));
+  }
+
+  /** One negative per query, so that each batch leaves passages out and the queue has some to offer. */
+  private static BiEncoderSettings queued(BiEncoderModel.Mode mode) {
+    return new BiEncoderSettings(4, 1, 2, 2e-4f, 0.1f, 0.01f, 1f, 0.05f, 0.1f, true, 7, 2, 0)
+        .with(new QueueSettings(5, 0.9f, "hardest(h=3,margin=0)"), BiEncoderLoss.DUAL);
+  }
+
+  @Test
+  void theQueueFillsAndItsCountsAreLoggedEveryStep(@TempDir Path dir) throws Exception {
+    EncoderModel base = EncoderModel.resolve("minilm");
+    try (OnnxEncoder zeroShot = new OnnxEncoder(base, 32, 8, 2);
+        BiEncoderModel model = BiEncoderModel.create(base, BiEncoderModel.Mode.QUERY_SIDE, 12, 16, 32, Devices.preferred())) {
+      BiEncoderSettings st = new BiEncoderSettings(4, 1, 3, 2e-4f, 0.1f, 0.01f, 1f, 0.05f, 0.1f, true, 7, 100, 0)
+          .with(new QueueSettings(5, 0.999f, "hardest(h=2,margin=-2)"), BiEncoderLoss.INFONCE);
+      new BiEncoderTrainer(model, st, new PassageVectors(null, zeroShot))
+          .train(ToyPairs.examples(), dir, false, ProgressListener.NONE, new BiEncoderTrainer.Hooks() {});
+    }
+    ObjectMapper json = new ObjectMapper();
+    List<com.fasterxml.jackson.databind.JsonNode> events = Files.readAllLines(dir.resolve("log.jsonl")).stream()
+        .map(l -> {
+          try {
+            return json.readTree(l);
+          } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+          }
+        }).filter(n -> n.get("type").asText().equals("queue")).toList();
+    assertEquals(6, events.size(), "one queue line per step");
+    assertEquals(0, events.get(0).get("size").asInt(), "empty before the first step's passages enter");
+    long kept = 0;
+    for (int i = 1; i < events.size(); i++) {
+      var e = events.get(i);
+      assertEquals(5, e.get("size").asInt(), "8 passages seen fill a queue of 5 after the first step");
+      // Every (query, entry) pair is accounted for: 4 queries × 5 entries.
+      assertEquals(20, e.get("kept").asLong() + e.get("masked").asLong() + e.get("dropped_false_negatives").asLong()
+          + e.get("dropped_easy").asLong(), e.toString());
+      assertEquals(0, e.get("dropped_false_negatives").asLong(), "margin −2 lets every entry through");
+      assertTrue(e.get("kept").asLong() <= 8, "at most h = 2 per query: " + e);
+      kept += e.get("kept").asLong();
+    }
+    assertTrue(kept > 0, "the queue served some negatives");
+  }
+
+  /** An uninterrupted run and one killed after its first epoch and resumed end with the same weights. */
+  private static void assertResumedRunMatches(Path dir, BiEncoderModel.Mode mode, BiEncoderSettings st)
+      throws Exception {
     EncoderModel base = EncoderModel.resolve("minilm");
     try (OnnxEncoder zeroShot = new OnnxEncoder(base, 32, 8, 2)) {
-      PassageVectors fixed = new PassageVectors(null, zeroShot);
+      PassageVectors fixed = mode == BiEncoderModel.Mode.QUERY_SIDE ? new PassageVectors(null, zeroShot) : null;
       float[] straight;
-      try (BiEncoderModel model = BiEncoderModel.create(base, BiEncoderModel.Mode.QUERY_SIDE, 12, 16, 32, Devices.preferred())) {
-        new BiEncoderTrainer(model, settings(2, 2), fixed)
+      try (BiEncoderModel model = BiEncoderModel.create(base, mode, 12, 16, 32, Devices.preferred())) {
+        new BiEncoderTrainer(model, st, fixed)
             .train(ToyPairs.examples(), dir.resolve("a"), false, ProgressListener.NONE, new BiEncoderTrainer.Hooks() {});
         straight = model.encode(List.of(ToyPairs.QUERIES), false, 8);
       }
       // Interrupted after 2 of 4 steps: the checkpoint of step 2 stays behind.
       Path out = dir.resolve("b");
-      try (BiEncoderModel model = BiEncoderModel.create(base, BiEncoderModel.Mode.QUERY_SIDE, 12, 16, 32, Devices.preferred())) {
+      try (BiEncoderModel model = BiEncoderModel.create(base, mode, 12, 16, 32, Devices.preferred())) {
         BiEncoderTrainer.Hooks stopAtEpochEnd = new BiEncoderTrainer.Hooks() {
           int calls;
 
@@ -113,14 +171,18 @@ class BiEncoderTrainerTest {
           }
         };
         try {
-          new BiEncoderTrainer(model, settings(2, 2), fixed).train(ToyPairs.examples(), out, false, ProgressListener.NONE, stopAtEpochEnd);
+          new BiEncoderTrainer(model, st, fixed).train(ToyPairs.examples(), out, false, ProgressListener.NONE, stopAtEpochEnd);
         } catch (IllegalStateException expected) {
           // the first epoch's checkpoint was written before the evaluation failed
         }
       }
-      assertTrue(Files.exists(out.resolve("checkpoint").resolve("state.json")));
-      try (BiEncoderModel model = BiEncoderModel.create(base, BiEncoderModel.Mode.QUERY_SIDE, 12, 16, 32, Devices.preferred())) {
-        dev.foil.train.TrainingLoop.Result r = new BiEncoderTrainer(model, settings(2, 2), fixed)
+      Path ckpt = out.resolve("checkpoint");
+      assertTrue(Files.exists(ckpt.resolve("state.json")));
+      assertEquals(st.queue().enabled(), Files.exists(ckpt.resolve(BiEncoderTrainer.QUEUE_FILE)), "the queue is checkpointed");
+      assertEquals(st.queue().enabled() && mode == BiEncoderModel.Mode.FULL,
+          Files.exists(ckpt.resolve(BiEncoderTrainer.MOMENTUM_FILE)), "the momentum encoder is checkpointed in full mode");
+      try (BiEncoderModel model = BiEncoderModel.create(base, mode, 12, 16, 32, Devices.preferred())) {
+        dev.foil.train.TrainingLoop.Result r = new BiEncoderTrainer(model, st, fixed)
             .train(ToyPairs.examples(), out, true, ProgressListener.NONE, new BiEncoderTrainer.Hooks() {});
         assertEquals(2, r.resumedFromStep());
         float[] resumed = model.encode(List.of(ToyPairs.QUERIES), false, 8);
