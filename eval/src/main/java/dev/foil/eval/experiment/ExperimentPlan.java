@@ -24,7 +24,7 @@ import java.util.function.Function;
 /**
  * The grid of an {@link ExperimentSpec} as steps: generate or take the dataset, index and encode it
  * once, run each first-stage source, and for every sampler and seed mine negatives, train the model
- * and search with it. Every step is a typed call of a library service ({@link StepAction}); a training
+ * (once per variant of its options, on the same negatives) and search with it. Every step is a typed call of a library service ({@link StepAction}); a training
  * step's settings are the trainer's declared options, which the spec's {@code model.options} set by
  * name. Every step also renders its {@code foil} command line, and its
  * outputs live in its own step directory, so the report can list the exact commands and the runner can
@@ -141,7 +141,7 @@ public final class ExperimentPlan {
     }
     for (String sampler : spec.samplers()) {
       String slug = slug(sampler);
-      List<Cell> cells = new ArrayList<>();
+      Map<String, List<Cell>> cellsByVariant = new LinkedHashMap<>();
       for (long seed : spec.seeds()) {
         String mineId = "mine-" + slug + "-seed-" + seed;
         Path mineDir = stepsDir.resolve(mineId);
@@ -169,33 +169,52 @@ public final class ExperimentPlan {
             new StepAction.Mine(queries, qrels(queries, spec.mining().split()), new SourceSet(mined), Bm25Source.of(index),
                 spec.sources().contains("dense") ? DenseSource.of(store) : null, poolCache,
                 mineDir.resolve("mined.jsonl"), settings)));
-        String trainId = null;
-        String searchId = null;
-        if (spec.model() != null) {
-          trainId = "train-" + slug + "-seed-" + seed;
-          Path trainDir = stepsDir.resolve(trainId);
-          Map<String, Object> set = new LinkedHashMap<>();
-          set.put("train", mineDir.resolve("mined.jsonl"));
-          set.put("data", dataset);
-          set.put("store", store);
-          set.put("seed", seed);
-          set.put("out", trainDir.resolve("model"));
-          JobOptions.Values v = trainingValues(EvaluatedTraining.BI_ENCODER, set);
-          add(new Step(trainId, args(common, command(List.of("train", "bi-encoder"), v)), List.of(mineId, "encode"),
-              trainDir, null, new StepAction.TrainBiEncoder(training(EvaluatedTraining.BiEncoder::of, v))));
-          searchId = "search-" + slug + "-seed-" + seed;
-          Path searchDir = stepsDir.resolve(searchId);
-          DenseSource tuned = DenseSource.of(store).withQueryModel(trainDir.resolve("model").toString());
-          add(new Step(searchId, args(common, "search", "--queries", queries, "--split", spec.eval().split(), "--dense",
-              store, "--query-model", trainDir.resolve("model"), "--k", spec.eval().depth(), "--out",
-              searchDir.resolve("run.trec")), List.of(trainId), searchDir, null,
-              new StepAction.Search(search(queries, spec.eval().split(), SourceSet.of(tuned),
-                  searchDir.resolve("run.trec")))));
+        for (String variant : variants()) {
+          String trainId = null;
+          String searchId = null;
+          if (spec.model() != null) {
+            String cell = slug + (variant == null ? "" : "-" + variant) + "-seed-" + seed;
+            trainId = "train-" + cell;
+            Path trainDir = stepsDir.resolve(trainId);
+            Map<String, Object> set = new LinkedHashMap<>();
+            set.put("train", mineDir.resolve("mined.jsonl"));
+            set.put("data", dataset);
+            set.put("store", store);
+            set.put("seed", seed);
+            set.put("out", trainDir.resolve("model"));
+            JobOptions.Values v = trainingValues(EvaluatedTraining.BI_ENCODER, set, variant);
+            add(new Step(trainId, args(common, command(List.of("train", "bi-encoder"), v)), List.of(mineId, "encode"),
+                trainDir, null, new StepAction.TrainBiEncoder(training(EvaluatedTraining.BiEncoder::of, v))));
+            searchId = "search-" + cell;
+            Path searchDir = stepsDir.resolve(searchId);
+            DenseSource tuned = DenseSource.of(store).withQueryModel(trainDir.resolve("model").toString());
+            add(new Step(searchId, args(common, "search", "--queries", queries, "--split", spec.eval().split(), "--dense",
+                store, "--query-model", trainDir.resolve("model"), "--k", spec.eval().depth(), "--out",
+                searchDir.resolve("run.trec")), List.of(trainId), searchDir, null,
+                new StepAction.Search(search(queries, spec.eval().split(), SourceSet.of(tuned),
+                    searchDir.resolve("run.trec")))));
+          }
+          cellsByVariant.computeIfAbsent(variant == null ? "" : variant, k -> new ArrayList<>())
+              .add(new Cell(seed, mineId, trainId, searchId));
         }
-        cells.add(new Cell(seed, mineId, trainId, searchId));
       }
-      rows.add(new Row(SAMPLER, sampler, cells));
+      for (String variant : variants()) {
+        rows.add(new Row(SAMPLER, label(sampler, variant), cellsByVariant.get(variant == null ? "" : variant)));
+      }
     }
+  }
+
+  /** The model's variants, or a single {@code null} for a model without (or no model). */
+  private List<String> variants() {
+    if (spec.model() == null || spec.model().variants().isEmpty()) {
+      return java.util.Collections.singletonList(null);
+    }
+    return List.copyOf(spec.model().variants().keySet());
+  }
+
+  /** The row label of {@code sampler}'s negatives trained as {@code variant} ({@code null}: the sampler alone). */
+  public static String label(String sampler, String variant) {
+    return variant == null ? sampler : sampler + " · " + variant;
   }
 
   private void planRecsys(Path stepsDir, List<String> common) {
@@ -238,14 +257,21 @@ public final class ExperimentPlan {
    * which may not set those again.
    */
   private JobOptions.Values trainingValues(JobOptions options, Map<String, Object> set) {
-    for (String key : spec.model().options().keySet()) {
+    return trainingValues(options, set, null);
+  }
+
+  /** As {@link #trainingValues(JobOptions, Map)}, with the options of {@code variant} (or none). */
+  private JobOptions.Values trainingValues(JobOptions options, Map<String, Object> set, String variant) {
+    String field = variant == null ? "model.options" : "model.variants." + variant;
+    Map<String, Object> given = spec.model().options(variant);
+    for (String key : given.keySet()) {
       if (set.containsKey(key.replace('_', '-'))) {
-        throw new IllegalArgumentException("model.options." + key + ": the experiment sets it for each step");
+        throw new IllegalArgumentException(field + "." + key + ": the experiment sets it for each step");
       }
     }
     Map<String, Object> all = new LinkedHashMap<>(set);
-    all.putAll(spec.model().options());
-    return options.values(all, "model.options");
+    all.putAll(given);
+    return options.values(all, field);
   }
 
   /** {@code command} and the values as its options. */

@@ -114,7 +114,7 @@ public final class ExperimentRunner {
     int cachedBefore = 0;
     if (spec.sweep() != null) {
       Outcome validation = validationPhase(spec, specFile, root.resolve(VALIDATION), executor, options, progress);
-      choices = choose(spec.sweep(), validation.results());
+      choices = choose(spec.sweep(), validation.results(), spec.samplers());
       ranBefore = validation.ran();
       cachedBefore = validation.cached();
       spec = spec.withChosen(choices.stream().filter(Results.Choice::chosen).map(Results.Choice::sampler).toList());
@@ -149,13 +149,20 @@ public final class ExperimentRunner {
     return runIn(spec.validationPhase(data), specFile, dir, executor, options, progress);
   }
 
-  /** Each group's candidate with the best mean validation metric; ties go to the candidate listed first. */
-  static List<Results.Choice> choose(ExperimentSpec.Sweep sweep, Results v) {
+  /**
+   * Each group's candidate with the best mean validation metric; ties go to the candidate listed first.
+   *
+   * @param samplers the fixed samplers, whose rows a variant's candidates are
+   */
+  static List<Results.Choice> choose(ExperimentSpec.Sweep sweep, Results v, List<String> samplers) {
     List<Results.Choice> out = new ArrayList<>();
-    for (var group : sweep.samplers().entrySet()) {
+    for (var group : sweep.groups().entrySet()) {
       List<String> candidates = group.getValue();
-      double[] means = candidates.stream().mapToDouble(c -> v.row(ExperimentPlan.SAMPLER, c).mean(sweep.metric()))
-          .toArray();
+      // A variant's validation metric is its mean over the fixed samplers' rows.
+      double[] means = candidates.stream().mapToDouble(c -> sweep.ofVariants()
+          ? samplers.stream().mapToDouble(s -> v.row(ExperimentPlan.SAMPLER, ExperimentPlan.label(s, c))
+              .mean(sweep.metric())).average().orElse(Double.NaN)
+          : v.row(ExperimentPlan.SAMPLER, c).mean(sweep.metric())).toArray();
       int best = 0;
       for (int i = 1; i < means.length; i++) {
         best = means[i] > means[best] ? i : best;

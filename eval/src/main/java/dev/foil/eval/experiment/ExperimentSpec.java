@@ -96,13 +96,53 @@ public record ExperimentSpec(
    *     {@code nbpo} for recsys
    * @param options further options of the training command, by long name without dashes (e.g.
    *     {@code epochs: 2}); {@code true} stands for a flag
+   * @param variants named sets of further options, each trained on every sampler's negatives as a row
+   *     of its own (e.g. {@code queue: {queue: 4096}}); empty for one row per sampler with {@code options}
    */
-  public record Model(String train, Map<String, Object> options) {
+  public record Model(String train, Map<String, Object> options, Map<String, Map<String, Object>> variants) {
     public Model {
       if (train == null || train.isBlank()) {
         throw new IllegalArgumentException("model: needs train (bi-encoder, simplex, mf-bpr, bpo or nbpo)");
       }
       options = options == null ? Map.of() : new LinkedHashMap<>(options);
+      Map<String, Map<String, Object>> copy = new LinkedHashMap<>();
+      if (variants != null) {
+        for (var e : variants.entrySet()) {
+          if (!NAME.matcher(e.getKey()).matches()) {
+            throw new IllegalArgumentException("model.variants: \"" + e.getKey() + "\" is not a name: use letters,"
+                + " digits, '.', '_' and '-'");
+          }
+          for (String key : e.getValue() == null ? Set.<String>of() : e.getValue().keySet()) {
+            if (options.containsKey(key)) {
+              throw new IllegalArgumentException("model.variants." + e.getKey() + "." + key
+                  + ": also set in model.options; set it in each variant instead");
+            }
+          }
+          copy.put(e.getKey(), e.getValue() == null ? Map.of() : new LinkedHashMap<>(e.getValue()));
+        }
+      }
+      variants = copy;
+    }
+
+    /** A model without variants. */
+    public Model(String train, Map<String, Object> options) {
+      this(train, options, null);
+    }
+
+    /** The options of {@code variant}: {@link #options} and the variant's own ({@code null}: none). */
+    public Map<String, Object> options(String variant) {
+      Map<String, Object> all = new LinkedHashMap<>(options);
+      if (variant != null) {
+        all.putAll(variants.get(variant));
+      }
+      return all;
+    }
+
+    /** This model with only the variants named, in that order. */
+    Model withVariants(List<String> names) {
+      Map<String, Map<String, Object>> kept = new LinkedHashMap<>();
+      names.forEach(n -> kept.put(n, variants.get(n)));
+      return new Model(train, options, kept);
     }
   }
 
@@ -126,9 +166,13 @@ public record ExperimentSpec(
    * @param seed the seed of the split
    * @param metric the metric that chooses (default: the first of {@code eval.metrics})
    * @param seeds training seeds of the validation runs (default: the grid's first seed)
-   * @param samplers candidate specs by group name, e.g. {@code simans-z: ["simans-z(a=0.5,b=0)", …]}
+   * @param samplers candidate specs by group name, e.g. {@code simans-z: ["simans-z(a=0.5,b=0)", …]}; each
+   *     trained with the model's options, without its variants
+   * @param variants candidate {@code model.variants} by group name, e.g. {@code queue: [queue-1k, queue-4k]},
+   *     each trained on every fixed sampler's negatives; a sweep chooses samplers or variants, not both
    */
-  public record Sweep(Double fraction, Long seed, String metric, List<Long> seeds, Map<String, List<String>> samplers) {
+  public record Sweep(Double fraction, Long seed, String metric, List<Long> seeds, Map<String, List<String>> samplers,
+      Map<String, List<String>> variants) {
     public Sweep {
       fraction = fraction == null ? 0.2 : fraction;
       if (!(fraction > 0 && fraction < 1)) {
@@ -136,22 +180,46 @@ public record ExperimentSpec(
       }
       seed = seed == null ? 1L : seed;
       seeds = seeds == null ? List.of() : List.copyOf(seeds);
-      if (samplers == null || samplers.isEmpty()) {
-        throw new IllegalArgumentException("sweep.samplers: none; give each group its candidate specs");
+      boolean noSamplers = samplers == null || samplers.isEmpty();
+      boolean noVariants = variants == null || variants.isEmpty();
+      if (noSamplers == noVariants) {
+        throw new IllegalArgumentException(noSamplers
+            ? "sweep.samplers: none; give each group its candidate specs (or sweep.variants its variant names)"
+            : "sweep: give samplers or variants to choose, not both");
       }
+      samplers = groups(samplers, "sweep.samplers.");
+      variants = groups(variants, "sweep.variants.");
+    }
+
+    /** A sweep of samplers. */
+    public Sweep(Double fraction, Long seed, String metric, List<Long> seeds, Map<String, List<String>> samplers) {
+      this(fraction, seed, metric, seeds, samplers, null);
+    }
+
+    private static Map<String, List<String>> groups(Map<String, List<String>> groups, String field) {
       Map<String, List<String>> copy = new LinkedHashMap<>();
-      for (var e : samplers.entrySet()) {
+      for (var e : groups == null ? Map.<String, List<String>>of().entrySet() : groups.entrySet()) {
         if (e.getValue() == null || e.getValue().isEmpty()) {
-          throw new IllegalArgumentException("sweep.samplers." + e.getKey() + ": no candidates");
+          throw new IllegalArgumentException(field + e.getKey() + ": no candidates");
         }
         copy.put(e.getKey(), List.copyOf(e.getValue()));
       }
-      samplers = copy;
+      return copy;
+    }
+
+    /** Whether the sweep chooses variants of the model rather than samplers. */
+    public boolean ofVariants() {
+      return !variants.isEmpty();
+    }
+
+    /** The groups the sweep chooses in: of samplers or of variants. */
+    public Map<String, List<String>> groups() {
+      return ofVariants() ? variants : samplers;
     }
 
     /** Every candidate, group by group. */
     public List<String> candidates() {
-      return samplers.values().stream().flatMap(List::stream).toList();
+      return groups().values().stream().flatMap(List::stream).toList();
     }
   }
 
@@ -200,6 +268,9 @@ public record ExperimentSpec(
     if (task.equals(RETRIEVAL) && model != null && !model.train().equals("bi-encoder")) {
       throw new IllegalArgumentException("model.train: retrieval experiments train a bi-encoder, not " + model.train());
     }
+    if (task.equals(RECSYS) && model != null && !model.variants().isEmpty()) {
+      throw new IllegalArgumentException("model.variants: only retrieval experiments have variants so far");
+    }
     seeds = seeds == null || seeds.isEmpty() ? List.of(42L) : List.copyOf(seeds);
     if (Set.copyOf(seeds).size() != seeds.size()) {
       throw new IllegalArgumentException("seeds: " + seeds + " repeats a seed");
@@ -227,10 +298,20 @@ public record ExperimentSpec(
       }
       List<String> all = sweep.candidates();
       for (int i = 0; i < all.size(); i++) {
+        if (sweep.ofVariants()) {
+          if (!model.variants().containsKey(all.get(i))) {
+            throw new IllegalArgumentException("sweep.variants: \"" + all.get(i) + "\" is not one of model.variants "
+                + model.variants().keySet());
+          }
+          continue;
+        }
         checkSampler(task, all.get(i), "sweep.samplers");
         if (samplers.contains(all.get(i))) {
           throw new IllegalArgumentException("sweep.samplers: \"" + all.get(i) + "\" is also a fixed sampler");
         }
+      }
+      if (sweep.ofVariants() && samplers.isEmpty()) {
+        throw new IllegalArgumentException("sweep.variants: needs samplers, whose negatives each variant trains on");
       }
       String metric = sweep.metric() == null ? canonical.get(0) : sweep.metric();
       try {
@@ -242,7 +323,7 @@ public record ExperimentSpec(
         throw new IllegalArgumentException("sweep.metric: " + metric + " is not one of eval.metrics " + canonical);
       }
       sweep = new Sweep(sweep.fraction(), sweep.seed(), metric, sweep.seeds().isEmpty() ? List.of(seeds.get(0))
-          : sweep.seeds(), sweep.samplers());
+          : sweep.seeds(), sweep.samplers(), sweep.variants());
     }
     if (samplers.isEmpty() && firstStage.isEmpty() && sweep == null) {
       throw new IllegalArgumentException("samplers: none, and no first_stage runs: nothing to compare");
@@ -348,13 +429,27 @@ public record ExperimentSpec(
     if (perEpoch) {
       options.put("eval_split", ValidationSplit.SPLIT);
     }
+    // A sampler sweep trains each candidate with the base options; a variant sweep each candidate variant
+    // on the fixed samplers' negatives.
+    Model validated = new Model(model.train(), options, model.variants());
+    validated = validated.withVariants(sweep.ofVariants() ? sweep.candidates() : List.of());
     return new ExperimentSpec(name + "-validation", task, dir, null, sources, dense, List.of(), mining,
-        sweep.candidates(), new Model(model.train(), options), sweep.seeds(),
+        sweep.ofVariants() ? samplers : sweep.candidates(), validated, sweep.seeds(),
         new Eval(ValidationSplit.SPLIT, eval.metrics(), eval.depth()), null);
   }
 
-  /** The grid after the sweep: the fixed samplers, then each group's chosen one; no sweep left. */
+  /**
+   * The grid after the sweep, no sweep left: the fixed samplers, then each group's chosen one; or, for a
+   * sweep of variants, the variants no group names, then each group's chosen one.
+   */
   public ExperimentSpec withChosen(List<String> chosen) {
+    if (sweep != null && sweep.ofVariants()) {
+      List<String> kept = new ArrayList<>(model.variants().keySet());
+      kept.removeAll(sweep.candidates());
+      kept.addAll(chosen);
+      return new ExperimentSpec(name, task, dataset, synthetic, sources, dense, firstStage, mining, samplers,
+          model.withVariants(kept), seeds, eval, null);
+    }
     List<String> all = new ArrayList<>(samplers);
     all.addAll(chosen);
     return new ExperimentSpec(name, task, dataset, synthetic, sources, dense, firstStage, mining, all, model, seeds, eval,

@@ -112,4 +112,61 @@ class ExperimentPlanTest {
     assertThrows(IllegalArgumentException.class,
         () -> ExperimentPlan.of(retrieval(null, List.of("top-k", "top-k")), STEPS, 0));
   }
+
+  @Test
+  void variantsTrainOnTheSameNegativesEachAsARowOfItsOwn() {
+    Map<String, Map<String, Object>> variants = new LinkedHashMap<>();
+    variants.put("in-batch", Map.of());
+    variants.put("queue", Map.of("queue", 64, "queue_filter", "hardest(h=8)"));
+    ExperimentSpec spec = new ExperimentSpec("t", null, Path.of("/data/scifact"), null, List.of("bm25"), null,
+        List.of(), null, List.of("top-k"), new ExperimentSpec.Model("bi-encoder", Map.of("epochs", 1), variants),
+        List.of(1L, 2L), null, null);
+    ExperimentPlan p = ExperimentPlan.of(spec, STEPS, 0);
+    // index, encode, 2 seeds × (one mine, 2 variants × (train, search))
+    assertEquals(12, p.steps().size());
+    assertEquals(List.of("top-k · in-batch", "top-k · queue"), p.rows().stream().map(ExperimentPlan.Row::label).toList());
+    Step queued = p.step("train-top-k-queue-seed-2");
+    assertEquals(List.of("mine-top-k-seed-2", "encode"), queued.after(), "the variants share the mined negatives");
+    var settings = ((StepAction.TrainBiEncoder) queued.action()).training().job().settings();
+    assertEquals(64, settings.queue().size());
+    assertEquals("hardest(h=8,margin=0)", settings.queue().filter());
+    assertEquals(1, settings.epochs(), "the model's options apply to every variant");
+    assertTrue(queued.command().contains("--queue 64"), queued.command());
+    assertEquals(0, ((StepAction.TrainBiEncoder) p.step("train-top-k-in-batch-seed-1").action()).training().job()
+        .settings().queue().size());
+    IllegalArgumentException both = assertThrows(IllegalArgumentException.class, () -> new ExperimentSpec.Model(
+        "bi-encoder", Map.of("queue", 8), Map.of("q", Map.of("queue", 16))));
+    assertTrue(both.getMessage().contains("model.variants.q.queue"), both.getMessage());
+    Map<String, Map<String, Object>> bad = Map.of("typo", Map.of("queu", 16));
+    IllegalArgumentException typo = assertThrows(IllegalArgumentException.class, () -> ExperimentPlan.of(
+        new ExperimentSpec("t", null, Path.of("/data/scifact"), null, List.of("bm25"), null, List.of(), null,
+            List.of("top-k"), new ExperimentSpec.Model("bi-encoder", Map.of(), bad), List.of(1L), null, null), STEPS, 0));
+    assertTrue(typo.getMessage().contains("model.variants.typo"), typo.getMessage());
+  }
+
+  @Test
+  void aSweepOfVariantsValidatesItsCandidatesOnTheFixedSamplersThenKeepsTheChosen() {
+    Map<String, Map<String, Object>> variants = new LinkedHashMap<>();
+    variants.put("in-batch", Map.of());
+    variants.put("q-small", Map.of("queue", 16));
+    variants.put("q-large", Map.of("queue", 64));
+    ExperimentSpec.Model model = new ExperimentSpec.Model("bi-encoder", Map.of("epochs", 1), variants);
+    ExperimentSpec.Sweep sweep = new ExperimentSpec.Sweep(0.2, 1L, null, null, null,
+        Map.of("queue", List.of("q-small", "q-large")));
+    ExperimentSpec spec = new ExperimentSpec("t", null, Path.of("/data/scifact"), null, List.of("bm25"), null,
+        List.of(), null, List.of("top-k"), model, List.of(1L, 2L), null, sweep);
+    ExperimentSpec validation = spec.validationPhase(Path.of("/v/data"));
+    assertEquals(List.of("top-k"), validation.samplers());
+    assertEquals(List.of("q-small", "q-large"), List.copyOf(validation.model().variants().keySet()));
+    assertEquals("validation", validation.eval().split());
+    ExperimentSpec grid = spec.withChosen(List.of("q-large"));
+    assertEquals(List.of("in-batch", "q-large"), List.copyOf(grid.model().variants().keySet()));
+    assertEquals(null, grid.sweep());
+    IllegalArgumentException unknown = assertThrows(IllegalArgumentException.class, () -> new ExperimentSpec("t",
+        null, Path.of("/data/scifact"), null, List.of("bm25"), null, List.of(), null, List.of("top-k"), model,
+        List.of(1L), null, new ExperimentSpec.Sweep(0.2, 1L, null, null, null, Map.of("g", List.of("q-huge")))));
+    assertTrue(unknown.getMessage().contains("\"q-huge\" is not one of model.variants"), unknown.getMessage());
+    assertThrows(IllegalArgumentException.class, () -> new ExperimentSpec.Sweep(0.2, 1L, null, null,
+        Map.of("s", List.of("top-k")), Map.of("g", List.of("q-small"))), "samplers or variants, not both");
+  }
 }

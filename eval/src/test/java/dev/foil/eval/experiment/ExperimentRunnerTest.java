@@ -104,11 +104,28 @@ class ExperimentRunnerTest {
         row.apply("s1", new double[] {0.5, 0.7}), row.apply("s2", new double[] {0.65, 0.66}),
         row.apply("s3", new double[] {0.9, 0.1}), row.apply("t1", new double[] {0.4, 0.4}),
         row.apply("t2", new double[] {0.3, 0.5})), List.of(), null);
-    List<Results.Choice> c = ExperimentRunner.choose(sweep, r);
+    List<Results.Choice> c = ExperimentRunner.choose(sweep, r, List.of());
     Map<String, Boolean> chosen = new java.util.HashMap<>();
     c.forEach(x -> chosen.put(x.sampler(), x.chosen()));
     assertEquals(Map.of("s1", false, "s2", true, "s3", false, "t1", true, "t2", false), chosen,
         "s2's mean 0.655 beats 0.6 and 0.5; t1 and t2 tie at 0.4, the first listed wins");
     assertEquals(0.655, c.stream().filter(x -> x.sampler().equals("s2")).findFirst().orElseThrow().value(), 1e-12);
+  }
+
+  @Test
+  void aSweepOfVariantsAveragesEachVariantOverTheFixedSamplersRows() {
+    ExperimentSpec.Sweep sweep = new ExperimentSpec.Sweep(0.2, 1L, "ndcg@10", List.of(1L), null,
+        Map.of("queue", List.of("small", "large")));
+    java.util.function.BiFunction<String, Double, Results.Row> row = (label, x) -> new Results.Row("sampler", label,
+        List.of(new Results.Cell(1L, Map.of("ndcg@10", x), null, null)));
+    // small: (0.5 + 0.9) / 2 = 0.7; large: (0.6 + 0.7) / 2 = 0.65. Either sampler alone would pick otherwise
+    // for top-k.
+    Results r = new Results("v", "retrieval", null, null, "d", "now", Map.of(), Map.of(), List.of("ndcg@10"), List.of(
+        row.apply("top-k · small", 0.5), row.apply("top-k · large", 0.6), row.apply("random · small", 0.9),
+        row.apply("random · large", 0.7)), List.of(), null);
+    List<Results.Choice> c = ExperimentRunner.choose(sweep, r, List.of("top-k", "random"));
+    assertEquals(List.of("small", "large"), c.stream().map(Results.Choice::sampler).toList());
+    assertEquals(List.of(true, false), c.stream().map(Results.Choice::chosen).toList());
+    assertEquals(0.7, c.get(0).value(), 1e-12);
   }
 }

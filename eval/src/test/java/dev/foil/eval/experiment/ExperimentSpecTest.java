@@ -159,4 +159,25 @@ class ExperimentSpecTest {
     assertEquals(first, Files.readString(dir.resolve("t/qrels/validation.tsv")));
     assertEquals(Files.readString(v.resolve("qrels/train.tsv")), Files.readString(dir.resolve("t/qrels/train.tsv")));
   }
+
+  @Test
+  void theShippedSpecsReadAndPlan() throws Exception {
+    // The specs in specs/ are commands the docs quote: each must read, and its grid (or, with a sweep, its
+    // validation phase and a grid of its first candidates) must plan, without the data being there.
+    Path specs = Path.of("..", "specs");
+    List<Path> files;
+    try (var list = Files.list(specs)) {
+      files = list.filter(f -> f.toString().endsWith(".yaml")).sorted().toList();
+    }
+    assertTrue(files.size() >= 4, "specs found: " + files);
+    for (Path f : files) {
+      ExperimentSpec spec = ExperimentSpec.read(f);
+      if (spec.sweep() != null) {
+        ExperimentPlan.of(spec.validationPhase(dir.resolve("validation")), dir.resolve("v"), 0);
+        List<String> firsts = spec.sweep().groups().values().stream().map(g -> g.get(0)).toList();
+        spec = spec.withChosen(firsts);
+      }
+      assertTrue(!ExperimentPlan.of(spec, dir.resolve("steps"), 0).steps().isEmpty(), f.toString());
+    }
+  }
 }
