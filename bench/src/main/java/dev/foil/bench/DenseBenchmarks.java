@@ -87,11 +87,14 @@ public final class DenseBenchmarks {
    * √n directions with noise), not uniform on the sphere, where every approximate index looks bad.
    *
    * @param ivfLists IVF lists of the IVF-PQ index (its k-means trains on at most 256 vectors per list)
-   * @param pqBytes PQ code bytes per vector (must divide {@code d})
-   * @param hnswM HNSW connections per node, or 0 to leave HNSW out (its build is the slowest)
+   * @param pqBytes PQ code bytes per vector (must divide {@code d}), or 0 to leave IVF-PQ out
+   * @param hnswM FAISS HNSW connections per node, or 0 to leave FAISS HNSW out (its build is the slowest)
+   * @param luceneM Lucene HNSW maxConn, or 0 to leave Lucene HNSW out (pure Java: its speed depends on
+   *     whether the JVM reads {@code jdk.incubator.vector})
    */
   public static List<AnnResult> scale(int n, int d, int nq, int k, int ivfLists, int pqBytes, int nprobe,
-      int hnswM, int efConstruction, int efSearch, int threads, int repeats, long seed) {
+      int hnswM, int luceneM, int efConstruction, int efSearch, int threads, int repeats, long seed)
+      throws IOException {
     if (!FaissIndex.available()) {
       throw new IllegalStateException("FAISS is not available: " + FaissIndex.unavailableReason());
     }
@@ -105,16 +108,24 @@ public final class DenseBenchmarks {
       truth = flat.search(queries, k);
       out.add(measure(flat, build, queries, k, truth, repeats));
     }
-    t0 = System.nanoTime();
-    try (FaissIndex ivf = FaissIndex.build("IVF" + ivfLists + ",PQ" + pqBytes + "np", corpus, d, threads)) {
-      ivf.set("nprobe", nprobe);
-      out.add(measure(ivf, seconds(t0), queries, k, truth, repeats));
+    if (pqBytes > 0) {
+      t0 = System.nanoTime();
+      try (FaissIndex ivf = FaissIndex.build("IVF" + ivfLists + ",PQ" + pqBytes + "np", corpus, d, threads)) {
+        ivf.set("nprobe", nprobe);
+        out.add(measure(ivf, seconds(t0), queries, k, truth, repeats));
+      }
     }
     if (hnswM > 0) {
       t0 = System.nanoTime();
       try (FaissIndex hnsw = FaissIndex.build("HNSW" + hnswM + ",Flat", corpus, d, threads, efConstruction)) {
         hnsw.set("efSearch", efSearch);
         out.add(measure(hnsw, seconds(t0), queries, k, truth, repeats));
+      }
+    }
+    if (luceneM > 0) {
+      t0 = System.nanoTime();
+      try (LuceneHnswIndex lucene = LuceneHnswIndex.build(corpus, d, luceneM, efConstruction, efSearch, threads)) {
+        out.add(measure(lucene, seconds(t0), queries, k, truth, repeats));
       }
     }
     return out;

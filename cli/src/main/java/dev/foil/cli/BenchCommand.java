@@ -218,8 +218,8 @@ final class BenchCommand implements Callable<Integer> {
 
   /** FAISS Flat, IVF-PQ and HNSW as the corpus grows, on synthetic embeddings (docs/SCALE.md). */
   @Command(name = "dense-scale", mixinStandardHelpOptions = true,
-      description = "Build time, queries/s and recall@k against Flat of FAISS Flat, IVF-PQ and HNSW over clustered"
-          + " synthetic embeddings of each size.")
+      description = "Build time, queries/s and recall@k against Flat of FAISS Flat, IVF-PQ and HNSW (and Lucene"
+          + " HNSW with --lucene-m) over clustered synthetic embeddings of each size.")
   static final class DenseScale implements Callable<Integer> {
     @Spec CommandSpec spec;
 
@@ -236,14 +236,20 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--k", defaultValue = "100", description = "neighbours per query (default: ${DEFAULT-VALUE})")
     int k;
 
-    @Option(names = "--pq-bytes", defaultValue = "48", description = "PQ code bytes per vector (default: ${DEFAULT-VALUE})")
+    @Option(names = "--pq-bytes", defaultValue = "48",
+        description = "PQ code bytes per vector, 0 to leave IVF-PQ out (default: ${DEFAULT-VALUE})")
     int pqBytes;
 
     @Option(names = "--nprobe", defaultValue = "16", description = "IVF lists searched (default: ${DEFAULT-VALUE})")
     int nprobe;
 
-    @Option(names = "--hnsw-m", defaultValue = "32", description = "HNSW connections, 0 to leave HNSW out (default: ${DEFAULT-VALUE})")
+    @Option(names = "--hnsw-m", defaultValue = "32",
+        description = "FAISS HNSW connections, 0 to leave it out (default: ${DEFAULT-VALUE})")
     int hnswM;
+
+    @Option(names = "--lucene-m", defaultValue = "0",
+        description = "Lucene HNSW maxConn, 0 to leave it out (default: ${DEFAULT-VALUE})")
+    int luceneM;
 
     @Option(names = "--ef-construction", defaultValue = "40", description = "HNSW build beam (default: ${DEFAULT-VALUE})")
     int efConstruction;
@@ -260,15 +266,15 @@ final class BenchCommand implements Callable<Integer> {
     public Integer call() throws IOException {
       PrintWriter out = spec.commandLine().getOut();
       out.printf(Locale.ROOT, "clustered synthetic vectors, d=%d, %d queries, k=%d, %s%n", dim, nq, k, machine());
-      out.printf(Locale.ROOT, "%10s  %-40s %9s %11s %10s %13s%n", "vectors", "index", "build s", "queries/s",
+      out.printf(Locale.ROOT, "%10s  %-56s %9s %11s %10s %13s%n", "vectors", "index", "build s", "queries/s",
           "recall@" + k, "peak RSS MB");
       for (int n : sizes) {
         // IVF lists: √n rounded down to a power of two, the low end of FAISS's guidelines, so that k-means
         // (at most 256 training vectors per list) stays within minutes on a few cores.
         int lists = Integer.highestOneBit((int) Math.max(16, Math.sqrt(n)));
         for (DenseBenchmarks.AnnResult r : DenseBenchmarks.scale(n, dim, nq, k, lists, pqBytes, nprobe, hnswM,
-            efConstruction, efSearch, options.threads, repeats, 1)) {
-          out.printf(Locale.ROOT, "%10d  %-40s %9.2f %11.0f %10.4f %13d%n", n, r.index(), r.buildSeconds(),
+            luceneM, efConstruction, efSearch, options.threads, repeats, 1)) {
+          out.printf(Locale.ROOT, "%10d  %-56s %9.2f %11.0f %10.4f %13d%n", n, r.index(), r.buildSeconds(),
               r.queriesPerSecond(), r.recall(), peakRssMb());
           out.flush();
         }
