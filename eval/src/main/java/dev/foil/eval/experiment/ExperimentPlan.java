@@ -24,9 +24,9 @@ import java.util.function.Function;
 /**
  * The grid of an {@link ExperimentSpec} as steps: generate or take the dataset, index and encode it
  * once, run each first-stage source, and for every sampler and seed mine negatives, train the model
- * (once per variant of its options, on the same negatives) and search with it. Every step is a typed call of a library service ({@link StepAction}); a training
- * step's settings are the trainer's declared options, which the spec's {@code model.options} set by
- * name. Every step also renders its {@code foil} command line, and its
+ * (once per variant of its options, on the same negatives) and search with it. Every step is a typed
+ * call of a library service ({@link StepAction}); a training step's settings are the trainer's declared
+ * options, which the spec's {@code model.options} (and a variant's) set by name. Every step also renders its {@code foil} command line, and its
  * outputs live in its own step directory, so the report can list the exact commands and the runner can
  * skip what is already done.
  */

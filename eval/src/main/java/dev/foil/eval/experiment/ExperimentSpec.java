@@ -38,11 +38,11 @@ import java.util.regex.Pattern;
  * @param dense the dense encoder when {@code dense} is a source or first-stage run
  * @param firstStage sources whose own rankings of the evaluation queries are evaluated as baselines
  * @param mining what {@code foil mine} is asked (retrieval)
- * @param samplers sampler specs, one row of the comparison each
+ * @param samplers sampler specs, one row of the comparison each (one per variant of the model's options)
  * @param model the model trained on each sampler's negatives, or null for diagnostics only
  * @param seeds one cell per sampler and seed
  * @param eval the evaluation split and metrics
- * @param sweep sampler settings to choose on a validation split before the grid runs, or null
+ * @param sweep samplers or model variants to choose on a validation split before the grid runs, or null
  */
 public record ExperimentSpec(
     String name,
@@ -106,6 +106,8 @@ public record ExperimentSpec(
       }
       options = options == null ? Map.of() : new LinkedHashMap<>(options);
       Map<String, Map<String, Object>> copy = new LinkedHashMap<>();
+      Set<String> common = new java.util.HashSet<>(); // the options' names, spelled with '_' or '-'
+      options.keySet().forEach(k -> common.add(k.replace('-', '_')));
       if (variants != null) {
         for (var e : variants.entrySet()) {
           if (!NAME.matcher(e.getKey()).matches()) {
@@ -113,7 +115,7 @@ public record ExperimentSpec(
                 + " digits, '.', '_' and '-'");
           }
           for (String key : e.getValue() == null ? Set.<String>of() : e.getValue().keySet()) {
-            if (options.containsKey(key)) {
+            if (common.contains(key.replace('-', '_'))) {
               throw new IllegalArgumentException("model.variants." + e.getKey() + "." + key
                   + ": also set in model.options; set it in each variant instead");
             }

@@ -137,6 +137,8 @@ class ExperimentPlanTest {
     IllegalArgumentException both = assertThrows(IllegalArgumentException.class, () -> new ExperimentSpec.Model(
         "bi-encoder", Map.of("queue", 8), Map.of("q", Map.of("queue", 16))));
     assertTrue(both.getMessage().contains("model.variants.q.queue"), both.getMessage());
+    assertThrows(IllegalArgumentException.class, () -> new ExperimentSpec.Model("bi-encoder",
+        Map.of("queue-filter", "all"), Map.of("q", Map.of("queue_filter", "hardest"))), "either spelling of a name");
     Map<String, Map<String, Object>> bad = Map.of("typo", Map.of("queu", 16));
     IllegalArgumentException typo = assertThrows(IllegalArgumentException.class, () -> ExperimentPlan.of(
         new ExperimentSpec("t", null, Path.of("/data/scifact"), null, List.of("bm25"), null, List.of(), null,
