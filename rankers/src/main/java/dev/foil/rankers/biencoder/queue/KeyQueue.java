@@ -20,6 +20,8 @@ import java.util.Map;
  */
 public final class KeyQueue {
   private static final int MAGIC = 0x464b5131; // "FKQ1"
+  /** Longer keys are read as corruption, not allocated (a key is an id, or a passage's text). */
+  private static final int MAX_KEY_BYTES = 1 << 24;
 
   private final int capacity;
   private final int dimension;
@@ -157,7 +159,11 @@ public final class KeyQueue {
       java.util.Arrays.fill(vectors, null);
       slotOfKey.clear();
       for (int i = 0; i < n; i++) {
-        byte[] k = new byte[in.readInt()];
+        int length = in.readInt();
+        if (length < 0 || length > MAX_KEY_BYTES) {
+          throw new IOException(file + ": corrupt queue entry " + i + " (key of " + length + " bytes)");
+        }
+        byte[] k = new byte[length];
         in.readFully(k);
         keys[i] = new String(k, StandardCharsets.UTF_8);
         float[] v = new float[dimension];

@@ -76,5 +76,12 @@ class KeyQueueTest {
     Files.writeString(other, "not a queue at all");
     IOException e2 = assertThrows(IOException.class, () -> new KeyQueue(4, 2).load(other));
     assertTrue(e2.getMessage().contains("not a key queue"), e2.getMessage());
+    // A damaged entry: the first key's length overwritten with a huge number is refused, not allocated.
+    byte[] bytes = Files.readAllBytes(file);
+    java.nio.ByteBuffer.wrap(bytes).putInt(20, Integer.MAX_VALUE);
+    Path damaged = dir.resolve("damaged.bin");
+    Files.write(damaged, bytes);
+    IOException e3 = assertThrows(IOException.class, () -> new KeyQueue(4, 2).load(damaged));
+    assertTrue(e3.getMessage().contains("corrupt queue entry 0"), e3.getMessage());
   }
 }
