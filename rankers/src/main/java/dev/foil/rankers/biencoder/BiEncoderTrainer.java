@@ -222,11 +222,12 @@ public final class BiEncoderTrainer {
     int b = queries.size();
     int c = candidates.size();
     boolean full = model.mode() == BiEncoderModel.Mode.FULL;
+    float[] fixedVectors = full ? null : fixed.matrix(candidates);
     Map<String, Passage> batch = new LinkedHashMap<>();
-    candidates.forEach(p -> batch.putIfAbsent(p.key(), p));
     if (queue != null) {
       // The batch's passages enter the queue after this step's update, encoded now by the key encoder
       // (full) or taken from the store (query-side): never back-propagated.
+      candidates.forEach(p -> batch.putIfAbsent(p.key(), p));
       List<Passage> seen = new ArrayList<>(batch.values());
       pendingKeys = seen.stream().map(Passage::key).toList();
       pendingVectors = full
@@ -241,13 +242,14 @@ public final class BiEncoderTrainer {
         List<String> texts = candidates.stream().map(x -> model.base().passagePrefix() + x.text()).toList();
         p = tower.sentenceEmbedding(model.passageTokenizer().batch(m, texts), s.dropout(), true);
       } else {
-        p = m.create(fixed.matrix(candidates), new Shape(c, fixed.dimension()));
+        p = m.create(fixedVectors, new Shape(c, fixed.dimension()));
       }
       NDArray all = p;
       float[] allBias = bias;
       if (queue != null && queue.size() > 0) {
         int n = queue.size();
-        float[] positives = full ? p.get("0:" + b).toFloatArray() : fixed.matrix(candidates.subList(0, b));
+        float[] positives = full ? p.get("0:" + b).toFloatArray()
+            : java.util.Arrays.copyOf(fixedVectors, b * fixed.dimension()); // candidate i is query i's positive
         QueueNegatives.Choice choice = QueueNegatives.choose(q.toFloatArray(), positives, b, queue, positiveKeys,
             batch.keySet(), queueFilter);
         lastCounts = choice.counts();
