@@ -83,7 +83,9 @@ class TrainingLoopTest {
     assertEquals(1, lastResult.retriedSteps());
     assertEquals(0, lastResult.skippedSteps());
     assertTrue(real[0] != clean[0], "a spike that comes back is taken");
-    assertEquals(null, TrainingLoop.doubtfulGradient(9_000f, 1f), "growth below the factor is ordinary");
+    assertEquals(null, TrainingLoop.doubtfulGradient(19f, 1f), "growth below the factor is ordinary");
+    assertTrue(TrainingLoop.doubtfulGradient(2101.8f, 32.99f) != null,
+        "the engine's garbage seen in a fresh-clone CI run (the same loss gave 35.19 on the other attempt)");
   }
 
   @Test
