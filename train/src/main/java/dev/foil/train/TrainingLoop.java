@@ -24,9 +24,10 @@ import java.util.Map;
  * {@link Hooks#saveState}) every few steps and at each epoch's end,
  * exact resumption from the last checkpoint, and a per-step seed for the engine's generator so that a
  * resumed run draws the same dropout masks as an uninterrupted one. A step whose gradient is not finite
- * is run once more with the same seed (such gradients have come and gone between identical runs on the
- * CPU engine), and skipped (logged with its NaN norm) if it is still not finite, rather than allowed to
- * poison the weights.
+ * is run once more with the same seed, and skipped (logged with its NaN norm) if it is still not finite,
+ * rather than allowed to poison the weights. Such gradients came and went between identical runs until
+ * their cause, scalars freed before the backward pass read them, was found ({@link GraphScalar}); the
+ * retry stays as a guard.
  */
 public final class TrainingLoop {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -170,9 +171,10 @@ public final class TrainingLoop {
         String doubt = doubtfulGradient(opt.gradientNorm(), largestNorm);
         if (doubt != null) {
           // A non-finite gradient from a finite loss, or a finite one of absurd size (2.2e11 where its
-          // neighbours were 40; 2,102 where they were 33), has been seen to come and go between identical runs on the CPU engine: the
-          // step is run once more (same seed, same batch). A non-finite one is then skipped; a large one that
-          // comes back is real and taken, clipped as usual.
+          // neighbours were 40; 2,102 where they were 33), came and went between identical runs while graph
+          // scalars could be freed before the backward pass (GraphScalar). As a guard the step is run once
+          // more (same seed, same batch). A non-finite one is then skipped; a large one that comes back is
+          // real and taken, clipped as usual.
           opt.discardGradients();
           log.event(s + 1, "retry", Map.of("reason", doubt));
           retried++;
@@ -213,9 +215,9 @@ public final class TrainingLoop {
   }
 
   /**
-   * Gradients norms this many times the largest of the run so far are run again before they are used. The
-   * engine's garbage has been 2.2e11 against 40, and 2,102 against 33 (a finite loss identical to the
-   * second attempt's); over 160 training logs of real runs, no step exceeded 3.1 times the run's largest
+   * Gradients norms this many times the largest of the run so far are run again before they are used.
+   * Gradients read from freed memory ({@link GraphScalar}) were 2.2e11 against 40, and 2,102 against 33 (a
+   * finite loss identical to the second attempt's); over 160 training logs of real runs, no step exceeded 3.1 times the run's largest
    * norm so far once past a first step of near-zero gradient. A real spike comes back on the retry and is
    * taken, so a tight factor costs one repeated step, never a different result.
    */

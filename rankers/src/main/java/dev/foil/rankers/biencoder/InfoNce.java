@@ -6,6 +6,7 @@ import ai.djl.ndarray.types.Shape;
 import dev.foil.samplers.format.Passage;
 import java.util.List;
 import java.util.Set;
+import dev.foil.train.GraphScalar;
 
 /**
  * The contrastive loss of dense-retrieval training (InfoNCE; van den Oord et al., 2018; as used by DPR,
@@ -105,7 +106,8 @@ public final class InfoNce {
       float temperature) {
     long b = queries.getShape().get(0);
     NDArray keys = candidates.get(new ai.djl.ndarray.index.NDIndex("0:" + b));
-    return loss(queries, candidates, bias, temperature).add(loss(keys, queries, reverseBias, temperature)).div(2);
+    return loss(queries, candidates, bias, temperature).add(loss(keys, queries, reverseBias, temperature))
+        .div(GraphScalar.of(queries, 2f));
   }
 
   /**
@@ -119,7 +121,7 @@ public final class InfoNce {
     long b = queries.getShape().get(0);
     long c = candidates.getShape().get(0);
     NDManager m = queries.getManager();
-    NDArray logits = queries.matMul(candidates.transpose()).div(temperature).add(m.create(bias, new Shape(b, c)));
+    NDArray logits = queries.matMul(candidates.transpose()).div(GraphScalar.of(queries, temperature)).add(m.create(bias, new Shape(b, c)));
     float[] onehot = new float[(int) (b * c)];
     for (int i = 0; i < b; i++) {
       onehot[(int) (i * c + i)] = 1f;

@@ -20,6 +20,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalInt;
+import dev.foil.train.GraphScalar;
 
 /**
  * Trains the {@link FnAdapterModel} without false-negative labels, by holding out judged positives: for
@@ -176,7 +177,7 @@ public final class FnAdapterTrainer {
         // Weighted BCE with logits: −[pw·y·log σ(z) + (1−y)·log(1−σ(z))], log σ(z) = −softplus(−z).
         NDArray logP = logits.neg().getNDArrayInternal().softPlus().neg();
         NDArray logNotP = logits.getNDArrayInternal().softPlus().neg();
-        NDArray loss = labels.mul(logP).mul(posWeight).add(labels.neg().add(1).mul(logNotP)).neg().mean();
+        NDArray loss = labels.mul(logP).mul(GraphScalar.of(logP, posWeight)).add(labels.neg().add(1).mul(logNotP)).neg().mean();
         gc.backward(loss);
         return new TrainingLoop.Outcome(loss.getFloat(), to - from);
       }

@@ -19,6 +19,7 @@ import java.nio.file.Path;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import dev.foil.train.GraphScalar;
 
 /**
  * A BERT-family transformer encoder (all-MiniLM-L6-v2 and its kin) written with DJL NDArray operations,
@@ -176,7 +177,7 @@ public final class MiniLm implements AutoCloseable {
       NDArray q = splitHeads(linear(x, p + "attention.self.query"), b, t, headDim);
       NDArray k = splitHeads(linear(x, p + "attention.self.key"), b, t, headDim);
       NDArray v = splitHeads(linear(x, p + "attention.self.value"), b, t, headDim);
-      NDArray scores = q.matMul(k.transpose(0, 1, 3, 2)).mul(scale).add(maskBias);
+      NDArray scores = q.matMul(k.transpose(0, 1, 3, 2)).mul(GraphScalar.of(q, scale)).add(maskBias);
       NDArray probs = drop(scores.softmax(-1), dropout, training);
       NDArray context = probs.matMul(v).transpose(0, 2, 1, 3).reshape(b, t, hidden);
       NDArray attention = drop(linear(context, p + "attention.output.dense"), dropout, training);
@@ -199,7 +200,8 @@ public final class MiniLm implements AutoCloseable {
     NDArray mask = batch.mask().toType(DataType.FLOAT32, false).expandDims(2);
     NDArray sum = h.mul(mask).sum(new int[] {1});
     NDArray mean = sum.div(mask.sum(new int[] {1}).maximum(1f));
-    return mean.div(mean.norm(new int[] {1}, true).maximum(1e-12f));
+    NDArray length = mean.norm(new int[] {1}, true);
+    return mean.div(length.maximum(GraphScalar.of(length, 1e-12f)));
   }
 
   private NDArray splitHeads(NDArray x, long b, long t, int headDim) {

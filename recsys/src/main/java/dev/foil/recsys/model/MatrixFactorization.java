@@ -8,6 +8,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
 import dev.foil.samplers.items.FlipRateModel;
 import dev.foil.samplers.items.ItemNegatives;
+import dev.foil.train.GraphScalar;
 
 /**
  * Matrix factorisation, score(u, i) = p_u · q_i, trained with one of three objectives:
@@ -74,8 +75,8 @@ public final class MatrixFactorization extends RecModel implements FlipRateModel
     };
     if (settings.regularization() > 0) {
       NDArray reg = u.square().sum().add(qi.square().sum())
-          .add(qj.square().sum().div(neg.shared() ? neg.groups() : neg.perUser()));
-      loss = loss.add(reg.mul(0.5f * settings.regularization() / b));
+          .add(qj.square().sum().div(GraphScalar.of(qj, neg.shared() ? neg.groups() : neg.perUser())));
+      loss = loss.add(reg.mul(GraphScalar.of(reg, 0.5f * settings.regularization() / b)));
     }
     return loss;
   }
@@ -94,8 +95,9 @@ public final class MatrixFactorization extends RecModel implements FlipRateModel
     NDArray flipPos = Activation.softPlus(lPos).mean();
     NDArray flipNeg = eps.mul(pNeg).add(pNeg.neg().add(1)).log().neg();
     NDArray flip = flipPos.add(w == null ? flipNeg.mean() : flipNeg.mul(w.gt(0).toType(DataType.FLOAT32, false)).mean());
-    NDArray flipReg = a.square().sum().add(rows(flipItems, iid).square().sum())
-        .mul(0.5f * settings.regularization() / (float) a.getShape().get(0));
+    NDArray flipSquares = a.square().sum().add(rows(flipItems, iid).square().sum());
+    NDArray flipReg = flipSquares.mul(
+        GraphScalar.of(flipSquares, 0.5f * settings.regularization() / (float) a.getShape().get(0)));
     return model.add(flip).add(flipReg);
   }
 

@@ -10,6 +10,7 @@ import ai.djl.nn.Activation;
 import dev.foil.samplers.items.ItemNegatives;
 import dev.foil.samplers.items.UserItems;
 import java.util.SplittableRandom;
+import dev.foil.train.GraphScalar;
 
 /**
  * SimpleX (Mao et al., "SimpleX: A Simple and Strong Baseline for Collaborative Filtering", CIKM 2021):
@@ -82,8 +83,9 @@ public final class SimpleX extends RecModel {
     }
     NDArray hist = rows(items, batch.create(ids).reshape(b, width)); // [B, L, d]
     NDArray mean = hist.mul(batch.create(weights).reshape(b, width, 1)).sum(new int[] {1});
-    NDArray h = rows(users, batch.create(us)).mul(settings.gamma())
-        .add(mean.matMul(mix.transpose()).mul(1 - settings.gamma()));
+    NDArray own = rows(users, batch.create(us));
+    NDArray h = own.mul(GraphScalar.of(own, settings.gamma()))
+        .add(mean.matMul(mix.transpose()).mul(GraphScalar.of(own, 1 - settings.gamma())));
     if (training && settings.dropout() > 0) {
       h = ai.djl.nn.norm.Dropout.dropout(h, settings.dropout(), true).head();
     }
@@ -104,7 +106,7 @@ public final class SimpleX extends RecModel {
     if (w != null) {
       hinge = hinge.mul(w);
     }
-    NDArray lossNeg = hinge.mean(new int[] {1}).mul(settings.negativeWeight());
+    NDArray lossNeg = hinge.mean(new int[] {1}).mul(GraphScalar.of(hinge, settings.negativeWeight()));
     return lossPos.add(lossNeg).mean();
   }
 
