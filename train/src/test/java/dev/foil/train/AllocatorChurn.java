@@ -32,6 +32,6 @@ public final class AllocatorChurn {
       }
       held.add(b);
     }
-    return held; // held by the caller until the backward pass has run
+    return held; // kept reachable by the caller until the backward pass has run
   }
 }
