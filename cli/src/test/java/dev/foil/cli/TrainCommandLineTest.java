@@ -126,6 +126,23 @@ class TrainCommandLineTest {
       }
     }
     assertTrue(reweighted, "some negative weight differs from 1");
+
+    // The adapter as the bi-encoder queue's teacher: at threshold 0 it leaves out every entry it rates above 0.
+    Path bi = dir.resolve("bi-teacher");
+    var t = foil("train", "bi-encoder", "--train", mined.toString(), "--data", collection.toString(), "--store",
+        store.toString(), "--queue", "16", "--queue-teacher", fn.toString(), "--queue-teacher-threshold", "0",
+        "--epochs", "1", "--batch-size", "2", "--query-max-length", "16", "--out", bi.toString(), "--quiet");
+    assertEquals(0, t.code(), t.err());
+    long byTeacher = 0;
+    for (String line : Files.readAllLines(bi.resolve("log.jsonl"))) {
+      var e = new ObjectMapper().readTree(line);
+      byTeacher += e.get("type").asText().equals("queue") ? e.get("dropped_by_teacher").asLong() : 0;
+    }
+    assertTrue(byTeacher > 0, "the teacher left queue entries out");
+    var lonely = foil("train", "bi-encoder", "--train", mined.toString(), "--store", store.toString(), "--queue-teacher",
+        fn.toString(), "--out", dir.resolve("never-teacher").toString(), "--quiet");
+    assertEquals(2, lonely.code(), lonely.err());
+    assertTrue(lonely.err().contains("--queue-teacher needs a queue"), lonely.err());
   }
 
   @Test

@@ -8,11 +8,13 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
 import dev.foil.index.ProgressListener;
 import dev.foil.index.Seeds;
+import dev.foil.index.data.Query;
 import dev.foil.rankers.biencoder.queue.KeyQueue;
 import dev.foil.rankers.biencoder.queue.MomentumEncoder;
 import dev.foil.rankers.biencoder.queue.QueueFilter;
 import dev.foil.rankers.biencoder.queue.QueueFilters;
 import dev.foil.rankers.biencoder.queue.QueueNegatives;
+import dev.foil.rankers.biencoder.queue.QueueTeacher;
 import dev.foil.rankers.model.MiniLm;
 import dev.foil.samplers.format.Passage;
 import dev.foil.samplers.format.TrainingExample;
@@ -55,6 +57,7 @@ public final class BiEncoderTrainer {
   private final BiEncoderModel model;
   private final BiEncoderSettings s;
   private final PassageVectors fixed;
+  private final QueueTeacher teacher;
   private List<TrainingExample> data;
   private KeyQueue queue;
   private QueueFilter queueFilter;
@@ -68,12 +71,25 @@ public final class BiEncoderTrainer {
    * @param fixed passage vectors for {@link BiEncoderModel.Mode#QUERY_SIDE}; ignored (may be null) in full mode
    */
   public BiEncoderTrainer(BiEncoderModel model, BiEncoderSettings settings, PassageVectors fixed) {
+    this(model, settings, fixed, null);
+  }
+
+  /**
+   * @param fixed passage vectors for {@link BiEncoderModel.Mode#QUERY_SIDE}; ignored (may be null) in full mode
+   * @param teacher leaves likely false negatives out of the queue before its filter, or {@code null}
+   */
+  public BiEncoderTrainer(BiEncoderModel model, BiEncoderSettings settings, PassageVectors fixed,
+      QueueTeacher teacher) {
     if (model.mode() == BiEncoderModel.Mode.QUERY_SIDE && fixed == null) {
       throw new IllegalArgumentException("query-side training needs fixed passage vectors");
+    }
+    if (teacher != null && !settings.queue().enabled()) {
+      throw new IllegalArgumentException("a queue teacher needs a queue (--queue N)");
     }
     this.model = model;
     this.s = settings;
     this.fixed = fixed;
+    this.teacher = teacher;
   }
 
   /**
@@ -193,9 +209,10 @@ public final class BiEncoderTrainer {
   static final String MOMENTUM_FILE = "momentum.params";
 
   /** One forward and backward pass; returns the loss. */
-  private double step(List<TrainingExample> data, int[] order, int from, int to, int epoch) {
+  private double step(List<TrainingExample> data, int[] order, int from, int to, int epoch) throws IOException {
     MiniLm tower = model.queryTower();
     List<String> queries = new ArrayList<>();
+    List<Query> batchQueries = new ArrayList<>();
     List<Passage> candidates = new ArrayList<>();
     List<Set<String>> positiveKeys = new ArrayList<>();
     List<Integer> owners = new ArrayList<>();
@@ -204,6 +221,7 @@ public final class BiEncoderTrainer {
       TrainingExample ex = data.get(order[i]);
       SplittableRandom rng = new SplittableRandom(Seeds.mix(s.seed(), epoch, order[i]));
       queries.add(model.base().queryPrefix() + ex.query());
+      batchQueries.add(new Query(ex.queryId(), ex.query()));
       candidates.add(ex.positives().get(rng.nextInt(ex.positives().size())));
       owners.add(i - from);
       Set<String> keys = new HashSet<>();
@@ -251,7 +269,7 @@ public final class BiEncoderTrainer {
         float[] positives = full ? p.get("0:" + b).toFloatArray()
             : java.util.Arrays.copyOf(fixedVectors, b * fixed.dimension()); // candidate i is query i's positive
         QueueNegatives.Choice choice = QueueNegatives.choose(q.toFloatArray(), positives, b, queue, positiveKeys,
-            batch.keySet(), queueFilter);
+            batch.keySet(), queueFilter, teacher, batchQueries);
         lastCounts = choice.counts();
         allBias = InfoNce.withQueue(bias, b, c, choice.kept(), n);
         all = p.concat(m.create(queue.matrix(), new Shape(n, queue.dimension())), 0);

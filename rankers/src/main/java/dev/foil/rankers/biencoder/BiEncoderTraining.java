@@ -11,6 +11,9 @@ import dev.foil.index.lucene.Bm25Index;
 import dev.foil.index.source.Bm25Source;
 import dev.foil.rankers.TrainerOptions;
 import dev.foil.rankers.biencoder.queue.QueueSettings;
+import dev.foil.rankers.biencoder.queue.QueueTeacher;
+import dev.foil.rankers.fn.FnAdapterModel;
+import dev.foil.rankers.fn.LearnedFalseNegativeEstimator;
 import dev.foil.samplers.format.TrainingExample;
 import dev.foil.samplers.format.TrainingSet;
 import dev.foil.samplers.mining.MiningSettings;
@@ -78,6 +81,13 @@ public final class BiEncoderTraining {
   public static final JobOption<String> QUEUE_FILTER = JobOption.of("queue-filter", String.class,
       QueueSettings.NONE.filter(), "which queue entries each query sees: all, or hardest(h=256,margin=0): the h most"
           + " similar, leaving out those above the positive's similarity minus margin").label("SPEC");
+  /** {@code --queue-teacher}. */
+  public static final JobOption<Path> QUEUE_TEACHER = JobOption.of("queue-teacher", Path.class, null,
+      "a false-negative adapter (foil train fn-adapter, on --store's vectors) whose estimates leave likely false"
+          + " negatives out of the queue before --queue-filter").label("DIR");
+  /** {@code --queue-teacher-threshold}. */
+  public static final JobOption<Double> QUEUE_TEACHER_THRESHOLD = JobOption.of("queue-teacher-threshold", Double.class,
+      QueueSettings.TEACHER_THRESHOLD, "queue entries the teacher rates above this P(false negative) are left out");
   /** {@code --loss}. */
   public static final JobOption<String> LOSS = JobOption.of("loss", String.class, BiEncoderLoss.INFONCE.label(),
       "infonce, or dual: InfoNCE averaged with its key→query direction");
@@ -85,7 +95,8 @@ public final class BiEncoderTraining {
   /** The options of {@code foil train bi-encoder}, apart from evaluation. */
   public static final JobOptions OPTIONS = new JobOptions("foil train bi-encoder", TrainerOptions.ALL,
       List.of(MODE, STORE, NEGATIVES, TEMPERATURE, NO_IN_BATCH, QUERY_MAX_LENGTH, PASSAGE_MAX_LENGTH, REFRESH_EVERY,
-          INDEX, SAMPLER, MINE_N, MINE_DEPTH, QUEUE, MOMENTUM, QUEUE_FILTER, LOSS));
+          INDEX, SAMPLER, MINE_N, MINE_DEPTH, QUEUE, MOMENTUM, QUEUE_FILTER, QUEUE_TEACHER, QUEUE_TEACHER_THRESHOLD,
+          LOSS));
 
   /**
    * What to train.
@@ -109,6 +120,9 @@ public final class BiEncoderTraining {
       if (mode == BiEncoderModel.Mode.QUERY_SIDE && store == null) {
         throw new IllegalArgumentException("query-side training needs --store: the fixed passage vectors");
       }
+      if (settings.queue().teacher() != null && store == null) {
+        throw new IllegalArgumentException("--queue-teacher needs --store: the adapter reads the passages' vectors there");
+      }
       if (settings.refreshEvery() > 0 && (remining == null || store == null || mode != BiEncoderModel.Mode.QUERY_SIDE)) {
         throw new IllegalArgumentException("--refresh-every needs --mode query-side, --store and --index");
       }
@@ -121,7 +135,8 @@ public final class BiEncoderTraining {
           v.get(TrainerOptions.EPOCHS), v.get(TrainerOptions.LR), v.get(TrainerOptions.WARMUP),
           v.get(TrainerOptions.WEIGHT_DECAY), v.get(TrainerOptions.MAX_GRAD_NORM), v.get(TEMPERATURE),
           v.get(TrainerOptions.DROPOUT), !v.get(NO_IN_BATCH), seed, v.get(TrainerOptions.CHECKPOINT_EVERY),
-          v.get(REFRESH_EVERY), new QueueSettings(v.get(QUEUE), v.get(MOMENTUM), v.get(QUEUE_FILTER)),
+          v.get(REFRESH_EVERY), new QueueSettings(v.get(QUEUE), v.get(MOMENTUM), v.get(QUEUE_FILTER),
+              v.get(QUEUE_TEACHER), v.get(QUEUE_TEACHER_THRESHOLD)),
           BiEncoderLoss.parse(v.get(LOSS)));
       Remine remine = v.get(INDEX) == null ? null : new Remine(Bm25Source.of(v.get(INDEX)),
           MiningSettings.defaults().withSampler(v.get(SAMPLER)).withN(v.get(MINE_N)).withSeed(seed)
@@ -130,6 +145,18 @@ public final class BiEncoderTraining {
           v.get(TrainerOptions.HEADS), v.get(QUERY_MAX_LENGTH), v.get(PASSAGE_MAX_LENGTH), v.get(STORE), settings,
           remine, v.get(TrainerOptions.OUT), v.get(TrainerOptions.RESUME));
     }
+  }
+
+  /** The queue's teacher: {@code adapter} on the store's vectors, or null for none. */
+  private static QueueTeacher queueTeacher(FnAdapterModel adapter, double threshold, EmbeddingStore store,
+      OnnxEncoder encoder) {
+    if (adapter == null) {
+      return null;
+    }
+    return new QueueTeacher(new LearnedFalseNegativeEstimator(adapter, store, encoder, store.docIds()),
+        id -> store.docIds().ordinal(id).orElseThrow(() -> new IllegalArgumentException(
+            "--queue-teacher: passage " + id + " of the training set is not in the store " + store.dir())),
+        threshold);
   }
 
   /**
@@ -180,8 +207,11 @@ public final class BiEncoderTraining {
       };
       log.accept(String.format(Locale.ROOT, "training %s bi-encoder on %,d examples (%s, device %s)", m.label(),
           examples.size(), base.name(), model.queryTower().manager().getDevice()));
-      return new BiEncoderTrainer(model, job.settings(), fixed).train(examples, job.out(), job.resume(), progress,
-          hooks);
+      QueueSettings queue = job.settings().queue();
+      try (FnAdapterModel adapter = queue.teacher() == null ? null : FnAdapterModel.open(queue.teacher(), Devices.preferred())) {
+        return new BiEncoderTrainer(model, job.settings(), fixed, queueTeacher(adapter, queue.teacherThreshold(), st, frozen))
+            .train(examples, job.out(), job.resume(), progress, hooks);
+      }
     }
   }
 }

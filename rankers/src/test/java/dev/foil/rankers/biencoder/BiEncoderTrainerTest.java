@@ -144,6 +144,40 @@ class BiEncoderTrainerTest {
     assertTrue(kept > 0, "the queue served some negatives");
   }
 
+  @Test
+  void aTeacherLeavesItsFalseNegativesOutBeforeTheFilter(@TempDir Path dir) throws Exception {
+    EncoderModel base = EncoderModel.resolve("minilm");
+    java.util.Set<String> asked = new java.util.HashSet<>();
+    // A teacher that rates every entry a false negative: nothing of the queue may serve.
+    dev.foil.samplers.adapt.FalseNegativeEstimator all = (query, positives, candidates) -> {
+      asked.add(query.id());
+      double[] p = new double[candidates.length];
+      java.util.Arrays.fill(p, 1.0);
+      return p;
+    };
+    try (OnnxEncoder zeroShot = new OnnxEncoder(base, 32, 8, 2);
+        BiEncoderModel model = BiEncoderModel.create(base, BiEncoderModel.Mode.QUERY_SIDE, 12, 16, 32, Devices.preferred())) {
+      BiEncoderSettings st = new BiEncoderSettings(4, 1, 3, 2e-4f, 0.1f, 0.01f, 1f, 0.05f, 0.1f, true, 7, 100, 0)
+          .with(new QueueSettings(5, 0.999f, "all"), BiEncoderLoss.INFONCE);
+      var teacher = new dev.foil.rankers.biencoder.queue.QueueTeacher(all, id -> Integer.parseInt(id.substring(1)), 0.5);
+      new BiEncoderTrainer(model, st, new PassageVectors(null, zeroShot), teacher)
+          .train(ToyPairs.examples(), dir, false, ProgressListener.NONE, new BiEncoderTrainer.Hooks() {});
+    }
+    ObjectMapper json = new ObjectMapper();
+    long byTeacher = 0;
+    for (String line : Files.readAllLines(dir.resolve("log.jsonl"))) {
+      var e = json.readTree(line);
+      if (e.get("type").asText().equals("queue") && e.get("size").asInt() > 0) {
+        assertEquals(0, e.get("kept").asLong(), e.toString());
+        assertEquals(20, e.get("masked").asLong() + e.get("dropped_by_teacher").asLong(), e.toString());
+        byTeacher += e.get("dropped_by_teacher").asLong();
+      }
+    }
+    assertTrue(byTeacher > 0, "the teacher judged the queue's entries");
+    assertEquals(ToyPairs.examples().stream().map(x -> x.queryId()).collect(java.util.stream.Collectors.toSet()), asked,
+        "every training query was judged by its id");
+  }
+
   /** An uninterrupted run and one killed after its first epoch and resumed end with the same weights. */
   private static void assertResumedRunMatches(Path dir, BiEncoderModel.Mode mode, BiEncoderSettings st)
       throws Exception {

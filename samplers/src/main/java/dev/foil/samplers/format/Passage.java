@@ -8,6 +8,8 @@ package dev.foil.samplers.format;
  * @param weight the sampler's weight for a negative (1 unless it re-weighted), 1 for positives
  */
 public record Passage(String id, String text, double weight) {
+  private static final String ID_KEY = "id:";
+
   public Passage {
     if (text == null) {
       throw new IllegalArgumentException("passage text is null");
@@ -19,6 +21,11 @@ public record Passage(String id, String text, double weight) {
 
   /** A key that identifies the passage for duplicate masking: its id, else its text. */
   public String key() {
-    return id != null ? "id:" + id : "text:" + text;
+    return id != null ? ID_KEY + id : "text:" + text;
+  }
+
+  /** The id a {@link #key()} names, or {@code null} for a passage known by its text only. */
+  public static String idOfKey(String key) {
+    return key.startsWith(ID_KEY) ? key.substring(ID_KEY.length()) : null;
   }
 }

@@ -1,5 +1,7 @@
 package dev.foil.rankers.biencoder.queue;
 
+import dev.foil.index.data.Query;
+import java.io.IOException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
@@ -7,8 +9,9 @@ import org.apache.lucene.util.VectorUtil;
 
 /**
  * Which queue entries each query of a batch sees as negatives: never its own positives (masked, as
- * in-batch positives are), never a passage already in the batch (it is in the loss once already), and
- * among the rest what the {@link QueueFilter} keeps.
+ * in-batch positives are), never a passage already in the batch (it is in the loss once already), never
+ * one a {@link QueueTeacher} (when there is one) judges a likely false negative, and among the rest what
+ * the {@link QueueFilter} keeps.
  */
 public final class QueueNegatives {
   private QueueNegatives() {}
@@ -29,12 +32,18 @@ public final class QueueNegatives {
    * @param masked pairs left out as the query's own positive or a passage already in the batch
    * @param falseNegatives pairs the filter left out as likely false negatives
    * @param easy pairs the filter left out as not hard enough
+   * @param teacher pairs the {@link QueueTeacher} left out as likely false negatives, before the filter
    */
-  public record Counts(int size, long kept, long masked, long falseNegatives, long easy) {
+  public record Counts(int size, long kept, long masked, long falseNegatives, long easy, long teacher) {
+    /** Counts of a run without a teacher. */
+    public Counts(int size, long kept, long masked, long falseNegatives, long easy) {
+      this(size, kept, masked, falseNegatives, easy, 0);
+    }
+
     /** The log fields. */
     public java.util.Map<String, Object> fields() {
       return java.util.Map.of("size", size, "kept", kept, "masked", masked, "dropped_false_negatives", falseNegatives,
-          "dropped_easy", easy);
+          "dropped_easy", easy, "dropped_by_teacher", teacher);
     }
   }
 
@@ -46,6 +55,23 @@ public final class QueueNegatives {
    */
   public static Choice choose(float[] queries, float[] positives, int b, KeyQueue queue,
       List<Set<String>> positiveKeys, Set<String> batchKeys, QueueFilter filter) {
+    try {
+      return choose(queries, positives, b, queue, positiveKeys, batchKeys, filter, null, List.of());
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e); // only a teacher reads anything
+    }
+  }
+
+  /**
+   * As {@link #choose(float[], float[], int, KeyQueue, List, Set, QueueFilter)}, with a teacher that
+   * leaves out likely false negatives before the filter chooses.
+   *
+   * @param teacher the teacher, or {@code null} for none
+   * @param batchQueries the batch's queries (id and text), for the teacher
+   */
+  public static Choice choose(float[] queries, float[] positives, int b, KeyQueue queue,
+      List<Set<String>> positiveKeys, Set<String> batchKeys, QueueFilter filter, QueueTeacher teacher,
+      List<Query> batchQueries) throws IOException {
     int d = queue.dimension();
     int n = queue.size();
     boolean[] kept = new boolean[b * n];
@@ -57,6 +83,7 @@ public final class QueueNegatives {
     long keptTotal = 0;
     long falseNegatives = 0;
     long easy = 0;
+    long byTeacher = 0;
     float[] sims = new float[n];
     boolean[] eligible = new boolean[n];
     for (int i = 0; i < b; i++) {
@@ -67,12 +94,15 @@ public final class QueueNegatives {
         masked += eligible[j] ? 0 : 1;
         sims[j] = eligible[j] ? VectorUtil.dotProduct(q, queue.vector(j)) : Float.NEGATIVE_INFINITY;
       }
+      if (teacher != null) {
+        byTeacher += teacher.gate(batchQueries.get(i), positiveKeys.get(i), queue, eligible);
+      }
       QueueFilter.Selection s = filter.select(sims, positive, eligible);
       keptTotal += s.kept();
       falseNegatives += s.falseNegatives();
       easy += s.easy();
       System.arraycopy(eligible, 0, kept, i * n, n);
     }
-    return new Choice(kept, new Counts(n, keptTotal, masked, falseNegatives, easy));
+    return new Choice(kept, new Counts(n, keptTotal, masked, falseNegatives, easy, byTeacher));
   }
 }
