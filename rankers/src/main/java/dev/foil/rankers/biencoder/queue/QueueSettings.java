@@ -32,10 +32,7 @@ public record QueueSettings(int size, float momentum, String filter, Path teache
       throw new IllegalArgumentException("illegal momentum value: " + momentum + ", must be in [0, 1)");
     }
     filter = QueueFilters.parse(filter).spec();
-    if (!(teacherThreshold >= 0 && teacherThreshold <= 1)) {
-      throw new IllegalArgumentException("illegal queue-teacher-threshold value: " + teacherThreshold
-          + ", must be in [0, 1]");
-    }
+    QueueTeacher.requireThreshold(teacherThreshold);
     if (teacher != null && size == 0) {
       throw new IllegalArgumentException("--queue-teacher needs a queue (--queue N)");
     }

@@ -23,6 +23,11 @@ public record QueueTeacher(FalseNegativeEstimator estimator, ToIntFunction<Strin
   public QueueTeacher {
     Objects.requireNonNull(estimator, "estimator");
     Objects.requireNonNull(ordinals, "ordinals");
+    requireThreshold(threshold);
+  }
+
+  /** Refuses a threshold outside [0, 1], naming the option that sets it. */
+  static void requireThreshold(double threshold) {
     if (!(threshold >= 0 && threshold <= 1)) {
       throw new IllegalArgumentException("illegal queue-teacher-threshold value: " + threshold + ", must be in [0, 1]");
     }
