@@ -97,12 +97,23 @@ class EmbeddedFoilTest {
   /** A BM25 source that counts its calls and how many run at once, each held for a few milliseconds. */
   private static final class Watched implements dev.foil.index.CandidateSource {
     final Bm25Index inner;
-    final java.util.concurrent.atomic.AtomicInteger running = new java.util.concurrent.atomic.AtomicInteger();
-    final java.util.concurrent.atomic.AtomicInteger most = new java.util.concurrent.atomic.AtomicInteger();
+    final String name;
+    final java.util.concurrent.atomic.AtomicInteger running;
+    final java.util.concurrent.atomic.AtomicInteger most;
     final java.util.concurrent.atomic.AtomicInteger scores = new java.util.concurrent.atomic.AtomicInteger();
 
     Watched(Bm25Index inner) {
+      this(inner, inner.name(), new java.util.concurrent.atomic.AtomicInteger(),
+          new java.util.concurrent.atomic.AtomicInteger());
+    }
+
+    /** A source named {@code name} counting, in {@code running} and {@code most}, with the others given them. */
+    Watched(Bm25Index inner, String name, java.util.concurrent.atomic.AtomicInteger running,
+        java.util.concurrent.atomic.AtomicInteger most) {
       this.inner = inner;
+      this.name = name;
+      this.running = running;
+      this.most = most;
     }
 
     private <T> T watched(java.util.concurrent.Callable<T> work) throws java.io.IOException {
@@ -121,7 +132,7 @@ class EmbeddedFoilTest {
 
     @Override
     public String name() {
-      return inner.name();
+      return name;
     }
 
     @Override
@@ -178,6 +189,36 @@ class EmbeddedFoilTest {
       }
     }
     assertThrows(IllegalArgumentException.class, () -> Foil.builder().maxConcurrentCalls(0));
+  }
+
+  /**
+   * A new query's sources search it side by side while a turn is free for the helper, and one after the
+   * other when none is; the negatives are the same either way.
+   */
+  @Test
+  void aNewQuerysSourcesSearchSideBySideWhileATurnIsFree() throws Exception {
+    Path c = indexedCollection("c5");
+    Qrels qrels = QrelsReader.read(c.resolve("qrels/train.tsv"));
+    List<Query> queries = judged(c, qrels);
+    List<List<List<Negative>>> byLimit = new ArrayList<>();
+    try (Bm25Index bm25 = Bm25Index.open(c.resolve("index"))) {
+      for (int limit : new int[] {1, 2}) {
+        var running = new java.util.concurrent.atomic.AtomicInteger();
+        var most = new java.util.concurrent.atomic.AtomicInteger();
+        try (Foil foil = Foil.builder().source(new Watched(bm25, "bm25-a", running, most))
+            .source(new Watched(bm25, "bm25-b", running, most)).texts(TextLookup.of(bm25))
+            .maxConcurrentCalls(limit).build()) {
+          List<List<Negative>> negatives = new ArrayList<>();
+          for (Query q : queries) {
+            negatives.add(foil.negatives(q, List.copyOf(qrels.judgments(q.id()).keySet()), 5));
+          }
+          byLimit.add(negatives);
+        }
+        // Each search is held 15 ms: over all the queries, side by side searches overlap at least once.
+        assertEquals(limit, most.get(), "sources searching at once with " + limit + " turn(s)");
+      }
+    }
+    assertEquals(byLimit.get(0), byLimit.get(1));
   }
 
   /** A repeated query with the same positives scores them once; other positives are scored anew. */

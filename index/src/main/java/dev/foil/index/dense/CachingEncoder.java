@@ -19,7 +19,8 @@ public final class CachingEncoder implements Encoder {
   /** @param maximumSize query vectors kept at most */
   public CachingEncoder(Encoder inner, long maximumSize) {
     this.inner = inner;
-    this.queries = Caffeine.newBuilder().maximumSize(maximumSize).recordStats().build();
+    this.queries = Caffeine.newBuilder().executor(Runnable::run) // upkeep on the caller: no thread woken per call
+        .maximumSize(maximumSize).recordStats().build();
   }
 
   /** Hits, misses, evictions of the query-vector cache. */

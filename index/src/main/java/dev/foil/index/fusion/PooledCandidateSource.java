@@ -173,13 +173,73 @@ public final class PooledCandidateSource implements CandidateSource {
     return out;
   }
 
+  /**
+   * Each source's lists, in source order. A single query cannot use threads within a source (BM25
+   * searches it on the caller's thread, a dense source encodes it on its own intra-op threads), so with
+   * {@code threads} ≥ the number of sources the sources search it side by side instead: the first on
+   * the caller's thread, every other on a virtual thread of its own (BM25's search then costs nothing
+   * beside a dense source's query encoding). The lists are the same either way.
+   */
   private List<List<CandidateList>> retrieveEach(List<Query> queries, int threads, ProgressListener progress)
       throws IOException {
+    if (queries.size() == 1 && sources.size() > 1 && threads >= sources.size()) {
+      return retrieveSideBySide(queries, progress);
+    }
     List<List<CandidateList>> perSource = new ArrayList<>();
     for (CandidateSource s : sources) {
       perSource.add(s.retrieveAll(queries, depth, threads, progress));
     }
     return perSource;
+  }
+
+  private List<List<CandidateList>> retrieveSideBySide(List<Query> queries, ProgressListener progress)
+      throws IOException {
+    int n = sources.size();
+    @SuppressWarnings("unchecked")
+    List<CandidateList>[] lists = new List[n];
+    Throwable[] failures = new Throwable[n];
+    Thread[] helpers = new Thread[n];
+    for (int s = 1; s < n; s++) {
+      int at = s;
+      helpers[s] = Thread.ofVirtual().name("foil-source-" + sources.get(s).name()).start(() -> {
+        try {
+          lists[at] = sources.get(at).retrieveAll(queries, depth, 1, ProgressListener.NONE);
+        } catch (Throwable t) {
+          failures[at] = t;
+        }
+      });
+    }
+    try {
+      lists[0] = sources.get(0).retrieveAll(queries, depth, 1, progress);
+    } catch (Throwable t) {
+      failures[0] = t;
+    }
+    boolean interrupted = false;
+    for (int s = 1; s < n; s++) {
+      while (true) {
+        try {
+          helpers[s].join(); // the helpers read the caller's query: none may outlive this call
+          break;
+        } catch (InterruptedException e) {
+          interrupted = true;
+        }
+      }
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
+    }
+    for (Throwable t : failures) {
+      if (t instanceof IOException e) {
+        throw e;
+      } else if (t instanceof RuntimeException e) {
+        throw e;
+      } else if (t instanceof Error e) {
+        throw e;
+      } else if (t != null) {
+        throw new IllegalStateException(t);
+      }
+    }
+    return List.of(lists);
   }
 
   private record Fused(int[] docs, float[] scores) {}

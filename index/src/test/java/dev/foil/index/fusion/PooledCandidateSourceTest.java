@@ -10,8 +10,11 @@ import dev.foil.index.CandidateSource;
 import dev.foil.index.DocIds;
 import dev.foil.index.ProgressListener;
 import dev.foil.index.data.Query;
+import java.io.IOException;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 class PooledCandidateSourceTest {
@@ -85,6 +88,88 @@ class PooledCandidateSourceTest {
       assertArrayEquals(new int[] {0, 2}, p.positiveRanks()[1]);
       assertArrayEquals(new float[] {7f, -1f}, p.positiveScores()[0]);
       assertArrayEquals(new float[] {-1f, 9f}, p.positiveScores()[1]);
+    }
+  }
+
+  /** A source whose retrieval first runs {@code before} (a barrier to meet, a failure to raise). */
+  record GatedSource(FixedSource inner, Gate before) implements CandidateSource {
+    interface Gate {
+      void pass() throws Exception;
+    }
+
+    @Override
+    public String name() {
+      return inner.name();
+    }
+
+    @Override
+    public DocIds docIds() {
+      return inner.docIds();
+    }
+
+    @Override
+    public CandidateList retrieve(Query query, int k) throws IOException {
+      try {
+        before.pass();
+      } catch (IOException | RuntimeException e) {
+        throw e;
+      } catch (Exception e) {
+        throw new IllegalStateException(e);
+      }
+      return inner.retrieve(query, k);
+    }
+
+    @Override
+    public List<CandidateList> retrieveAll(List<Query> queries, int k, int threads, ProgressListener progress)
+        throws IOException {
+      List<CandidateList> out = new java.util.ArrayList<>();
+      for (Query q : queries) {
+        out.add(retrieve(q, k));
+      }
+      return out;
+    }
+
+    @Override
+    public float[] score(Query query, int[] docs) {
+      return inner.score(query, docs);
+    }
+
+    @Override
+    public void close() {}
+  }
+
+  @Test
+  void aSingleQuerysSourcesSearchSideBySideWhenThreadsAllowAndPoolTheSame() throws Exception {
+    var bm25 = new FixedSource("bm25", IDS, 0, 1, 2, 3);
+    var dense = new FixedSource("dense", IDS, 2, 4, 0, 5);
+    // Each source waits for the other at a barrier: searched one after the other, the first times out.
+    CyclicBarrier both = new CyclicBarrier(2);
+    GatedSource.Gate meet = () -> both.await(20, TimeUnit.SECONDS);
+    List<int[]> positives = List.of(new int[] {3, 4});
+    try (var sequential = new PooledCandidateSource(List.of(bm25, dense), 2, 60);
+        var together = new PooledCandidateSource(
+            List.of(new GatedSource(bm25, meet), new GatedSource(dense, meet)), 2, 60)) {
+      CandidatePool expected = sequential.pools(List.of(Q), positives, 1, ProgressListener.NONE).get(0);
+      CandidatePool p = together.pools(List.of(Q), positives, 2, ProgressListener.NONE).get(0);
+      assertArrayEquals(expected.docs(), p.docs());
+      assertArrayEquals(expected.fused(), p.fused());
+      assertArrayEquals(expected.scores(), p.scores());
+      assertArrayEquals(expected.ranks(), p.ranks());
+      assertArrayEquals(expected.positiveScores(), p.positiveScores());
+      assertArrayEquals(expected.positiveRanks(), p.positiveRanks());
+    }
+  }
+
+  @Test
+  void aFailureOfASourceSearchedBesideTheCallerReachesTheCaller() throws Exception {
+    var bm25 = new FixedSource("bm25", IDS, 0, 1, 2, 3);
+    var broken = new GatedSource(new FixedSource("dense", IDS, 2, 4), () -> {
+      throw new IOException("index file vanished");
+    });
+    try (var pooled = new PooledCandidateSource(List.of(bm25, broken), 2, 60)) {
+      IOException e = assertThrows(IOException.class,
+          () -> pooled.pools(List.of(Q), List.of(new int[0]), 2, ProgressListener.NONE));
+      assertEquals("index file vanished", e.getMessage());
     }
   }
 

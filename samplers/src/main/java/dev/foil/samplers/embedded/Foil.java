@@ -33,6 +33,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Negatives on demand, for search services that embed Foil: {@code negatives(query, positives, n)}
@@ -41,7 +42,7 @@ import java.util.concurrent.Semaphore;
  * Caffeine caches whose statistics are
  * exposed; there is no global state, and an instance is safe to share between threads: at most
  * {@link Builder#maxConcurrentCalls} calls compute at once (default: {@link ThreadBudget#threads()}), the others
- * wait their turn.
+ * wait their turn. A query not seen before is searched by its sources side by side while turns are free.
  *
  * <p>Ownership: the sources and text lookup given to the builder stay the caller's. {@link #close()}
  * releases only what this instance made (its caches); it never closes a source, so several instances
@@ -79,9 +80,12 @@ public final class Foil implements AutoCloseable {
     this.encoders = List.copyOf(b.encoders);
     this.settings = settings;
     this.pool = new PooledCandidateSource(sources, settings.depth(), settings.rrfK());
-    this.candidates = Caffeine.newBuilder().maximumSize(b.candidateCacheSize).recordStats().build();
-    this.scored = Caffeine.newBuilder().maximumSize(b.candidateCacheSize).build();
-    this.documents = Caffeine.newBuilder().maximumSize(b.documentCacheSize).recordStats().build();
+    // Cache upkeep runs on the calling thread: handing it to the common pool wakes a thread per call.
+    this.candidates = Caffeine.newBuilder().executor(Runnable::run).maximumSize(b.candidateCacheSize)
+        .recordStats().build();
+    this.scored = Caffeine.newBuilder().executor(Runnable::run).maximumSize(b.candidateCacheSize).build();
+    this.documents = Caffeine.newBuilder().executor(Runnable::run).maximumSize(b.documentCacheSize)
+        .recordStats().build();
     TextLookup raw = b.texts;
     this.texts = raw == null ? null : ord -> documents.get(ord, raw::document);
     this.planted = planted(b.planted, pool.docIds());
@@ -181,12 +185,14 @@ public final class Foil implements AutoCloseable {
     }
     turns.acquireUninterruptibly();
     try {
-      CandidatePool cached = candidates.get(query.text(), t -> retrieve(query));
+      CandidatePool cached = candidates.get(query.text(), t -> retrieve(query, positives));
       // The positives' scores (a BM25 weight built per call, a query vector) are kept beside the pool.
+      // A pool retrieved in this call was scored with these positives already.
       String key = query.text() + '\u0000' + Arrays.toString(positives);
       Scored known = scored.getIfPresent(key);
       if (known == null || known.pool() != cached) {
-        known = new Scored(cached, withPositives(cached, query, positives));
+        known = new Scored(cached, Arrays.equals(cached.positives(), positives) ? cached
+            : withPositives(cached, query, positives));
         scored.put(key, known);
       }
       CandidatePool withPositives = known.withPositives();
@@ -205,11 +211,30 @@ public final class Foil implements AutoCloseable {
   /** A cached pool and the same pool with a set of positives scored, valid while that pool is cached. */
   private record Scored(CandidatePool pool, CandidatePool withPositives) {}
 
-  private CandidatePool retrieve(Query query) {
+  /**
+   * A new query's pool, with the positives it came with scored. Its sources search it side by side
+   * (a BM25 search costs nothing beside a dense source's query encoding) when the turns their helper
+   * threads need are free and no caller waits for one: the helpers hold those turns, so a busy
+   * instance searches one source after the other rather than run more threads than turns.
+   */
+  private CandidatePool retrieve(Query query, int[] positives) {
+    int helpers = sources.size() - 1;
+    boolean sideBySide = false;
     try {
-      return pool.pools(List.of(query), List.of(new int[0]), 1, ProgressListener.NONE).get(0);
+      // A timed tryAcquire honours the fair queue: it never takes a turn ahead of a waiting caller.
+      sideBySide = helpers > 0 && turns.tryAcquire(helpers, 0, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    try {
+      return pool.pools(List.of(query), List.of(positives), sideBySide ? sources.size() : 1, ProgressListener.NONE)
+          .get(0);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
+    } finally {
+      if (sideBySide) {
+        turns.release(helpers);
+      }
     }
   }
 
