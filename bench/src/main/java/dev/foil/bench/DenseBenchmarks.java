@@ -229,12 +229,13 @@ public final class DenseBenchmarks {
    * Encoder throughput on the same passages, in alternating pairs.
    *
    * @param texts passages encoded
+   * @param tokens the tokens Foil's encoder reads for them (after truncation, before padding)
    * @param model Foil's encoder (a built-in name or a directory)
    * @param maxLength Foil's maximum tokens
    * @param foil Foil's texts/s in each pair
    * @param langchain4j langchain4j's {@code AllMiniLmL6V2EmbeddingModel.embedAll} texts/s in each pair
    */
-  public record EncodeResult(int texts, String model, int maxLength, double[] foil, double[] langchain4j) {
+  public record EncodeResult(int texts, long tokens, String model, int maxLength, double[] foil, double[] langchain4j) {
     /** Whether Foil ran first in pair {@code pair} (0-based): in even pairs, langchain4j first in odd ones. */
     public static boolean foilFirst(int pair) {
       return pair % 2 == 0;
@@ -288,7 +289,9 @@ public final class DenseBenchmarks {
     List<TextSegment> segments = texts.stream().map(TextSegment::from).toList();
     double[] foil = new double[repeats];
     double[] theirs = new double[repeats];
+    long tokens;
     try (OnnxEncoder enc = new OnnxEncoder(EncoderModel.resolve(model), maxLength, batchSize, threads)) {
+      tokens = enc.passageTokens(texts);
       AllMiniLmL6V2EmbeddingModel lc4j = new AllMiniLmL6V2EmbeddingModel();
       enc.encodePassages(warm, ProgressListener.NONE);
       lc4j.embedAll(warm.stream().map(TextSegment::from).toList());
@@ -305,7 +308,7 @@ public final class DenseBenchmarks {
         }
       }
     }
-    return new EncodeResult(texts.size(), model, maxLength, foil, theirs);
+    return new EncodeResult(texts.size(), tokens, model, maxLength, foil, theirs);
   }
 
   static float[] unitGaussian(int n, int d, long seed) {

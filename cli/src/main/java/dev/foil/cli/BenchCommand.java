@@ -207,8 +207,9 @@ final class BenchCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "  pair %d (%s first): foil %.1f, langchain4j %.1f texts/s, ratio %.2f%n", i + 1,
             DenseBenchmarks.EncodeResult.foilFirst(i) ? "foil" : "langchain4j", r.foil()[i], r.langchain4j()[i], r.foil()[i] / r.langchain4j()[i]);
       }
-      out.printf(Locale.ROOT, "  foil OnnxEncoder (%s, maxLength %d, batch %d): median %.1f texts/s%n", r.model(),
-          r.maxLength(), batchSize, r.foilMedian());
+      out.printf(Locale.ROOT, "  foil OnnxEncoder (%s, maxLength %d, batch %d): median %.1f texts/s, %.0f tokens/s"
+          + " (%d tokens after truncation, before padding)%n", r.model(), r.maxLength(), batchSize, r.foilMedian(),
+          r.foilMedian() * r.tokens() / r.texts(), r.tokens());
       out.printf(Locale.ROOT, "  langchain4j AllMiniLmL6V2EmbeddingModel: median %.1f texts/s%n", r.langchain4jMedian());
       out.printf(Locale.ROOT, "  ratio foil / langchain4j: median of the pairs %.2f%n", r.ratioMedian());
       out.flush();

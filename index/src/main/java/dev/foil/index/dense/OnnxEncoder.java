@@ -119,6 +119,18 @@ public final class OnnxEncoder implements Encoder {
     return encode(texts, model.passagePrefix(), progress);
   }
 
+  /**
+   * The tokens the model reads for {@code texts} encoded as passages: with the passage prefix and the
+   * special tokens, after truncation, before padding (benchmarks turn texts/s into tokens/s with it).
+   */
+  public long passageTokens(List<String> texts) {
+    long tokens = 0;
+    for (String t : texts) {
+      tokens += tokenizer.encode(model.passagePrefix() + t).getIds().length;
+    }
+    return tokens;
+  }
+
   private float[] encode(List<String> texts, String prefix, ProgressListener progress) {
     int n = texts.size();
     progress.start("encode", n, "texts");

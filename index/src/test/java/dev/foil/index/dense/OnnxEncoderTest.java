@@ -53,6 +53,20 @@ class OnnxEncoderTest {
   }
 
   @Test
+  void passageTokensCountSpecialTokensAndStopAtTheTruncation() throws Exception {
+    // "hi" is [CLS] hi [SEP]; a long passage is cut at the encoder's maximum length.
+    assertEquals(3, encoder.passageTokens(List.of("hi")));
+    StringBuilder longText = new StringBuilder();
+    for (int i = 0; i < 60; i++) {
+      longText.append("Sentence ").append(i).append(" describes folate metabolism. ");
+    }
+    try (OnnxEncoder at128 = new OnnxEncoder(EncoderModel.resolve("minilm"), 128, 2, 1)) {
+      assertEquals(128 + 3, at128.passageTokens(List.of(longText.toString(), "hi")));
+      assertTrue(encoder.passageTokens(List.of(longText.toString())) > 128, "512 tokens reach further");
+    }
+  }
+
+  @Test
   void longPassagesEqualLangchain4jsAtItsOwn128TokenTruncation() throws Exception {
     // langchain4j's tokenizer.json truncates at 128 tokens; at that length the vectors must agree.
     StringBuilder longText = new StringBuilder();
