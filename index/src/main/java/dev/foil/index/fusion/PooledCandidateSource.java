@@ -176,9 +176,12 @@ public final class PooledCandidateSource implements CandidateSource {
   /**
    * Each source's lists, in source order. A single query cannot use threads within a source (BM25
    * searches it on the caller's thread, a dense source encodes it on its own intra-op threads), so with
-   * {@code threads} ≥ the number of sources the sources search it side by side instead: the first on
+   * {@code threads} ≥ the number of sources the sources search it side by side instead: the last on
    * the caller's thread, every other on a virtual thread of its own (BM25's search then costs nothing
-   * beside a dense source's query encoding). The lists are the same either way.
+   * beside a dense source's query encoding). The last, the dense source in the usual order, is the one
+   * that calls native code for milliseconds: on the caller it pins no carrier thread of the virtual
+   * threads, and the caller finds the short searches done when it joins them. The lists are the same
+   * either way.
    */
   private List<List<CandidateList>> retrieveEach(List<Query> queries, int threads, ProgressListener progress)
       throws IOException {
@@ -199,7 +202,8 @@ public final class PooledCandidateSource implements CandidateSource {
     List<CandidateList>[] lists = new List[n];
     Throwable[] failures = new Throwable[n];
     Thread[] helpers = new Thread[n];
-    for (int s = 1; s < n; s++) {
+    int last = n - 1;
+    for (int s = 0; s < last; s++) {
       int at = s;
       helpers[s] = Thread.ofVirtual().name("foil-source-" + sources.get(s).name()).start(() -> {
         try {
@@ -210,12 +214,12 @@ public final class PooledCandidateSource implements CandidateSource {
       });
     }
     try {
-      lists[0] = sources.get(0).retrieveAll(queries, depth, 1, progress);
+      lists[last] = sources.get(last).retrieveAll(queries, depth, 1, progress);
     } catch (Throwable t) {
-      failures[0] = t;
+      failures[last] = t;
     }
     boolean interrupted = false;
-    for (int s = 1; s < n; s++) {
+    for (int s = 0; s < last; s++) {
       while (true) {
         try {
           helpers[s].join(); // the helpers read the caller's query: none may outlive this call

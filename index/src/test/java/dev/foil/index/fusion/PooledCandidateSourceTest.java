@@ -166,7 +166,8 @@ class PooledCandidateSourceTest {
     var broken = new GatedSource(new FixedSource("dense", IDS, 2, 4), () -> {
       throw new IOException("index file vanished");
     });
-    try (var pooled = new PooledCandidateSource(List.of(bm25, broken), 2, 60)) {
+    // The last source runs on the caller's thread; the broken one, first, on a helper.
+    try (var pooled = new PooledCandidateSource(List.of(broken, bm25), 2, 60)) {
       IOException e = assertThrows(IOException.class,
           () -> pooled.pools(List.of(Q), List.of(new int[0]), 2, ProgressListener.NONE));
       assertEquals("index file vanished", e.getMessage());
