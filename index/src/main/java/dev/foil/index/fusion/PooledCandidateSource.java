@@ -4,6 +4,7 @@ import dev.foil.index.CandidateList;
 import dev.foil.index.CandidateSource;
 import dev.foil.index.DocIds;
 import dev.foil.index.ProgressListener;
+import dev.foil.index.WorkerPool;
 import dev.foil.index.data.Query;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -12,6 +13,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.FutureTask;
 
 /**
  * A candidate source over several others (BM25 and dense, say): each retrieves its top
@@ -197,32 +199,23 @@ public final class PooledCandidateSource implements CandidateSource {
 
   private List<List<CandidateList>> retrieveSideBySide(List<Query> queries, ProgressListener progress)
       throws IOException {
-    int n = sources.size();
-    @SuppressWarnings("unchecked")
-    List<CandidateList>[] lists = new List[n];
-    Throwable[] failures = new Throwable[n];
-    Thread[] helpers = new Thread[n];
-    int last = n - 1;
+    int last = sources.size() - 1;
+    List<FutureTask<List<CandidateList>>> searches = new ArrayList<>();
+    for (int s = 0; s <= last; s++) {
+      CandidateSource source = sources.get(s);
+      ProgressListener p = s == last ? progress : ProgressListener.NONE;
+      searches.add(new FutureTask<>(() -> source.retrieveAll(queries, depth, 1, p)));
+    }
+    List<Thread> helpers = new ArrayList<>();
     for (int s = 0; s < last; s++) {
-      int at = s;
-      helpers[s] = Thread.ofVirtual().name("foil-source-" + sources.get(s).name()).start(() -> {
-        try {
-          lists[at] = sources.get(at).retrieveAll(queries, depth, 1, ProgressListener.NONE);
-        } catch (Throwable t) {
-          failures[at] = t;
-        }
-      });
+      helpers.add(Thread.ofVirtual().name("foil-source-" + sources.get(s).name()).start(searches.get(s)));
     }
-    try {
-      lists[last] = sources.get(last).retrieveAll(queries, depth, 1, progress);
-    } catch (Throwable t) {
-      failures[last] = t;
-    }
+    searches.get(last).run();
     boolean interrupted = false;
-    for (int s = 0; s < last; s++) {
+    for (Thread helper : helpers) {
       while (true) {
         try {
-          helpers[s].join(); // the helpers read the caller's query: none may outlive this call
+          helper.join(); // the helpers read the caller's query: none may outlive this call
           break;
         } catch (InterruptedException e) {
           interrupted = true;
@@ -232,18 +225,11 @@ public final class PooledCandidateSource implements CandidateSource {
     if (interrupted) {
       Thread.currentThread().interrupt();
     }
-    for (Throwable t : failures) {
-      if (t instanceof IOException e) {
-        throw e;
-      } else if (t instanceof RuntimeException e) {
-        throw e;
-      } else if (t instanceof Error e) {
-        throw e;
-      } else if (t != null) {
-        throw new IllegalStateException(t);
-      }
+    List<List<CandidateList>> lists = new ArrayList<>();
+    for (FutureTask<List<CandidateList>> search : searches) {
+      lists.add(WorkerPool.await(search)); // done: its list, or the source's own exception, first in source order
     }
-    return List.of(lists);
+    return lists;
   }
 
   private record Fused(int[] docs, float[] scores) {}
