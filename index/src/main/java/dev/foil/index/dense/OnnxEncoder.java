@@ -10,8 +10,13 @@ import ai.djl.repository.zoo.ZooModel;
 import ai.djl.translate.TranslateException;
 import dev.foil.index.ProgressListener;
 import dev.foil.index.ThreadBudget;
+import dev.foil.index.WorkerPool;
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A sentence encoder running an ONNX transformer on DJL's OnnxRuntime engine, tokenised by DJL's
@@ -19,8 +24,12 @@ import java.util.List;
  * masked mean, the sentence-transformers recipe, or {@code [CLS]}, BGE's), then L2-normalising unless
  * the model says not to.
  *
- * <p>Texts are sorted by token count and batched, so each batch pads only to its own longest text;
- * OnnxRuntime spreads each batch over {@code threads} cores. Output rows keep the input order.
+ * <p>Texts are sorted by token count and batched, so each batch pads only to its own longest text.
+ * A call of one batch (a query, say) spreads it over {@code threads} cores; a call of several runs
+ * {@code threads} batches side by side, each on one core in a second, single-threaded session loaded on
+ * first use: MiniLM's small matrices keep one core busier than a share of two, so this is 12–20 %
+ * faster (docs/BENCHMARKS.md), and each batch's vectors come from the same single-threaded kernels
+ * whatever {@code threads} is. Output rows keep the input order.
  */
 public final class OnnxEncoder implements Encoder {
   private final EncoderModel model;
@@ -30,12 +39,15 @@ public final class OnnxEncoder implements Encoder {
   private final ZooModel<NDList, NDList> onnx;
   private final boolean typeIds;
   private final int dimension;
+  private final int threads;
+  private ZooModel<NDList, NDList> singleThreaded; // guarded by this; loaded on the first call of several batches
 
   /**
    * @param model the model files
    * @param maxLength tokens per text including special tokens, ≥ 2
    * @param batchSize texts per OnnxRuntime call, ≥ 1
-   * @param threads OnnxRuntime intra-op threads, ≥ 1
+   * @param threads cores one call may use, ≥ 1: OnnxRuntime's intra-op threads for a single batch,
+   *     batches side by side for more
    */
   public OnnxEncoder(EncoderModel model, int maxLength, int batchSize, int threads) throws IOException {
     if (maxLength < 2) {
@@ -50,6 +62,7 @@ public final class OnnxEncoder implements Encoder {
     this.model = model;
     this.maxLength = maxLength;
     this.batchSize = batchSize;
+    this.threads = threads;
     this.tokenizer =
         HuggingFaceTokenizer.builder()
             .optTokenizerPath(model.tokenizer())
@@ -143,10 +156,14 @@ public final class OnnxEncoder implements Encoder {
       Integer[] order = OnnxInputs.longestFirst(encodings);
       float[] out = null;
       int d = dimension;
+      int batches = (n + batchSize - 1) / batchSize;
+      if (threads > 1 && batches > 1 && dimension > 0) {
+        return sideBySide(encodings, order, Math.min(threads, batches), progress);
+      }
       try (Predictor<NDList, NDList> predictor = onnx.newPredictor()) {
         for (int start = 0; start < n; start += batchSize) {
           int end = Math.min(n, start + batchSize);
-          float[][] pooled = encodeBatch(predictor, encodings, order, start, end);
+          float[][] pooled = encodeBatch(onnx, predictor, encodings, order, start, end);
           if (out == null) {
             d = pooled[0].length;
             out = new float[n * d];
@@ -163,9 +180,66 @@ public final class OnnxEncoder implements Encoder {
     }
   }
 
-  private float[][] encodeBatch(Predictor<NDList, NDList> predictor, Encoding[] enc, Integer[] order, int start, int end) {
+  /**
+   * The batches of {@code order} encoded by {@code workers} threads, each taking the next batch (longest
+   * first) on its own predictor of the single-threaded session; the first failure stops the others.
+   */
+  private float[] sideBySide(Encoding[] encodings, Integer[] order, int workers, ProgressListener progress) {
+    ZooModel<NDList, NDList> session = singleThreaded();
+    int n = order.length;
+    int d = dimension;
+    float[] out = new float[n * d];
+    int batches = (n + batchSize - 1) / batchSize;
+    AtomicInteger next = new AtomicInteger();
+    List<Future<Void>> running = new ArrayList<>(workers);
+    try (WorkerPool pool = new WorkerPool("foil-encode", workers)) {
+      for (int w = 0; w < workers; w++) {
+        running.add(pool.submit(() -> {
+          try (Predictor<NDList, NDList> predictor = session.newPredictor()) {
+            for (int b = next.getAndIncrement(); b < batches; b = next.getAndIncrement()) {
+              int start = b * batchSize;
+              int end = Math.min(n, start + batchSize);
+              float[][] pooled = encodeBatch(session, predictor, encodings, order, start, end);
+              for (int j = start; j < end; j++) {
+                System.arraycopy(pooled[j - start], 0, out, order[j] * d, d);
+              }
+              synchronized (progress) {
+                progress.advance(end - start);
+              }
+            }
+          } catch (RuntimeException | Error e) {
+            next.set(batches);
+            throw e;
+          }
+          return null;
+        }));
+      }
+      for (Future<Void> f : running) {
+        WorkerPool.await(f);
+      }
+    } catch (IOException e) { // only an interrupt while waiting: the tasks throw no checked exception
+      throw new UncheckedIOException(e);
+    }
+    return out;
+  }
+
+  /** The session with one intra-op thread, loaded on first use. */
+  private synchronized ZooModel<NDList, NDList> singleThreaded() {
+    if (singleThreaded == null) {
+      try {
+        singleThreaded = OnnxSessions.load(model.onnx(), 1);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+    return singleThreaded;
+  }
+
+  private float[][] encodeBatch(
+      ZooModel<NDList, NDList> session, Predictor<NDList, NDList> predictor, Encoding[] enc, Integer[] order,
+      int start, int end) {
     int b = end - start;
-    try (NDManager m = onnx.getNDManager().newSubManager()) {
+    try (NDManager m = session.getNDManager().newSubManager()) {
       OnnxInputs.Batch batch = OnnxInputs.batch(m, enc, order, start, end, typeIds);
       NDList output = predictor.predict(batch.inputs());
       NDArray hidden = output.contains("last_hidden_state") ? output.get("last_hidden_state") : output.get(0);
@@ -179,6 +253,11 @@ public final class OnnxEncoder implements Encoder {
 
   @Override
   public void close() {
+    synchronized (this) {
+      if (singleThreaded != null) {
+        singleThreaded.close();
+      }
+    }
     onnx.close();
     tokenizer.close();
   }

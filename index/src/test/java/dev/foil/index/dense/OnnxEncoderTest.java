@@ -1,5 +1,6 @@
 package dev.foil.index.dense;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -7,7 +8,10 @@ import dev.foil.index.ProgressListener;
 import dev.langchain4j.model.embedding.onnx.allminilml6v2.AllMiniLmL6V2EmbeddingModel;
 import dev.langchain4j.data.segment.TextSegment;
 import dev.langchain4j.data.embedding.Embedding;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -50,6 +54,56 @@ class OnnxEncoderTest {
       }
     }
     assertTrue(maxDiff <= 1e-5, "max |difference| " + maxDiff);
+  }
+
+  @Test
+  void batchesSideBySideGiveTheVectorsOfOneThreadInInputOrder() throws Exception {
+    // 12 texts in batches of 4: two workers take them side by side, each on one core; a row written to
+    // the wrong place, or a batch computed twice and another not at all, changes the vectors.
+    List<String> texts = new ArrayList<>(TEXTS);
+    for (String t : TEXTS) {
+      texts.add(t + " " + t);
+    }
+    AtomicLong advanced = new AtomicLong();
+    ProgressListener counting = new ProgressListener() {
+      @Override
+      public void start(String task, long total, String unit) {}
+
+      @Override
+      public void advance(long delta) {
+        advanced.addAndGet(delta);
+      }
+
+      @Override
+      public void finish() {}
+    };
+    float[] sideBySide = encoder.encodePassages(texts, counting);
+    assertEquals(texts.size(), advanced.get());
+    try (OnnxEncoder oneThread = new OnnxEncoder(EncoderModel.resolve("minilm"), 512, 4, 1)) {
+      assertArrayEquals(oneThread.encodePassages(texts, ProgressListener.NONE), sideBySide);
+    }
+  }
+
+  @Test
+  void aTextAloneGetsTheVectorItGetsAmongOthers() throws Exception {
+    // Queries are encoded one per batch so that a query's vector never depends on its companions: alone
+    // it runs on the multi-threaded session, among others side by side on the single-threaded one, and
+    // the two must agree to the bit, or mined negatives would depend on how the queries were called.
+    // A 512-token text gives the multi-threaded kernels rows enough to split between the threads.
+    StringBuilder longText = new StringBuilder();
+    for (int i = 0; i < 80; i++) {
+      longText.append("Sentence ").append(i).append(" describes folate metabolism. ");
+    }
+    List<String> texts = new ArrayList<>(TEXTS);
+    texts.add(longText.toString());
+    try (OnnxEncoder oneByOne = new OnnxEncoder(EncoderModel.resolve("minilm"), 512, 1, 2)) {
+      float[] together = oneByOne.encodeQueries(texts, ProgressListener.NONE);
+      int d = oneByOne.dimension();
+      for (int i = 0; i < texts.size(); i++) {
+        float[] alone = oneByOne.encodeQueries(List.of(texts.get(i)), ProgressListener.NONE);
+        assertArrayEquals(Arrays.copyOfRange(together, i * d, (i + 1) * d), alone, "text " + i);
+      }
+    }
   }
 
   @Test
