@@ -187,7 +187,7 @@ public record EncoderModel(
   }
 
   /** Copies a class-path resource to {@code target} once (atomically); later calls reuse the copy. */
-  private static Path extract(String resource, Path target) throws IOException {
+  static Path extract(String resource, Path target) throws IOException {
     if (Files.isRegularFile(target)) {
       return target;
     }

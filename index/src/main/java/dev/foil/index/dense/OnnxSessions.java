@@ -21,6 +21,7 @@ import java.util.Map;
  */
 public final class OnnxSessions {
   static {
+    OnnxNatives.useCachedCopy();
     // DJL's ONNX Runtime engine loads PyTorch beside it (its fallback for other operations), and with it
     // libtorch's OpenMP runtime, which reads its wait policy once
     ThreadBudget.waitPassively();
