@@ -214,8 +214,13 @@ public final class OnnxEncoder implements Encoder {
           return null;
         }));
       }
-      for (Future<Void> f : running) {
-        WorkerPool.await(f);
+      try {
+        for (Future<Void> f : running) {
+          WorkerPool.await(f);
+        }
+      } catch (IOException | RuntimeException | Error e) {
+        next.set(batches); // the others stop after their current batch, before the pool's close waits for them
+        throw e;
       }
     } catch (IOException e) { // only an interrupt while waiting: the tasks throw no checked exception
       throw new UncheckedIOException(e);

@@ -2,7 +2,6 @@ package dev.foil.index.dense;
 
 import ai.onnxruntime.OrtEnvironment;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -24,8 +23,10 @@ final class OnnxNatives {
 
   /**
    * Points ONNX Runtime at the cached copy of its libraries, copying them first if needed; leaves ONNX
-   * Runtime to its own ways where the user named a library path, or where its jar holds no libraries for
-   * this platform (it then looks for them on the system). Call it before ONNX Runtime first loads.
+   * Runtime to its own ways where the user named a library path, where its jar holds no libraries for
+   * this platform (it then looks for them on the system), or where the cache cannot take the copy (a
+   * read-only or full disk: a leftover folder is better than no encoder). Call it before ONNX Runtime
+   * first loads.
    */
   static synchronized void useCachedCopy() {
     if (System.getProperty(PATH_PROPERTY) != null) {
@@ -43,10 +44,10 @@ final class OnnxNatives {
       for (String library : LIBRARIES) {
         EncoderModel.extract(resource(platform, library), dir.resolve(library));
       }
+      System.setProperty(PATH_PROPERTY, dir.toString());
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot copy ONNX Runtime's libraries into " + dir + ": " + e.getMessage(), e);
+      // ONNX Runtime copies its libraries into a temporary folder itself, as it would without Foil
     }
-    System.setProperty(PATH_PROPERTY, dir.toString());
   }
 
   private static String resource(String platform, String library) {

@@ -37,6 +37,15 @@ class OnnxNativesTest {
     assertEquals(List.of(), leftovers(temporary));
   }
 
+  @Test
+  void aCacheThatCannotTakeTheLibrariesLeavesOnnxRuntimeToItsOwnCopy() throws Exception {
+    Path temporary = Files.createDirectories(tmp.resolve("tmp"));
+    Path cache = Files.createDirectories(tmp.resolve("cache"));
+    Files.writeString(cache.resolve("onnxruntime"), "a file where the folder would go");
+    // the encoder still loads and encodes (the probe exits 0); ONNX Runtime found its libraries itself
+    assertEquals("null", run(temporary, cache));
+  }
+
   private static String run(Path temporary, Path cache) throws Exception {
     return ChildJvm.lastLine(OnnxTempFolderProbe.class, List.of("-Djava.io.tmpdir=" + temporary),
         Map.of("FOIL_CACHE", cache.toString()))[0];
