@@ -1,5 +1,7 @@
 package dev.foil.index;
 
+import java.util.function.LongConsumer;
+
 /**
  * Receives progress of long work (indexing, batch retrieval) so that a front end can draw a progress
  * bar; the library itself never prints. Implementations must be thread-safe: {@link #advance} is
@@ -19,6 +21,25 @@ public interface ProgressListener {
         @Override
         public void finish() {}
       };
+
+  /**
+   * A listener that passes each {@link #advance} to {@code advance} and ignores the rest: a counter in a
+   * test, or a caller's bar fed by a nested piece of work that must not start or finish it.
+   */
+  static ProgressListener onAdvance(LongConsumer advance) {
+    return new ProgressListener() {
+      @Override
+      public void start(String task, long total, String unit) {}
+
+      @Override
+      public void advance(long delta) {
+        advance.accept(delta);
+      }
+
+      @Override
+      public void finish() {}
+    };
+  }
 
   /**
    * Work named {@code task} begins; {@code total} units are expected, or -1 when unknown.

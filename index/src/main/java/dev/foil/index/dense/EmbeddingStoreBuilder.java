@@ -140,18 +140,7 @@ public final class EmbeddingStoreBuilder {
     // Pass 2: write the new store, encoding the missing texts chunk by chunk.
     int dim = encoder.dimension();
     progress.start("encode", toEncode, "texts");
-    ProgressListener forward = new ProgressListener() {
-      @Override
-      public void start(String task, long total, String unit) {}
-
-      @Override
-      public void advance(long delta) {
-        progress.advance(delta);
-      }
-
-      @Override
-      public void finish() {}
-    };
+    ProgressListener forward = ProgressListener.onAdvance(progress::advance);
     try (StagingDirectory staging = StagingDirectory.create(out, EmbeddingStore.KIND, true, corpus);
         CorpusReader reader = CorpusReader.open(corpus)) {
       Path dir = staging.path();

@@ -158,7 +158,7 @@ public final class OnnxEncoder implements Encoder {
       int d = dimension;
       int batches = (n + batchSize - 1) / batchSize;
       if (threads > 1 && batches > 1 && dimension > 0) {
-        return sideBySide(encodings, order, Math.min(threads, batches), progress);
+        return sideBySide(encodings, order, batches, progress);
       }
       try (Predictor<NDList, NDList> predictor = onnx.newPredictor()) {
         for (int start = 0; start < n; start += batchSize) {
@@ -181,15 +181,16 @@ public final class OnnxEncoder implements Encoder {
   }
 
   /**
-   * The batches of {@code order} encoded by {@code workers} threads, each taking the next batch (longest
-   * first) on its own predictor of the single-threaded session; the first failure stops the others.
+   * The {@code batches} batches of {@code order} encoded by up to {@code threads} workers, each taking the
+   * next batch (longest first) on its own predictor of the single-threaded session; the first failure
+   * stops the others.
    */
-  private float[] sideBySide(Encoding[] encodings, Integer[] order, int workers, ProgressListener progress) {
+  private float[] sideBySide(Encoding[] encodings, Integer[] order, int batches, ProgressListener progress) {
     ZooModel<NDList, NDList> session = singleThreaded();
+    int workers = Math.min(threads, batches);
     int n = order.length;
     int d = dimension;
     float[] out = new float[n * d];
-    int batches = (n + batchSize - 1) / batchSize;
     AtomicInteger next = new AtomicInteger();
     List<Future<Void>> running = new ArrayList<>(workers);
     try (WorkerPool pool = new WorkerPool("foil-encode", workers)) {
@@ -203,9 +204,7 @@ public final class OnnxEncoder implements Encoder {
               for (int j = start; j < end; j++) {
                 System.arraycopy(pooled[j - start], 0, out, order[j] * d, d);
               }
-              synchronized (progress) {
-                progress.advance(end - start);
-              }
+              progress.advance(end - start); // listeners are thread-safe (ProgressListener)
             }
           } catch (RuntimeException | Error e) {
             next.set(batches);

@@ -65,19 +65,7 @@ class OnnxEncoderTest {
       texts.add(t + " " + t);
     }
     AtomicLong advanced = new AtomicLong();
-    ProgressListener counting = new ProgressListener() {
-      @Override
-      public void start(String task, long total, String unit) {}
-
-      @Override
-      public void advance(long delta) {
-        advanced.addAndGet(delta);
-      }
-
-      @Override
-      public void finish() {}
-    };
-    float[] sideBySide = encoder.encodePassages(texts, counting);
+    float[] sideBySide = encoder.encodePassages(texts, ProgressListener.onAdvance(advanced::addAndGet));
     assertEquals(texts.size(), advanced.get());
     try (OnnxEncoder oneThread = new OnnxEncoder(EncoderModel.resolve("minilm"), 512, 4, 1)) {
       assertArrayEquals(oneThread.encodePassages(texts, ProgressListener.NONE), sideBySide);

@@ -133,18 +133,7 @@ class MiningRunResumeTest {
   @Test
   void progressAdvancesPerQueryNotPerChunk() throws Exception {
     List<Long> deltas = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
-    ProgressListener recorder = new ProgressListener() {
-      @Override
-      public void start(String task, long total, String unit) {}
-
-      @Override
-      public void advance(long delta) {
-        deltas.add(delta);
-      }
-
-      @Override
-      public void finish() {}
-    };
+    ProgressListener recorder = ProgressListener.onAdvance(deltas::add);
     mine(dir.resolve("progress.jsonl"), 1000, "f", false, recorder);
     assertEquals(anchors.size(), deltas.stream().mapToLong(Long::longValue).sum());
     assertTrue(deltas.stream().filter(d -> d > 0).allMatch(d -> d == 1), "one query at a time: " + deltas);
