@@ -1,27 +1,29 @@
 package dev.foil.samplers;
 
+import java.util.Arrays;
 import java.util.SplittableRandom;
 
 /**
  * Draws without replacement in proportion to weights given as natural logarithms: the result has the
  * distribution of sequential draws, each picking item i with probability w_i / Σ_{j not yet drawn} w_j.
  *
- * <p>The method is Gumbel-top-k (Vieira 2014; Kool, van Hoof and Welling, "Stochastic Beams and Where to
- * Find Them", ICML 2019, Eq. 6 — the log-space form of Efraimidis and Spirakis' exponential keys): item
- * i gets the key log w_i − log E_i with E_i a standard exponential, and the n largest keys, in
- * decreasing order, are the draw. Working on log-weights, no weight underflows: items whose weights
- * would be 1e-400 apart keep their odds.
+ * <p>The method groups the items into levels of similar weight and draws by rejection, as the dynamic
+ * generator of Matias, Vitter and Ni does ("Dynamic Generation of Discrete Random Variates", Theory of
+ * Computing Systems 36, 2003, §2, whose ranges hold weights within a factor of 2). Item i belongs to
+ * level j = ⌊4·(max − l_i)⌋, whose bound u_j = e^(−j/4) is at least the item's weight relative to the
+ * largest, e^(l_i − max), and at most e^(1/4) times it. One proposal picks a level with probability
+ * proportional to count_j·u_j, an item of that level uniformly, and accepts it with probability
+ * e^(l_i − max) / u_j, at least e^(−1/4) ≈ 0.78 (below that, a uniform accepts without a logarithm).
+ * An accepted proposal is item i with probability ∝ w_i; a drawn item leaves its level and its bound
+ * leaves the total, so the next draw follows the law of the items not yet drawn, in the sequential order.
+ * Working on log-weights, no weight underflows: items whose weights would be 1e-400 apart keep their odds.
+ * About 1.1 proposals per draw and one pass to sort the items by level replace a random number per item.
  *
- * <p>Most items cannot reach the top n, and this draw avoids touching their E_i. A threshold t is set
- * where about n + 2√n + 2 keys are expected above it. An item's key exceeds t iff E_i &lt; e^(l_i − t),
- * so only E_i below an upper bound B_i ≥ e^(l_i − t) matters: B_i = c·b_i, where b_i ≥ e^(l_i − max) is
- * a table lookup and c = expected / Σ b_j sets t. The items' intervals [0, B_i) are laid end to end and
- * one unit-rate Poisson process is run along them (exponential jumps), whose first point in an item's
- * interval is that item's E_i, and whose absence means E_i ≥ B_i. The intervals add up to
- * {@code expected}, so about that many points are drawn whatever the weights, instead of one random
- * number per item, and one logarithm per point decides its item. Should fewer than n keys clear t, each
- * E_i ≥ B_i is completed as B_i plus a fresh exponential (memorylessness) and every key is compared: the
- * result is exact for every t.
+ * <p>Items 12 or more below the maximum in log-weight share the deepest level, whose
+ * bound e^−12 is loose for them: they are proposed rarely and accepted by the exact test. Should a draw
+ * refuse 32 proposals in a row (which happens when the deepest level is all that is left),
+ * the remaining draws go to {@link KeyDraw}, exact for any spread of weights. Handing over after a number
+ * of refusals, a count that does not depend on which item a proposal would have accepted, keeps the law.
  */
 public final class WeightedDraw {
   private WeightedDraw() {}
@@ -35,41 +37,68 @@ public final class WeightedDraw {
    * @throws IllegalArgumentException on a NaN or {@code +Infinity} log-weight
    */
   public static int[] withoutReplacement(double[] logWeights, int n, SplittableRandom rng) {
-    int k = Math.min(n, logWeights.length);
-    return withoutReplacement(logWeights, n, rng, k + 2 * Math.sqrt(k) + 2);
+    return withoutReplacement(logWeights, n, rng, PATIENCE);
   }
 
-  /**
-   * The draw with the threshold set where {@code expected} keys are expected above it; it changes the
-   * speed (and which random numbers are used), never the law — the tests set it far off both ways.
-   */
-  static int[] withoutReplacement(double[] logWeights, int n, SplittableRandom rng, double expected) {
-    int m = logWeights.length;
+  /** Proposals refused in a row before the remaining draws are handed to {@link KeyDraw}. */
+  static final int PATIENCE = 32;
+
+  /** The draw handing over after {@code patience} refusals in a row: the tests set it low; the law is the same. */
+  static int[] withoutReplacement(double[] logWeights, int n, SplittableRandom g, int patience) {
     double max = Double.NEGATIVE_INFINITY;
-    int drawable = 0;
     for (double l : logWeights) {
       max = Math.max(max, l); // a NaN stays NaN
-      drawable += l > Double.NEGATIVE_INFINITY ? 1 : 0;
     }
     if (!(max < Double.POSITIVE_INFINITY)) {
       throw invalid(logWeights);
     }
-    int k = Math.min(n, drawable);
-    if (k <= 0) {
+    if (max == Double.NEGATIVE_INFINITY || n <= 0) {
       return new int[0];
     }
-    Scratch sc = SCRATCH.get().ensure(m);
-    int found;
-    if (drawable <= expected) {
-      found = allKeys(logWeights, rng, sc);
-    } else {
-      double c = expected / cumulativeBounds(logWeights, max, sc.ends);
-      found = keysAbove(logWeights, max, c, rng, sc);
-      if (found < k) {
-        found = completedKeys(logWeights, max, c, rng, sc);
+    Levels lv = LEVELS_OF_THREAD.get().prepare(logWeights, max);
+    int k = Math.min(n, lv.drawable);
+    int[] out = new int[k];
+    int[] count = lv.count;
+    int[] start = lv.start;
+    int[] slots = lv.slots;
+    int[] levelOf = lv.levelOf;
+    int deepest = lv.deepest;
+    int first = 0; // no item is left above this level
+    double mass = lv.mass;
+    for (int r = 0; r < k; r++) {
+      for (int refused = 0; ; refused++) {
+        if (refused == patience) {
+          handOver(logWeights, out, r, g);
+          return out;
+        }
+        double x = uniform(g) * mass;
+        int j = first;
+        double levelMass;
+        while ((levelMass = count[j] * BOUND[j]) <= x && j < deepest) {
+          x -= levelMass;
+          j++;
+        }
+        if (x >= levelMass) {
+          continue; // past the last level, in the mass's slack: refused like any proposal
+        }
+        int slot = start[j] + Math.min((int) (x * INVERSE_BOUND[j]), count[j] - 1);
+        int item = slots[slot];
+        double u = uniform(g);
+        double floor = FLOOR[deepest == 0 ? levelOf[item] : j]; // sorted by level, the item's level is j
+        if (u * BOUND[j] < floor || Math.log(u) + LOG_BOUND[j] < logWeights[item] - max) {
+          out[r] = item;
+          int last = start[j] + --count[j]; // the item leaves its level: swapped past the level's end
+          slots[slot] = slots[last];
+          slots[last] = item;
+          mass = mass - BOUND[j] + mass * SLACK;
+          while (first < deepest && count[first] == 0) {
+            first++;
+          }
+          break;
+        }
       }
     }
-    return topK(sc.keys, sc.items, found, k);
+    return out;
   }
 
   private static IllegalArgumentException invalid(double[] logWeights) {
@@ -82,204 +111,169 @@ public final class WeightedDraw {
   }
 
   /**
-   * Lays the intervals [0, b_i), b_i ≥ e^(l_i − max) (0 for a zero weight), end to end: {@code ends[i]}
-   * is where item i's interval ends, b_0 + … + b_i. Returns the total, Σ b_i.
+   * Draws the last {@code out.length − r} items by keys, the first {@code r} (already in {@code out})
+   * given weight 0: sequential draws conditioned on the first r, the law the level draw follows.
    */
-  private static double cumulativeBounds(double[] logWeights, double max, double[] ends) {
-    double end = 0;
-    for (int i = 0; i < logWeights.length; i++) {
-      end += upperExp(logWeights[i] - max);
-      ends[i] = end;
+  private static void handOver(double[] logWeights, int[] out, int r, SplittableRandom g) {
+    double[] rest = Arrays.copyOf(logWeights, logWeights.length);
+    for (int i = 0; i < r; i++) {
+      rest[out[i]] = Double.NEGATIVE_INFINITY;
     }
-    return end;
+    int[] tail = KeyDraw.withoutReplacement(rest, out.length - r, g);
+    System.arraycopy(tail, 0, out, r, tail.length);
   }
 
+  /** A uniform on (0, 1], from the top 53 bits of one {@code nextLong}. */
+  private static double uniform(SplittableRandom g) {
+    return ((g.nextLong() >>> 11) + 1) * 0x1.0p-53;
+  }
+
+  /** Levels per unit of log-weight. */
+  private static final int STEPS = 4;
+  /** How far below the maximum, in log-weight, the levels reach; deeper items share the deepest level. */
+  private static final int LEVEL_REACH = 12;
+  private static final int DEEPEST = STEPS * LEVEL_REACH;
+  private static final int LEVELS = DEEPEST + 1;
+  /** Each level's bound u_j = e^(−j/4) (a hair above, against rounding), its inverse and its logarithm. */
+  private static final double[] BOUND = new double[LEVELS];
+  private static final double[] INVERSE_BOUND = new double[LEVELS];
+  private static final double[] LOG_BOUND = new double[LEVELS];
   /**
-   * Keeps, in {@code sc}, the keys above the threshold and their items. A Poisson process of rate c runs
-   * along the laid-out intervals; the first point in item i's interval, at {@code offset} from its
-   * start, realises E_i = c·offset; the realised items and offsets stay in {@code sc} for
-   * {@link #completedKeys}. Returns how many keys it kept. Three loops, none waiting on a logarithm of
-   * another: the points, then the items they fall in, then those items' keys.
+   * A floor under the relative weight e^(l_i − max) of an item of level j, e^(−(j+1)/4) (a hair below),
+   * 0 for the deepest level, whose items may lie anywhere below its bound: a proposal from level J
+   * whose uniform u has u·u_J below its item's floor is accepted without a logarithm.
    */
-  private static int keysAbove(double[] logWeights, double max, double c, SplittableRandom g, Scratch sc) {
-    double[] ends = sc.ends;
-    int m = logWeights.length;
-    double total = ends[m - 1];
-    double perPoint = 1 / c; // a unit exponential in E is 1/c in b-units
-    int points = 0;
-    for (double point = exponential(g) * perPoint; point < total; point += exponential(g) * perPoint) {
-      sc.points(points + 1)[points++] = point;
-    }
-    double[] at = sc.points;
-    int[] realisedItems = sc.realisedItems;
-    double[] offsets = sc.offsets;
-    int realised = 0;
-    int i = 0;
-    for (int j = 0; j < points; j++) {
-      double point = at[j];
-      if (realised > 0 && point < ends[i - 1]) {
-        continue; // a later point in the interval just realised does not matter: the first one is E_i
-      }
-      while (ends[i] <= point) { // ends[m − 1] = total > point stops this
-        i++;
-      }
-      realisedItems[realised] = i;
-      offsets[realised++] = point - (i == 0 ? 0 : ends[i - 1]);
-      i++;
-    }
-    sc.realisedCount = realised;
-    double[] keys = sc.keys;
-    int[] items = sc.items;
-    double logC = Math.log(c);
-    int found = 0;
-    for (int r = 0; r < realised; r++) {
-      int item = realisedItems[r];
-      double logOffset = Math.log(offsets[r]); // E_i < e^(l_i − t) = c·e^(l_i − max) iff log offset < l_i − max
-      double l = logWeights[item];
-      if (logOffset < l - max) {
-        keys[found] = l - logOffset - logC;
-        items[found++] = item;
-      }
-    }
-    return found;
-  }
-
-  /** Every drawable item's key from a fresh exponential. */
-  private static int allKeys(double[] logWeights, SplittableRandom g, Scratch sc) {
-    int found = 0;
-    for (int i = 0; i < logWeights.length; i++) {
-      double l = logWeights[i];
-      if (l > Double.NEGATIVE_INFINITY) {
-        sc.keys[found] = l - Math.log(exponential(g));
-        sc.items[found++] = i;
-      }
-    }
-    return found;
-  }
-
-  /**
-   * Every drawable item's key, from its realised E_i where {@link #keysAbove} drew one, else from the
-   * B_i = c·b_i it is known to exceed plus a fresh exponential.
-   */
-  private static int completedKeys(double[] logWeights, double max, double c, SplittableRandom g, Scratch sc) {
-    int epoch = sc.nextEpoch();
-    for (int r = 0; r < sc.realisedCount; r++) {
-      int item = sc.realisedItems[r];
-      sc.realised[item] = epoch;
-      sc.known[item] = c * sc.offsets[r];
-    }
-    int found = 0;
-    for (int i = 0; i < logWeights.length; i++) {
-      double l = logWeights[i];
-      if (l > Double.NEGATIVE_INFINITY) {
-        double e = sc.realised[i] == epoch ? sc.known[i] : c * upperExp(l - max) + exponential(g);
-        sc.keys[found] = l - Math.log(e);
-        sc.items[found++] = i;
-      }
-    }
-    return found;
-  }
-
-  /** The k items of largest key among the first {@code size}, by decreasing key. */
-  private static int[] topK(double[] keys, int[] items, int size, int k) {
-    double[] best = new double[k];
-    int[] out = new int[k];
-    int filled = 0;
-    for (int j = 0; j < size; j++) {
-      double key = keys[j];
-      if (filled == k && key <= best[k - 1]) {
-        continue;
-      }
-      int pos = filled < k ? filled++ : k - 1;
-      while (pos > 0 && best[pos - 1] < key) {
-        best[pos] = best[pos - 1];
-        out[pos] = out[pos - 1];
-        pos--;
-      }
-      best[pos] = key;
-      out[pos] = items[j];
-    }
-    return out;
-  }
-
-  /**
-   * A standard exponential, −log u with u uniform on (0, 1] from the top 53 bits of one {@code nextLong}
-   * (the generator's own {@code nextExponential} is several times slower here: not inlined).
-   */
-  private static double exponential(SplittableRandom g) {
-    return -Math.log(((g.nextLong() >>> 11) + 1) * 0x1.0p-53);
-  }
-
-  /** Steps per unit of the {@link #upperExp} table, and the table's reach in units. */
-  private static final int STEPS = 8;
-  private static final int REACH = 24;
-  private static final double[] UPPER = new double[STEPS * REACH + 1];
+  private static final double[] FLOOR = new double[LEVELS];
+  /** Added to the running mass at each removal, relative to it, so that rounding never leaves it short. */
+  private static final double SLACK = 0x1p-40;
+  /** Histograms the level sort counts in side by side. */
+  private static final int LANES = 4;
 
   static {
-    for (int j = 0; j < UPPER.length; j++) {
-      UPPER[j] = Math.exp(-(double) j / STEPS) * (1 + 1e-12);
+    for (int j = 0; j < LEVELS; j++) {
+      BOUND[j] = Math.exp(-(double) j / STEPS) * (1 + 1e-12);
+      INVERSE_BOUND[j] = 1 / BOUND[j];
+      LOG_BOUND[j] = Math.log(BOUND[j]);
+      FLOOR[j] = j < DEEPEST ? Math.exp(-(j + 1.0) / STEPS) * (1 - 1e-9) : 0;
     }
   }
 
-  /**
-   * An upper bound on e^x for x ≤ 0, within 14 %, by table: e^(−j/8) for −x in [j/8, (j+1)/8), e^−24
-   * below e^−24 (a looser bound only costs an occasional extra point, never exactness), and 0 for
-   * x = −Infinity, a weight of 0.
-   */
-  static double upperExp(double x) {
-    double y = -x * STEPS;
-    if (y < UPPER.length - 1) {
-      return UPPER[(int) y];
-    }
-    return x == Double.NEGATIVE_INFINITY ? 0 : UPPER[UPPER.length - 1];
-  }
-
-  private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
+  private static final ThreadLocal<Levels> LEVELS_OF_THREAD = ThreadLocal.withInitial(Levels::new);
 
   /**
-   * Reusable per-thread buffers: the keys that cleared the threshold and their items, where each item's
-   * interval ends, the points of the Poisson process, and the E_i realised in the current draw ({@code realised[i] == epoch}).
+   * One thread's items sorted by level: level j's items are {@code slots[start[j] .. start[j] + count[j])};
+   * {@code mass} is at least Σ_j count_j·u_j.
    */
-  private static final class Scratch {
-    double[] keys = new double[256];
-    int[] items = new int[256];
-    double[] offsets = new double[256];
-    int[] realisedItems = new int[256];
-    int realisedCount;
-    double[] ends = new double[256];
-    double[] known = new double[256];
-    int[] realised = new int[256];
-    double[] points = new double[64];
-    int epoch;
+  private static final class Levels {
+    final int[] count = new int[LEVELS];
+    final int[] start = new int[LEVELS];
+    /** Item i's count goes to histogram i mod 4, so that no count waits on the one just stored. */
+    final int[] lanes = new int[LANES * LEVELS];
+    int[] slots = new int[256];
+    int[] levelOf = new int[256];
+    int deepest;
+    int drawable;
+    double mass;
 
-    Scratch ensure(int m) {
-      if (keys.length < m) {
-        keys = new double[m];
-        items = new int[m];
-        offsets = new double[m];
-        realisedItems = new int[m];
-        ends = new double[m];
-        known = new double[m];
-        realised = new int[m];
-        epoch = 0;
+    /**
+     * Finds each item's level, then lays the items out: all in level 0 (bound 1) when a uniform
+     * proposal over them is accepted often enough, Σ_i u_(level i) ≥ m/3, else sorted by level.
+     */
+    Levels prepare(double[] logWeights, double max) {
+      int m = logWeights.length;
+      if (slots.length < m) {
+        slots = new int[m];
+        levelOf = new int[m];
       }
+      int deep = 0;
+      for (int i = 0; i < m; i++) { // a loop the compiler vectorises
+        int j = (int) Math.min((max - logWeights[i]) * STEPS, DEEPEST); // a zero weight: the deepest
+        levelOf[i] = j;
+        deep = Math.max(deep, j);
+      }
+      drawable = deep < DEEPEST ? m : m - zeros(logWeights);
+      if (3 * boundTotal(m) >= m) {
+        for (int i = 0; i < m; i++) {
+          slots[i] = i;
+        }
+        count[0] = m;
+        start[0] = 0;
+        deepest = 0;
+        mass = m * BOUND[0] * (1 + SLACK);
+        return this;
+      }
+      return sort(m, deep);
+    }
+
+    /** Σ_i u_(level of i), four sums side by side. */
+    private double boundTotal(int m) {
+      double t0 = 0;
+      double t1 = 0;
+      double t2 = 0;
+      double t3 = 0;
+      int i = 0;
+      for (; i + 3 < m; i += 4) {
+        t0 += BOUND[levelOf[i]];
+        t1 += BOUND[levelOf[i + 1]];
+        t2 += BOUND[levelOf[i + 2]];
+        t3 += BOUND[levelOf[i + 3]];
+      }
+      for (; i < m; i++) {
+        t0 += BOUND[levelOf[i]];
+      }
+      return (t0 + t1) + (t2 + t3);
+    }
+
+    /** Sorts the items by level (the levels found down to {@code deep}). */
+    private Levels sort(int m, int deep) {
+      Arrays.fill(lanes, 0, LANES * (deep + 1), 0);
+      int i = 0;
+      for (; i + 3 < m; i += 4) {
+        lanes[levelOf[i] * LANES]++;
+        lanes[levelOf[i + 1] * LANES + 1]++;
+        lanes[levelOf[i + 2] * LANES + 2]++;
+        lanes[levelOf[i + 3] * LANES + 3]++;
+      }
+      for (; i < m; i++) {
+        lanes[levelOf[i] * LANES + (i & 3)]++;
+      }
+      int end = 0;
+      double sum = 0;
+      for (int j = 0; j <= deep; j++) { // each lane's counts become the next slot its items go to
+        int l = j * LANES;
+        int c0 = lanes[l];
+        int c1 = lanes[l + 1];
+        int c2 = lanes[l + 2];
+        int c3 = lanes[l + 3];
+        lanes[l] = end;
+        lanes[l + 1] = end + c0;
+        lanes[l + 2] = end + c0 + c1;
+        lanes[l + 3] = end + c0 + c1 + c2;
+        count[j] = c0 + c1 + c2 + c3;
+        start[j] = end;
+        end += count[j];
+        sum += count[j] * BOUND[j];
+      }
+      for (i = 0; i + 3 < m; i += 4) {
+        slots[lanes[levelOf[i] * LANES]++] = i;
+        slots[lanes[levelOf[i + 1] * LANES + 1]++] = i + 1;
+        slots[lanes[levelOf[i + 2] * LANES + 2]++] = i + 2;
+        slots[lanes[levelOf[i + 3] * LANES + 3]++] = i + 3;
+      }
+      for (; i < m; i++) {
+        slots[lanes[levelOf[i] * LANES + (i & 3)]++] = i;
+      }
+      deepest = deep;
+      mass = sum * (1 + SLACK);
       return this;
     }
 
-    /** The points buffer, grown to hold at least {@code size}. */
-    double[] points(int size) {
-      if (points.length < size) {
-        points = java.util.Arrays.copyOf(points, Math.max(size, 2 * points.length));
+    private static int zeros(double[] logWeights) {
+      int zeros = 0;
+      for (double l : logWeights) {
+        zeros += l == Double.NEGATIVE_INFINITY ? 1 : 0;
       }
-      return points;
-    }
-
-    int nextEpoch() {
-      if (++epoch == 0) { // after 2^32 draws: forget every mark
-        java.util.Arrays.fill(realised, 0);
-        epoch = 1;
-      }
-      return epoch;
+      return zeros;
     }
   }
 

@@ -2,6 +2,7 @@ package dev.foil.samplers;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -104,7 +105,7 @@ class WeightedDrawTest {
       long[][] counts = new long[4][4]; // pairs among the four heaviest items, the rest pooled as 3
       SplittableRandom rng = new SplittableRandom(17);
       for (int t = 0; t < draws; t++) {
-        int[] d = WeightedDraw.withoutReplacement(logW, n, rng.split(), expected);
+        int[] d = KeyDraw.withoutReplacement(logW, n, rng.split(), expected);
         counts[Math.min(d[0], 3)][Math.min(d[1], 3)]++;
       }
       double chi2 = 0;
@@ -130,6 +131,87 @@ class WeightedDrawTest {
       assertEquals(13, cells);
       assertTrue(chi2 < 32.91, "n " + n + ", expected " + expected + ": chi-square " + chi2);
     }
+  }
+
+  /**
+   * Both layouts of the level draw, and a hand-over to the keys after 0, 1 or 2 refused proposals (at
+   * random points of a draw, then), give the sequential law for the ordered first two draws of 30 items.
+   * Weights e^(−0.02 i) are all proposed from one level (Σ u ≥ m/3: about 0.75·30); weights e^(−0.15 i)
+   * are sorted into levels (Σ u ≈ 8 &lt; 10).
+   */
+  @Test
+  void everyLayoutAndHandOverFollowsSequentialDraws() {
+    for (double slope : new double[] {0.02, 0.15}) {
+      double[] logW = new double[30];
+      double[] w = new double[30];
+      double total = 0;
+      for (int i = 0; i < 30; i++) {
+        logW[i] = -slope * i;
+        w[i] = Math.exp(logW[i]);
+        total += w[i];
+      }
+      for (int patience : new int[] {0, 1, 2, WeightedDraw.PATIENCE}) {
+        int draws = 120_000;
+        long[][] counts = new long[30][30];
+        SplittableRandom rng = new SplittableRandom(23);
+        for (int t = 0; t < draws; t++) {
+          int[] d = WeightedDraw.withoutReplacement(logW, 2, rng.split(), patience);
+          assertNotEquals(d[0], d[1], "drawn twice");
+          counts[d[0]][d[1]]++;
+        }
+        // Cells pooled by the first draw (30) and by whether the second is one of the five heaviest left.
+        double chi2 = 0;
+        for (int i = 0; i < 30; i++) {
+          double[] e = new double[2];
+          long[] o = new long[2];
+          int heavier = 0;
+          for (int j = 0; j < 30; j++) {
+            if (j != i) {
+              int cell = heavier++ < 5 ? 0 : 1;
+              e[cell] += draws * (w[i] / total) * (w[j] / (total - w[i]));
+              o[cell] += counts[i][j];
+            }
+          }
+          for (int c = 0; c < 2; c++) {
+            chi2 += (o[c] - e[c]) * (o[c] - e[c]) / e[c];
+          }
+        }
+        // 59 degrees of freedom: P(chi2 > 98.3) = 0.001.
+        assertTrue(chi2 < 98.3, "slope " + slope + ", patience " + patience + ": chi-square " + chi2);
+      }
+    }
+  }
+
+  /**
+   * Items 12 or more below the largest log-weight share the deepest level; those 40 below are never
+   * accepted from it, and the draw hands them to the keys. Either way each keeps its odds: of two such
+   * items a factor e apart, the heavier comes first with probability e / (1 + e).
+   */
+  @Test
+  void itemsBelowTheLevelsKeepTheirOdds() {
+    double[] logW = {0, -3, -13, -14, -40, -41};
+    int draws = 100_000;
+    int firstHeaviest = 0;
+    int thirteenFirst = 0;
+    int fortyFirst = 0;
+    SplittableRandom rng = new SplittableRandom(31);
+    for (int t = 0; t < draws; t++) {
+      int[] d = WeightedDraw.withoutReplacement(logW, 6, rng.split());
+      assertEquals(6, d.length);
+      int[] at = new int[6];
+      for (int r = 0; r < 6; r++) {
+        at[d[r]] = r;
+      }
+      firstHeaviest += d[0] == 0 ? 1 : 0;
+      thirteenFirst += at[2] < at[3] ? 1 : 0;
+      fortyFirst += at[4] < at[5] ? 1 : 0;
+    }
+    double pFirst = 1 / (1 + Math.exp(-3) + Math.exp(-13) + Math.exp(-14) + Math.exp(-40) + Math.exp(-41));
+    double pPair = Math.E / (1 + Math.E);
+    double sdPair = Math.sqrt(pPair * (1 - pPair) / draws);
+    assertEquals(pFirst, firstHeaviest / (double) draws, 5 * Math.sqrt(pFirst * (1 - pFirst) / draws));
+    assertEquals(pPair, thirteenFirst / (double) draws, 5 * sdPair, "e^-13 before e^-14");
+    assertEquals(pPair, fortyFirst / (double) draws, 5 * sdPair, "e^-40 before e^-41");
   }
 
   @Test

@@ -17,22 +17,75 @@ record ZScores(double[] scores, double positive) {
   /** Standardises {@code c}'s reference scores by their mean and (population) standard deviation. */
   static ZScores of(SamplingContext c) {
     float[] s = c.scores();
-    int m = s.length;
-    double mean = 0;
-    for (float x : s) {
-      mean += x;
+    Standardisation st = Standardisation.of(s);
+    double[] z = new double[s.length];
+    for (int i = 0; i < z.length; i++) {
+      z[i] = st.z(s[i]);
     }
-    mean = m == 0 ? 0 : mean / m;
-    double ss = 0;
-    for (float x : s) {
-      ss += (x - mean) * (x - mean);
+    return new ZScores(z, st.z(c.positiveScore()));
+  }
+
+  /**
+   * z = (s − mean)·scale, scale = 1/σ over a pool's scores (0 when σ = 0), for samplers that standardise
+   * on the fly instead of keeping the z-scores.
+   */
+  record Standardisation(double mean, double scale) {
+
+    static Standardisation of(float[] s) {
+      int m = s.length;
+      if (m == 0) {
+        return new Standardisation(0, 0);
+      }
+      double mean = total(s) / m;
+      double sd = Math.sqrt(squaredDeviations(s, mean) / m);
+      return new Standardisation(mean, sd > 0 ? 1 / sd : 0);
     }
-    double sd = m == 0 ? 0 : Math.sqrt(ss / m);
-    double scale = sd > 0 ? 1 / sd : 0;
-    double[] z = new double[m];
-    for (int i = 0; i < m; i++) {
-      z[i] = (s[i] - mean) * scale;
+
+    /** Σ x, in four sums side by side (one running sum waits on each addition: a quarter of the stage). */
+    private static double total(float[] s) {
+      double t0 = 0;
+      double t1 = 0;
+      double t2 = 0;
+      double t3 = 0;
+      int i = 0;
+      for (; i + 3 < s.length; i += 4) {
+        t0 += s[i];
+        t1 += s[i + 1];
+        t2 += s[i + 2];
+        t3 += s[i + 3];
+      }
+      for (; i < s.length; i++) {
+        t0 += s[i];
+      }
+      return (t0 + t1) + (t2 + t3);
     }
-    return new ZScores(z, (c.positiveScore() - mean) * scale);
+
+    /** Σ (x − mean)², four sums side by side. */
+    private static double squaredDeviations(float[] s, double mean) {
+      double t0 = 0;
+      double t1 = 0;
+      double t2 = 0;
+      double t3 = 0;
+      int i = 0;
+      for (; i + 3 < s.length; i += 4) {
+        double d0 = s[i] - mean;
+        double d1 = s[i + 1] - mean;
+        double d2 = s[i + 2] - mean;
+        double d3 = s[i + 3] - mean;
+        t0 += d0 * d0;
+        t1 += d1 * d1;
+        t2 += d2 * d2;
+        t3 += d3 * d3;
+      }
+      for (; i < s.length; i++) {
+        double d = s[i] - mean;
+        t0 += d * d;
+      }
+      return (t0 + t1) + (t2 + t3);
+    }
+
+    double z(double s) {
+      return (s - mean) * scale;
+    }
   }
 }

@@ -14,6 +14,7 @@ import dev.foil.samplers.NegativeSampler;
 import dev.foil.samplers.SamplerRegistry;
 import dev.foil.samplers.SamplingContext;
 import dev.foil.samplers.embedded.Foil;
+import dev.foil.samplers.mining.MiningSettings;
 import dev.foil.samplers.pipeline.Miner;
 import dev.foil.samplers.pipeline.MiningStats;
 import dev.foil.samplers.pipeline.Negative;
@@ -56,6 +57,7 @@ public class SamplingBenchmark {
     CandidatePool[] pools = new CandidatePool[1024];
     NegativeSampler simans = SamplerRegistry.load().parse("simans(a=8,b=0)");
     NegativeSampler simansZ = SamplerRegistry.load().parse("simans-z(a=1,b=0)");
+    NegativeSampler simansDefault = SamplerRegistry.load().parse(MiningSettings.SAMPLER);
     Miner miner = new Miner(new Miner.Settings(simans, 15, 42, 0, false, null, null, null), null, 100_000);
     SplittableRandom rng = new SplittableRandom(1);
     int next;
@@ -100,6 +102,17 @@ public class SamplingBenchmark {
   @OutputTimeUnit(TimeUnit.SECONDS)
   public int[] simansZStage(Anchors s) {
     return s.simansZ.sample(next(s), 15);
+  }
+
+  /**
+   * The same stage with the shipped default, {@code simans-z(a=4,b=0)}: a kernel narrow enough that the
+   * draw sorts the candidates into levels rather than proposing from all of them at once.
+   */
+  @Benchmark
+  @BenchmarkMode(Mode.Throughput)
+  @OutputTimeUnit(TimeUnit.SECONDS)
+  public int[] simansDefaultStage(Anchors s) {
+    return s.simansDefault.sample(next(s), 15);
   }
 
   /** 200 {@code exp()} calls, what the weights cost before the draw moved to log-weights. */
