@@ -17,7 +17,9 @@ import java.util.SplittableRandom;
  * An accepted proposal is item i with probability ∝ w_i; a drawn item leaves its level and its bound
  * leaves the total, so the next draw follows the law of the items not yet drawn, in the sequential order.
  * Working on log-weights, no weight underflows: items whose weights would be 1e-400 apart keep their odds.
- * About 1.1 proposals per draw and one pass to sort the items by level replace a random number per item.
+ * When the weights are flat enough that a uniform proposal over all items is accepted often (Σ_i u_j(i)
+ * ≥ m/3), the items stay in one level of bound 1 and are not sorted. Between 1.05 proposals per draw
+ * (sorted) and about 1.6 (one level) replace a random number and a logarithm per item.
  *
  * <p>Items 12 or more below the maximum in log-weight share the deepest level, whose
  * bound e^−12 is loose for them: they are proposed rarely and accepted by the exact test. Should a draw
@@ -161,8 +163,9 @@ public final class WeightedDraw {
   private static final ThreadLocal<Levels> LEVELS_OF_THREAD = ThreadLocal.withInitial(Levels::new);
 
   /**
-   * One thread's items sorted by level: level j's items are {@code slots[start[j] .. start[j] + count[j])};
-   * {@code mass} is at least Σ_j count_j·u_j.
+   * One thread's items laid out by level: level j's items are {@code slots[start[j] .. start[j] +
+   * count[j])} for j up to {@code deepest} (all in level 0, bound 1, when the weights are flat);
+   * {@code levelOf} holds each item's own level and {@code mass} is at least Σ_j count_j·u_j.
    */
   private static final class Levels {
     final int[] count = new int[LEVELS];
