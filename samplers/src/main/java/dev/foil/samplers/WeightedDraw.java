@@ -47,10 +47,7 @@ public final class WeightedDraw {
 
   /** The draw handing over after {@code patience} refusals in a row: the tests set it low; the law is the same. */
   static int[] withoutReplacement(double[] logWeights, int n, SplittableRandom g, int patience) {
-    double max = Double.NEGATIVE_INFINITY;
-    for (double l : logWeights) {
-      max = Math.max(max, l); // a NaN stays NaN
-    }
+    double max = maximum(logWeights);
     if (!(max < Double.POSITIVE_INFINITY)) {
       throw invalid(logWeights);
     }
@@ -101,6 +98,15 @@ public final class WeightedDraw {
       }
     }
     return out;
+  }
+
+  /** The largest log-weight, −Infinity for none; NaN if any is NaN. */
+  private static double maximum(double[] logWeights) {
+    double max = Double.NEGATIVE_INFINITY;
+    for (double l : logWeights) {
+      max = Math.max(max, l); // a NaN stays NaN
+    }
+    return max;
   }
 
   private static IllegalArgumentException invalid(double[] logWeights) {
@@ -285,10 +291,7 @@ public final class WeightedDraw {
    * maximum, so that no weight underflows to a 0/0); all zeros when no item is drawable.
    */
   public static double[] firstDrawProbabilities(double[] logWeights) {
-    double max = Double.NEGATIVE_INFINITY;
-    for (double l : logWeights) {
-      max = Math.max(max, l);
-    }
+    double max = maximum(logWeights);
     double[] p = new double[logWeights.length];
     if (max == Double.NEGATIVE_INFINITY) {
       return p;
